@@ -1,0 +1,25 @@
+# preflight: the HTTP service. The build stage runs the README's own steps (npm ci builds dist/ via
+# `prepare`); the runtime stage keeps production dependencies, the bundled ffprobe and dist/ only.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY validators ./validators
+COPY platforms ./platforms
+RUN npm ci --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would rebuild with dev tools; sharp ships its binary as a package and
+# the ffprobe package only needs its execute bit, set below for every user.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && chmod a+rx node_modules/@ffprobe-installer/linux-x64/ffprobe \
+  && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "dist/src/server.js"]

@@ -1,0 +1,70 @@
+// mastodon: a status with media attachments, upstream 4.2+ default limits, PLATFORM-RULES.md §6.
+import type { TargetDef } from '../src/rule-types.js'
+import { fetchRules, MASTODON_FETCH_CODES } from './meta-fetch.js'
+import { MDOC, MPR, MSRC, PF } from './sources.js'
+
+/** Upstream's default `supported_mime_types` (MSRC `media_attachment.rb`). */
+export const MASTODON_DEFAULT_MIMES = [
+  'image/jpeg', 'image/png', 'image/gif', 'image/heic', 'image/heif', 'image/webp', 'image/avif',
+  'video/webm', 'video/mp4', 'video/quicktime', 'video/ogg',
+  'audio/wave', 'audio/wav', 'audio/x-wav', 'audio/x-pn-wave', 'audio/vnd.wave', 'audio/ogg', 'audio/vorbis',
+  'audio/mpeg', 'audio/mp3', 'audio/webm', 'audio/flac', 'audio/aac', 'audio/m4a', 'audio/x-m4a', 'audio/mp4',
+  'audio/3gpp', 'video/x-ms-asf',
+] as const
+
+export const mastodon = {
+  name: 'mastodon',
+  site: 'Mastodon',
+  platform: 'mastodon',
+  rules: {
+    'media.unknown_type': {
+      value: { supportedMimes: MASTODON_DEFAULT_MIMES },
+      severity: 'error',
+      platformError: '422',
+      action: 'fix_input',
+      source: [MSRC, MDOC],
+    },
+    'media.corrupt': {
+      value: null,
+      severity: 'error',
+      platformError: '422',
+      action: 'fix_input',
+      source: [MSRC],
+    },
+    'image.format': {
+      value: { accept: ['*'], warn: ['heif', 'avif'], stereo: 'pass', multiPicture: 'pass' },
+      severity: 'error',
+      platformError: '500',
+      action: 'fix_input',
+      tiers: { warn: { severity: 'warning', platformError: null } },
+      source: [MSRC, MPR],
+    },
+    'image.file_size': {
+      value: { max: 16_777_216 },
+      unit: 'B',
+      severity: 'error',
+      platformError: '422',
+      action: 'fix_input',
+      source: [MSRC, MDOC],
+    },
+    'image.pixels': {
+      value: { max: 33_177_600, downscaleAbove: 8_294_400, gifMax: 921_600 },
+      unit: 'px',
+      severity: 'error',
+      platformError: '422',
+      action: 'fix_input',
+      tiers: { downscaled: { severity: 'warning', platformError: null } },
+      source: [MSRC, MDOC],
+    },
+    'image.animated': {
+      value: { gif: 'info', webp: 'warn', png: 'warn' },
+      severity: 'warning',
+      platformError: null,
+      action: 'fix_input',
+      tiers: { info: { severity: 'info', action: null }, warn: { severity: 'warning' } },
+      source: [MSRC, PF],
+      note: 'Mastodon documents GIF animation only; animated WebP and PNG may lose their animation.',
+    },
+    ...fetchRules(MASTODON_FETCH_CODES),
+  },
+} as const satisfies TargetDef

@@ -1,0 +1,59 @@
+// `preflight check`: one post of one or more files or URLs, against the given targets.
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Config } from '../config.js'
+import { ServiceError } from '../errors.js'
+import { fromZod, toRequest } from '../http/request.js'
+import { postFieldsSchema } from '../http/schemas.js'
+import type { MediaInput } from '../pipeline/acquire.js'
+import { preflight, preflightOptions } from '../pipeline/preflight.js'
+import { formatReport } from './format.js'
+import { UsageError } from './usage.js'
+
+export async function check(argv: string[], config: Config, out: NodeJS.WriteStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      targets: { type: 'string', short: 't' },
+      json: { type: 'boolean', default: false },
+      caption: { type: 'string' },
+      'alt-text': { type: 'string' },
+      'thumb-offset-ms': { type: 'string' },
+      'mastodon-instance': { type: 'string' },
+      depth: { type: 'string' },
+    },
+  })
+  if (positionals.length === 0) throw new UsageError('Give at least one file or URL.')
+  if (!values.targets) throw new UsageError('--targets is required.')
+  const media = await Promise.all(positionals.map(mediaInput))
+  const parsed = postFieldsSchema.safeParse({
+    targets: values.targets,
+    caption: values.caption,
+    altText: values['alt-text'],
+    thumbOffsetMs: values['thumb-offset-ms'] === undefined ? undefined : Number(values['thumb-offset-ms']),
+    mastodonInstance: values['mastodon-instance'],
+    depth: values.depth,
+  })
+  let request
+  try {
+    if (!parsed.success) throw fromZod(parsed.error)
+    request = toRequest(parsed.data, media, config.PREFLIGHT_MAX_ITEMS)
+  } catch (error) {
+    if (error instanceof ServiceError) throw new UsageError(error.message)
+    throw error
+  }
+  const report = await preflight(request, preflightOptions(config))
+  out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, positionals, out.isTTY === true)}\n`)
+  return report.ok ? 0 : 1
+}
+
+async function mediaInput(arg: string): Promise<MediaInput> {
+  if (/^https?:\/\//i.test(arg)) return { url: arg }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) throw new UsageError(`Only http(s) URLs and local files can be checked: ${arg}`)
+  const path = resolve(arg)
+  const info = await stat(path).catch(() => null)
+  if (!info?.isFile()) throw new UsageError(`No such file: ${arg}`)
+  return { path }
+}

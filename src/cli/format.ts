@@ -1,0 +1,29 @@
+// The terminal report: a verdict per target, then each finding with its platform error and fix.
+import type { Report } from '../pipeline/report.js'
+
+const COLOURS = { fail: 31, warn: 33, pass: 32, error: 31, warning: 33, info: 36, dim: 2 } as const
+type Tone = keyof typeof COLOURS
+
+export function formatReport(report: Report, names: readonly string[], colour: boolean): string {
+  const paint = (tone: Tone, text: string) => (colour ? `\x1b[${COLOURS[tone]}m${text}\x1b[0m` : text)
+  const lines: string[] = []
+  for (const item of report.items) {
+    const m = item.media
+    const facts = m
+      ? [m.mime ?? 'unknown type', m.width && m.height ? `${m.width}x${m.height}` : null, m.durationS ? `${m.durationS.toFixed(1)} s` : null, `${m.sizeBytes} B`]
+      : ['could not be read']
+    lines.push(paint('dim', `[${item.index}] ${names[item.index] ?? ''}: ${facts.filter(Boolean).join(', ')}`))
+  }
+  for (const result of report.results) {
+    lines.push('', `${paint(result.verdict, result.verdict.toUpperCase().padEnd(4))}  ${result.target}`)
+    for (const f of result.findings) {
+      const where = f.item === undefined ? '' : `[${f.item}] `
+      const code = f.platformError ? ` (${f.platformError})` : ''
+      lines.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${where}${f.rule}${code}: ${f.message}`)
+      if (f.fix) lines.push(`          fix: ${f.fix}`)
+      if (f.note) lines.push(paint('dim', `          note: ${f.note}`))
+    }
+  }
+  lines.push('', report.ok ? paint('pass', 'ok: no target fails') : paint('fail', 'not ok: at least one target fails'))
+  return lines.join('\n')
+}

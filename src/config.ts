@@ -1,0 +1,53 @@
+// All configuration: every environment variable with its default, validated once with a clear message.
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { z } from 'zod'
+
+const require = createRequire(import.meta.url)
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const int = (min: number) => z.coerce.number().int().min(min)
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+)
+
+const schema = z.object({
+  PORT: int(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PREFLIGHT_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  PREFLIGHT_API_KEYS: list.default([]),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  /** Every ffprobe run is killed past this. */
+  PREFLIGHT_PROBE_TIMEOUT_MS: int(100).default(30_000),
+  /** Uploads above this are answered 413 (1 GiB: no target accepts more). */
+  PREFLIGHT_MAX_UPLOAD_BYTES: int(1).default(1_073_741_824),
+  /** Media items in one request: Threads carousels hold up to 20. */
+  PREFLIGHT_MAX_ITEMS: int(1).default(20),
+  PREFLIGHT_TMPDIR: z.string().min(1).default(tmpdir()),
+  PREFLIGHT_CONNECT_TIMEOUT_MS: int(100).default(10_000),
+  PREFLIGHT_HEADERS_TIMEOUT_MS: int(100).default(15_000),
+  PREFLIGHT_BODY_TIMEOUT_MS: int(100).default(15_000),
+  PREFLIGHT_DOWNLOAD_TIMEOUT_MS: int(100).default(300_000),
+})
+
+export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }
+
+/** Parses the environment; throws one readable line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanked = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = schema.safeParse(blanked)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return { ...parsed.data, FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe() }
+}
+
+function bundledFfprobe(): string {
+  return (require('@ffprobe-installer/ffprobe') as { path: string }).path
+}

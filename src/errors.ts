@@ -1,0 +1,34 @@
+// The one error thrown on purpose: a malformed request, with the contract's code and status.
+
+const STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  invalid_field: 400,
+  unknown_target: 400,
+  missing_targets: 400,
+  invalid_url: 400,
+  missing_media: 400,
+  too_many_items: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  unavailable: 503,
+} as const
+
+export type ServiceErrorCode = keyof typeof STATUS
+export type ServiceStatus = (typeof STATUS)[ServiceErrorCode]
+
+export class ServiceError extends Error {
+  readonly status: ServiceStatus
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options) // our words only: never echo request values into it
+    this.name = 'ServiceError'
+    this.status = STATUS[code]
+  }
+}

@@ -1,0 +1,26 @@
+// The HTTP API: routes mounted on one Hono app, one error handler, JSON 404s.
+import { Hono } from 'hono'
+import { loadConfig, type Config } from '../config.js'
+import { ServiceError } from '../errors.js'
+import { preflightOptions } from '../pipeline/preflight.js'
+import { requireApiKey } from './auth.js'
+import type { AppContext } from './context.js'
+import { onError } from './on-error.js'
+import { healthRoutes, targetsRoute } from './routes/meta.js'
+import { preflightRoute } from './routes/preflight.js'
+import { uploadRoute } from './routes/upload.js'
+
+export function createApp(config: Config = loadConfig()): Hono {
+  const context: AppContext = { config, options: preflightOptions(config) }
+  const app = new Hono()
+  app.onError(onError)
+  app.notFound(() => {
+    throw new ServiceError('not_found', 'No such route.')
+  })
+  app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS))
+  app.route('/', healthRoutes(context))
+  app.route('/v1/targets', targetsRoute())
+  app.route('/v1/preflight/file', uploadRoute(context))
+  app.route('/v1/preflight', preflightRoute(context))
+  return app
+}

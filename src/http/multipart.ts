@@ -1,0 +1,79 @@
+// Streams a multipart/form-data body: every file part goes straight to its own scratch file on disk.
+import { createWriteStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { pipeline } from 'node:stream/promises'
+import busboy from 'busboy'
+import { ServiceError } from '../errors.js'
+import { createScratch, type Scratch } from '../services/temp-file.js'
+
+export interface MultipartLimits {
+  /** Largest file, in bytes: past it the upload is refused with 413. */
+  fileBytes: number
+  files: number
+  tmpDir: string
+}
+
+export interface ParsedForm {
+  /** Repeated fields keep every value, in order. */
+  fields: Map<string, string[]>
+  files: { name: string; path: string }[]
+  /** Each file's scratch directory: the caller disposes them once the files are no longer needed. */
+  scratches: Scratch[]
+}
+
+export async function parseMultipart(headers: Headers, body: ReadableStream<Uint8Array> | null, limits: MultipartLimits): Promise<ParsedForm> {
+  const form: ParsedForm = { fields: new Map(), files: [], scratches: [] }
+  if (!body) throw new ServiceError('bad_request', 'The multipart body is empty.')
+  let parser: busboy.Busboy
+  try {
+    parser = busboy({
+      headers: Object.fromEntries(headers),
+      limits: { fileSize: limits.fileBytes, files: limits.files, fields: 100, fieldSize: 1024 * 1024, parts: limits.files + 100 },
+    })
+  } catch {
+    throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a boundary.')
+  }
+  const writes: Promise<void>[] = []
+  let refusal: ServiceError | null = null
+  const refuse = (error: ServiceError) => {
+    refusal ??= error
+  }
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) return refuse(new ServiceError('payload_too_large', `Field "${name.slice(0, 40)}" is too long.`))
+    form.fields.set(name, [...(form.fields.get(name) ?? []), value])
+  })
+  parser.on('file', (field, stream, info) => {
+    if (field !== 'file' || refusal) {
+      stream.resume() // parts we do not want are drained, not stored
+      return
+    }
+    stream.on('limit', () => refuse(new ServiceError('payload_too_large', `Each file may be at most ${limits.fileBytes} bytes.`)))
+    writes.push(
+      createScratch(limits.tmpDir).then(async (scratch) => {
+        form.scratches.push(scratch)
+        form.files.push({ name: info.filename ?? 'upload', path: scratch.path })
+        await pipeline(stream, createWriteStream(scratch.path))
+      }),
+    )
+  })
+  parser.on('filesLimit', () => refuse(new ServiceError('too_many_items', `At most ${limits.files} files per request.`)))
+  try {
+    await pipeline(Readable.fromWeb(body as NodeReadableStream), parser)
+    await Promise.all(writes)
+  } catch (error) {
+    await Promise.allSettled(writes)
+    await disposeAll(form.scratches)
+    if (refusal) throw refusal
+    throw new ServiceError('bad_request', 'The multipart body could not be read.', { cause: error })
+  }
+  if (refusal) {
+    await disposeAll(form.scratches)
+    throw refusal
+  }
+  return form
+}
+
+export async function disposeAll(scratches: readonly Scratch[]): Promise<void> {
+  await Promise.allSettled(scratches.map((s) => s[Symbol.asyncDispose]()))
+}

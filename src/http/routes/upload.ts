@@ -1,0 +1,66 @@
+// POST /v1/preflight/file: multipart uploads, streamed to disk as they arrive, never held in memory.
+import { Hono } from 'hono'
+import { ServiceError } from '../../errors.js'
+import { preflight } from '../../pipeline/preflight.js'
+import type { AppContext } from '../context.js'
+import { disposeAll, parseMultipart, type ParsedForm } from '../multipart.js'
+import { fromZod, toRequest } from '../request.js'
+import { postFieldsSchema } from '../schemas.js'
+
+// Multipart framing and form fields on top of the file bytes.
+const ENVELOPE_BYTES = 1024 * 1024
+
+export function uploadRoute({ config, options }: AppContext) {
+  return new Hono().post('/', async (c) => {
+    if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+      throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a `file` field.')
+    }
+    const maxBytes = config.PREFLIGHT_MAX_UPLOAD_BYTES
+    const declared = Number(c.req.header('content-length'))
+    // A declared length over the limit is refused before a byte is read.
+    if (declared > maxBytes * config.PREFLIGHT_MAX_ITEMS + ENVELOPE_BYTES) {
+      throw new ServiceError('payload_too_large', `Each file may be at most ${maxBytes} bytes.`)
+    }
+    const form = await parseMultipart(c.req.raw.headers, c.req.raw.body, {
+      fileBytes: maxBytes,
+      files: config.PREFLIGHT_MAX_ITEMS,
+      tmpDir: config.PREFLIGHT_TMPDIR,
+    })
+    try {
+      const request = toRequest(
+        fieldsOf(form),
+        form.files.map((f) => ({ path: f.path })),
+        config.PREFLIGHT_MAX_ITEMS,
+      )
+      return c.json(await preflight(request, { ...options, signal: c.req.raw.signal }))
+    } finally {
+      await disposeAll(form.scratches)
+    }
+  })
+}
+
+/** Form fields are strings: numbers and JSON are decoded before the shared schema validates them. */
+function fieldsOf(form: ParsedForm) {
+  const one = (name: string) => form.fields.get(name)?.at(-1)
+  const raw: Record<string, unknown> = {
+    targets: (form.fields.get('targets') ?? []).join(','),
+    caption: one('caption'),
+    altText: one('altText'),
+    thumbOffsetMs: one('thumbOffsetMs') === undefined ? undefined : Number(one('thumbOffsetMs')),
+    productTags: json(one('productTags')),
+    mastodonInstance: one('mastodonInstance'),
+    depth: one('depth'),
+  }
+  const parsed = postFieldsSchema.safeParse(raw)
+  if (!parsed.success) throw fromZod(parsed.error)
+  return parsed.data
+}
+
+function json(text: string | undefined): unknown {
+  if (text === undefined) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ServiceError('invalid_field', 'Field "productTags" must be a JSON array.')
+  }
+}

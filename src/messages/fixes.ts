@@ -1,0 +1,11 @@
+// Fix commands quoted by several messages (PLATFORM-RULES.md §0.2 snippets J and V).
+
+/** J: a clean, upright, sRGB JPEG. */
+export const CLEAN_JPEG =
+  "sharp(input).rotate().flatten({ background: '#ffffff' }).toColourspace('srgb').jpeg({ quality: 90 }) " +
+  'or: magick in -auto-orient -background white -flatten -colorspace sRGB -quality 90 out.jpg'
+
+/** V: a video every Meta target takes. */
+export const META_VIDEO =
+  'ffmpeg -i in -c:v libx264 -profile:v high -pix_fmt yuv420p -vf "scale=\'min(1920,iw)\':-2" -crf 20 ' +
+  '-maxrate 25M -bufsize 50M -c:a aac -b:a 128k -ar 48000 -ac 2 -use_editlist 0 -movflags +faststart out.mp4'

@@ -1,0 +1,96 @@
+// Wording of the image family: format, size, shape and colour, each with a concrete fix.
+import { CLEAN_JPEG } from './fixes.js'
+import type { Renderers } from './render.js'
+import { bytes, count, ratio, ratioLimit } from './units.js'
+
+const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
+const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
+
+export const imageMessages: Renderers<'image'> = {
+  'image.format': ({ format, multiPicture }, { value }, site) => {
+    const picture = multiPicture === 'stereo' ? ' (a stereo MPO/JPS)' : multiPicture === 'other' ? ' with a multi-picture (MPF) segment' : ''
+    const accepted = value.accept.includes('*') ? 'most formats' : value.accept.map(formatName).join(' or ')
+    return {
+      message: `The image is ${formatName(format)}${picture}; ${site} takes ${accepted}.`,
+      expected: accepted,
+      actual: multiPicture === 'none' ? format : `${format}+mpf:${multiPicture}`,
+      fix:
+        format === 'heif'
+          ? `Convert to JPEG: magick in.heic -quality 90 out.jpg, or ${CLEAN_JPEG}`
+          : `Convert to a plain JPEG: ${CLEAN_JPEG}`,
+    }
+  },
+  'image.file_size': ({ bytes: size }, { value }, site) => ({
+    message: `The image is ${bytes(size)}; ${site} accepts at most ${bytes(value.max)}${
+      value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
+    }.`,
+    expected: `<= ${value.warnAbove ?? value.max}`,
+    actual: size,
+    fix: "Re-encode smaller: sharp(input).resize({ width: 1440, withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }) or: magick in -resize '1440x>' -quality 82 out.jpg",
+  }),
+  'image.aspect_ratio': ({ width, height, bound }, { value }, site) => {
+    if (bound === 'recommended' && value.recommended) {
+      const { w, h } = value.recommended
+      return {
+        message: `The image is ${width}x${height} (${ratio(width, height)}); ${site} shows ${w}:${h} best and fills the rest with a background.`,
+        expected: `${w}:${h}`,
+        actual: ratio(width, height),
+        fix: `Export at ${w}:${h}, e.g. 1080x${Math.round((1080 * h) / w)}.`,
+      }
+    }
+    const { min, max } = value
+    const range = `${min ? ratioLimit(min) : '?'} to ${max ? ratioLimit(max) : '?'}`
+    const tooTall = bound === 'min' && min
+    const target = tooTall ? { width, height: Math.floor((width * min.h) / min.w) } : max ? { width: Math.floor((height * max.w) / max.h), height } : { width, height }
+    return {
+      message: `The image is ${width}x${height} (${ratio(width, height)}), ${tooTall ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
+      expected: range,
+      actual: ratio(width, height),
+      fix: `Crop to ${target.width}x${target.height} (sharp(input).resize(${target.width}, ${target.height}, { fit: 'cover' })), or pad to fit.`,
+    }
+  },
+  'image.min_width': ({ width }, { value }, site) => ({
+    message: `The image is ${width} px wide; ${site} scales anything narrower than ${value.min} px up, which blurs it.`,
+    expected: `>= ${value.min}`,
+    actual: width,
+    fix: 'Supply the image at least 1080 px wide.',
+  }),
+  'image.max_width': ({ width }, { value }, site) => ({
+    message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
+    expected: `<= ${value.max}`,
+    actual: width,
+    fix: `Resize it yourself to keep control of the result: sharp(input).resize({ width: ${value.max} }) or: magick in -resize ${value.max}x out.jpg`,
+  }),
+  'image.pixels': ({ width, height, bound }, { value }, site) => {
+    const pixelCount = width * height
+    const limit = bound === 'gif' ? value.gifMax : bound === 'downscale' ? value.downscaleAbove : value.max
+    const message =
+      bound === 'downscale'
+        ? `The image has ${count(pixelCount)} pixels (${width}x${height}); ${site} stores it downscaled to ${count(limit ?? 0)} pixels.`
+        : `The ${bound === 'gif' ? 'GIF' : 'image'} has ${count(pixelCount)} pixels (${width}x${height}); ${site} accepts at most ${count(limit ?? 0)}.`
+    const scale = Math.sqrt((limit ?? pixelCount) / pixelCount)
+    return {
+      message,
+      expected: `<= ${limit}`,
+      actual: pixelCount,
+      fix:
+        bound === 'gif'
+          ? 'Scale the GIF to at most 1280x720, or upload it as an MP4.'
+          : `Resize to at most ${Math.floor(width * scale)}x${Math.floor(height * scale)}: sharp(input).resize(${Math.floor(width * scale)})`,
+    }
+  },
+  'image.color_space': ({ colorSpace, iccProfile }, _limit, site) => ({
+    message: `The image is ${colorSpace === 'cmyk' ? 'CMYK' : `tagged "${iccProfile}"`}; ${site} converts it to sRGB, which shifts its colours.`,
+    expected: 'sRGB',
+    actual: colorSpace === 'cmyk' ? 'cmyk' : (iccProfile ?? colorSpace),
+    fix: `Convert to sRGB yourself: ${CLEAN_JPEG}`,
+  }),
+  'image.animated': ({ format, frames }, _limit, site) => ({
+    message: `The image is an animated ${formatName(format)} of ${frames} frames; ${
+      format === 'gif' ? `${site} turns it into a silent looping video` : `${site} keeps only a still frame, or may reject it`
+    }.`,
+    expected: 'a still image',
+    actual: `${frames} frames`,
+    fix: format === 'gif' ? null : 'Export a still JPEG, or post the animation as an MP4 video.',
+  }),
+}

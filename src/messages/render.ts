@@ -1,0 +1,15 @@
+// The shape of a rendered finding: what every rule's wording function returns.
+import type { Limit, RuleId, Rules } from '../rule-types.js'
+
+export interface Rendered {
+  message: string
+  expected: string | null
+  actual: string | number | null
+  /** What to do about it: a command or the exact target size; null on notes that ask nothing. */
+  fix: string | null
+}
+
+/** Wording for one rule: its finding's arguments, the limit it broke, and how to name the target. */
+export type Render<R extends RuleId> = (args: Rules[R]['args'], limit: Limit<R>, site: string) => Rendered
+
+export type Renderers<Family extends string> = { readonly [R in Extract<RuleId, `${Family}.${string}`>]: Render<R> }

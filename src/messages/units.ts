@@ -1,0 +1,25 @@
+// Number formatting shared by all messages: bytes, pixels and ratios as people read them.
+
+const grouped = new Intl.NumberFormat('en-US')
+
+export const count = (n: number): string => grouped.format(n)
+
+/** 9331200 → "9.3 MB (9,331,200 B)": the decimal figure people know, and the exact bytes rules compare. */
+export function bytes(n: number): string {
+  if (n < 1000) return `${n} B`
+  const units = ['kB', 'MB', 'GB']
+  let value = n / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit += 1
+  }
+  return `${value.toFixed(1)} ${units[unit]} (${grouped.format(n)} B)`
+}
+
+/** 1080, 1350 → "0.8:1" with 2 decimals, for messages only; rules compare integers. */
+export const ratio = (width: number, height: number): string => `${(width / height).toFixed(2)}:1`
+
+/** A ratio limit as written in the platform docs: {w: 4, h: 5} → "4:5", {w: 191, h: 100} → "1.91:1". */
+export const ratioLimit = ({ w, h }: { w: number; h: number }): string =>
+  h === 100 ? `${(w / 100).toFixed(2)}:1` : w === 100 ? `1:${(h / 100).toFixed(2)}` : `${w}:${h}`

@@ -1,0 +1,66 @@
+// Evaluate: one target's rules against every item's facts, plus the stage findings that apply to it. Pure.
+import type { MediaFacts, PostFacts } from '../facts.js'
+import type { Labels } from '../limits.js'
+import type { Check, ItemRuleId, LabelledFinding, Limit, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
+import { itemChecks, postChecks } from '../../validators/registry.js'
+
+export interface InspectedItem {
+  media: MediaFacts | null
+  /** Found by the stages (fetching), before any check ran. */
+  findings: readonly RawFinding[]
+}
+
+export type Verdict = 'pass' | 'warn' | 'fail'
+
+export interface TargetEvaluation {
+  target: TargetDef
+  verdict: Verdict
+  findings: LabelledFinding[]
+}
+
+type AnyLimit = Limit<RuleId>
+type AnyItemCheck = (facts: Parameters<Check<ItemRuleId>>[0], limit: AnyLimit) => RawFinding[]
+type AnyPostCheck = (facts: Parameters<Check<PostRuleId>>[0], limit: AnyLimit) => RawFinding[]
+
+export function evaluate(target: TargetDef, items: readonly InspectedItem[], post: PostFacts): TargetEvaluation {
+  const media = items.map((item) => item.media)
+  const found: LabelledFinding[] = []
+  const rules = target.rules as Partial<Record<RuleId, AnyLimit>>
+  for (const [rule, limit] of Object.entries(rules) as [RuleId, AnyLimit][]) {
+    const itemCheck = (itemChecks as Partial<Record<RuleId, AnyItemCheck>>)[rule]
+    const postCheck = (postChecks as Partial<Record<RuleId, AnyPostCheck>>)[rule]
+    if (itemCheck) {
+      media.forEach((m, index) => {
+        for (const raw of itemCheck({ index, media: m, items: media, post }, limit)) found.push(label(raw, limit, index))
+      })
+    } else if (postCheck) {
+      for (const raw of postCheck({ items: media, post }, limit)) found.push(label(raw, limit))
+    }
+  }
+  items.forEach((item, index) => {
+    for (const raw of item.findings) {
+      const limit = rules[raw.rule]
+      if (limit) found.push(label(raw, limit, index)) // a rule the target has no entry for does not apply
+    }
+  })
+  found.sort(bySeverityThenItem)
+  return { target, verdict: verdictOf(found), findings: found }
+}
+
+function label(raw: RawFinding, limit: AnyLimit, item?: number): LabelledFinding {
+  const base: Labels = { severity: limit.severity, platformError: limit.platformError, action: limit.action }
+  const tier = raw.tier ? (limit.tiers as Record<string, Partial<Labels>> | undefined)?.[raw.tier] : undefined
+  return { ...raw, ...base, ...tier, limit, ...(item === undefined ? {} : { item }) } as LabelledFinding
+}
+
+const RANK = { error: 0, warning: 1, info: 2 } as const
+
+function bySeverityThenItem(a: LabelledFinding, b: LabelledFinding): number {
+  return RANK[a.severity] - RANK[b.severity] || (a.item ?? -1) - (b.item ?? -1)
+}
+
+export function verdictOf(findings: readonly { severity: Labels['severity'] }[]): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'fail'
+  if (findings.some((f) => f.severity === 'warning')) return 'warn'
+  return 'pass'
+}

@@ -1,0 +1,64 @@
+// Rule catalogue, image family: format, size, shape and colour of still and animated images.
+import type { Ratio } from '../limits.js'
+
+/** How a target treats an image format: accepted, accepted with a warning, or refused (the base labels). */
+export interface FormatPolicy {
+  /** Formats that pass; `*` passes every format not listed in `warn`. */
+  accept: readonly string[]
+  /** Formats accepted but converted or at risk: tier `warn`. */
+  warn: readonly string[]
+  /** Formats refused even when `accept` holds `*`. Every format in no list gets the base labels too. */
+  reject?: readonly string[]
+  /** JPEGs whose MPF index lists a disparity or multi-angle image, or with a JPS segment. */
+  stereo: Outcome
+  /** Other JPEGs carrying an MPF segment (gain or depth maps). */
+  multiPicture: Outcome
+}
+
+/** What a policy does with a case: nothing, a tier, or the limit's base labels (`flag`). */
+export type Outcome = 'pass' | 'flag' | 'warn' | 'info'
+
+export interface ImageRules {
+  'image.format': {
+    scope: 'item'
+    limit: FormatPolicy
+    args: { format: string; multiPicture: 'none' | 'stereo' | 'other' }
+    tier: 'warn'
+  }
+  'image.file_size': {
+    scope: 'item'
+    /** Error above `max`; tier `near` above `warnAbove` (Meta's decimal-vs-binary band, §0.1). */
+    limit: { max: number; warnAbove?: number }
+    args: { bytes: number }
+    tier: 'near'
+  }
+  'image.aspect_ratio': {
+    scope: 'item'
+    /** Base labels outside [min, max]; tier `not_recommended` farther than `tolerance` from `recommended`. */
+    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number }
+    args: { width: number; height: number; bound: 'min' | 'max' | 'recommended' }
+    tier: 'not_recommended'
+  }
+  'image.min_width': { scope: 'item'; limit: { min: number }; args: { width: number }; tier: never }
+  'image.max_width': { scope: 'item'; limit: { max: number }; args: { width: number }; tier: never }
+  'image.pixels': {
+    scope: 'item'
+    /** Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`. */
+    limit: { max: number; downscaleAbove?: number; gifMax?: number }
+    args: { width: number; height: number; bound: 'max' | 'gif' | 'downscale' }
+    tier: 'downscaled'
+  }
+  'image.color_space': {
+    scope: 'item'
+    limit: { required: 'srgb' }
+    args: { colorSpace: string; iccProfile: string | null }
+    tier: never
+  }
+  'image.animated': {
+    scope: 'item'
+    /** Per animated format (`gif`, `webp`, `png`): what the target does with the animation. */
+    limit: { readonly [format: string]: Outcome }
+    args: { format: string; frames: number }
+    tier: 'warn' | 'info'
+  }
+}

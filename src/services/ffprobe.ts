@@ -1,0 +1,65 @@
+// Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
+import { execFile } from 'node:child_process'
+
+export class ProbeError extends Error {
+  constructor(
+    readonly reason: 'timeout' | 'failed' | 'output',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ProbeError'
+  }
+}
+
+export interface FfprobeOptions {
+  ffprobePath: string
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+// ffprobe's JSON for one file is small; a larger answer means something is wrong.
+const MAX_OUTPUT = 4 * 1024 * 1024
+
+/**
+ * Runs `ffprobe -v error -print_format json <args> <path>` and parses its output.
+ * fluent-ffmpeg's ffprobe() is not used: it sets no timeout and exposes no child to kill.
+ */
+export function runFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+  const argv = ['-v', 'error', '-print_format', 'json', ...args, '--', path]
+  return new Promise((resolve, reject) => {
+    execFile(
+      options.ffprobePath,
+      argv,
+      { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, signal: options.signal, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error) {
+          const killed = (error as { killed?: boolean }).killed || error.name === 'AbortError'
+          if (killed) return reject(new ProbeError('timeout', `ffprobe stopped after ${options.timeoutMs} ms`))
+          const detail = lastLine(stderr) || error.message
+          return reject(new ProbeError('failed', detail))
+        }
+        try {
+          resolve(JSON.parse(stdout))
+        } catch {
+          reject(new ProbeError('output', 'ffprobe printed no readable JSON'))
+        }
+      },
+    )
+  })
+}
+
+/** ffprobe's last stderr line names the problem; paths in it are ours, not the caller's. */
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n')
+  return (lines[lines.length - 1] ?? '').replace(/^.*?: /, '').slice(0, 200)
+}
+
+/** Whether the binary runs at all: the readiness probe. */
+export function ffprobeVersion(options: FfprobeOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(options.ffprobePath, ['-version'], { timeout: options.timeoutMs, killSignal: 'SIGKILL' }, (error, stdout) => {
+      if (error) return reject(new ProbeError('failed', error.message))
+      resolve(stdout.split('\n')[0] ?? '')
+    })
+  })
+}
