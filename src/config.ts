@@ -1,6 +1,6 @@
 // All configuration: every environment variable with its default, validated once with a clear message.
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { z } from 'zod'
 
 const require = createRequire(import.meta.url)
@@ -28,6 +28,10 @@ const schema = z.object({
   PREFLIGHT_MAX_UPLOAD_BYTES: int(1).default(1_073_741_824),
   /** Media items in one request: Threads carousels hold up to 20. */
   PREFLIGHT_MAX_ITEMS: int(1).default(20),
+  /** Media items downloaded and probed at once, server-wide (default: the number of cores). */
+  PREFLIGHT_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
+  /** Items allowed to wait for a slot; past it requests get 429. */
+  PREFLIGHT_MAX_QUEUE: int(0).default(64),
   PREFLIGHT_TMPDIR: z.string().min(1).default(tmpdir()),
   PREFLIGHT_CONNECT_TIMEOUT_MS: int(100).default(10_000),
   PREFLIGHT_HEADERS_TIMEOUT_MS: int(100).default(15_000),

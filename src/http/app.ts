@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { preflightOptions } from '../pipeline/preflight.js'
+import { Limiter } from '../services/limiter.js'
 import { requireApiKey } from './auth.js'
 import type { AppContext } from './context.js'
 import { onError } from './on-error.js'
@@ -11,7 +12,8 @@ import { preflightRoute } from './routes/preflight.js'
 import { uploadRoute } from './routes/upload.js'
 
 export function createApp(config: Config = loadConfig()): Hono {
-  const context: AppContext = { config, options: preflightOptions(config) }
+  const limiter = new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
+  const context: AppContext = { config, options: { ...preflightOptions(config), limiter } }
   const app = new Hono()
   app.onError(onError)
   app.notFound(() => {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { MediaFacts, PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
+import type { Lane, Limiter } from '../services/limiter.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
@@ -32,6 +33,10 @@ export interface PreflightOptions {
   maxBytes: number
   /** Items of one request inspected at once. */
   itemConcurrency: number
+  /** The server-wide cap on media work; absent, items run as they come (CLI). */
+  limiter?: Limiter
+  /** Which queue this request's items wait in. */
+  lane?: Lane
   signal?: AbortSignal
 }
 
@@ -53,7 +58,11 @@ export function preflightOptions(config: Config): PreflightOptions {
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
   const defs: TargetDef[] = request.targets.map((name) => targets[name])
   const readCap = readCapFor(defs, options.maxBytes)
-  const items = await mapBounded(request.media, options.itemConcurrency, (input) => inspect(input, readCap, options))
+  const work = (input: MediaInput) => inspect(input, readCap, options)
+  const limited = options.limiter
+    ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)
+    : work
+  const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
   return report(items, defs.map((target) => evaluate(target, items, post)))
 }

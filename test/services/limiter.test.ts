@@ -1,0 +1,61 @@
+// The server-wide limiter: its cap, its bounded queue, and interactive work before batch work.
+import { describe, expect, it } from 'vitest'
+import { ServiceError } from '../../src/errors.js'
+import { Limiter } from '../../src/services/limiter.js'
+
+/** A task that finishes when told to. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { open, task: () => opened }
+}
+
+describe('Limiter', () => {
+  it('runs at most `concurrency` tasks at once', async () => {
+    const limiter = new Limiter({ concurrency: 2, maxQueue: 10 })
+    const gates = [gate(), gate(), gate()]
+    const runs = gates.map((g) => limiter.run(g.task))
+    await Promise.resolve()
+    expect([limiter.active, limiter.queued]).toEqual([2, 1])
+    gates.forEach((g) => g.open())
+    await Promise.all(runs)
+    expect([limiter.active, limiter.queued]).toEqual([0, 0])
+  })
+
+  it('refuses an interactive task with 429 when the queue is full', async () => {
+    const limiter = new Limiter({ concurrency: 1, maxQueue: 1 })
+    const g = gate()
+    const first = limiter.run(g.task)
+    const second = limiter.run(g.task)
+    const third = limiter.run(g.task)
+    await expect(third).rejects.toMatchObject({ status: 429 })
+    await expect(third).rejects.toBeInstanceOf(ServiceError)
+    g.open()
+    await Promise.all([first, second])
+  })
+
+  it('starts waiting interactive work before waiting batch work', async () => {
+    const limiter = new Limiter({ concurrency: 1, maxQueue: 5 })
+    const order: string[] = []
+    const g = gate()
+    const first = limiter.run(g.task)
+    const batch = limiter.run(async () => void order.push('batch'), 'batch')
+    const interactive = limiter.run(async () => void order.push('interactive'), 'interactive')
+    g.open()
+    await Promise.all([first, batch, interactive])
+    expect(order).toEqual(['interactive', 'batch'])
+  })
+
+  it('drops a waiting task whose signal aborts', async () => {
+    const limiter = new Limiter({ concurrency: 1, maxQueue: 5 })
+    const g = gate()
+    const first = limiter.run(g.task)
+    const controller = new AbortController()
+    const waiting = limiter.run(async () => 'ran', 'interactive', controller.signal)
+    controller.abort(new Error('client went away'))
+    await expect(waiting).rejects.toThrow('client went away')
+    expect(limiter.queued).toBe(0)
+    g.open()
+    await first
+  })
+})
