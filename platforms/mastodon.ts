@@ -1,6 +1,6 @@
 // mastodon: a status with media attachments, upstream 4.2+ default limits, PLATFORM-RULES.md §6.
 import type { TargetDef } from '../src/rule-types.js'
-import { fetchRules, MASTODON_FETCH_CODES } from './meta-fetch.js'
+import { mastodonFetchRules } from './meta-fetch.js'
 import { MDOC, MPR, MSRC, PF } from './sources.js'
 
 /** Upstream's default `supported_mime_types` (MSRC `media_attachment.rb`). */
@@ -65,6 +65,6 @@ export const mastodon = {
       source: [MSRC, PF],
       note: 'Mastodon documents GIF animation only; animated WebP and PNG may lose their animation.',
     },
-    ...fetchRules(MASTODON_FETCH_CODES),
+    ...mastodonFetchRules,
   },
 } as const satisfies TargetDef

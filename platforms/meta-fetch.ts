@@ -1,54 +1,71 @@
-// Fetch rules shared by the Meta targets (PLATFORM-RULES.md §7.3), labelled with each platform's codes.
+// Fetch rules (PLATFORM-RULES.md §7.3): every row for the Meta targets, the (M) rows for Mastodon.
 import type { Source } from '../src/limits.js'
 import type { TargetRules } from '../src/rule-types.js'
-import { FBCR, PF, S_IG, S_TH } from './sources.js'
+import { AYR, FBCR, IGM, PF, S_IG, S_TH } from './sources.js'
 
 interface FetchCodes {
   /** What the platform answers when it cannot fetch the URL. */
-  fetchFailed: string | null
+  fetchFailed: string
   /** What it answers when the download takes too long. */
-  timeout: string | null
+  timeout: string
   /** Where the codes come from. */
   seed: Source
 }
 
 export const INSTAGRAM_FETCH_CODES: FetchCodes = { fetchFailed: '2207052', timeout: '2207003', seed: S_IG }
 export const THREADS_FETCH_CODES: FetchCodes = { fetchFailed: 'media fetch failed', timeout: 'media fetch failed', seed: S_TH }
-/** Mastodon: the caller uploads the bytes itself; only failures that stop preflight reading them apply. */
-export const MASTODON_FETCH_CODES: FetchCodes = { fetchFailed: null, timeout: null, seed: PF }
 
+const META = { fetcher: 'platform' } as const
+const PREFLIGHT = { fetcher: 'preflight' } as const
+const RETRY = { action: 'retry_later' } as const
+
+/** The rows Meta's own fetch can fail on, labelled with one platform's codes. */
 export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
+  const failed = { value: META, severity: 'error', platformError: fetchFailed, action: 'fix_input', source: [seed, PF] } as const
+  const risk = { ...failed, severity: 'warning' } as const
   return {
-    'fetch.status': {
-      value: null,
-      severity: 'error',
-      platformError: fetchFailed,
-      action: 'fix_input',
-      tiers: { transient: { action: 'retry_later' } },
-      source: seed === PF ? [PF] : [seed, PF],
+    'fetch.private_address': failed,
+    'fetch.unreachable': { ...failed, tiers: { transient: RETRY } },
+    'fetch.status': { ...failed, tiers: { transient: RETRY } },
+    'fetch.crawler_blocked': {
+      ...failed,
+      tiers: { robots_unavailable: { severity: 'warning', action: 'retry_later' } },
+      source: [seed, FBCR, AYR, PF],
     },
-    'fetch.unreachable': {
-      value: null,
-      severity: 'error',
-      platformError: fetchFailed,
-      action: 'fix_input',
-      tiers: { transient: { action: 'retry_later' } },
-      source: seed === PF ? [PF] : [seed, PF],
-    },
+    'fetch.html': failed,
+    'fetch.content_type': risk,
+    'fetch.redirects': { ...failed, tiers: { many: { severity: 'warning' } } },
+    'fetch.not_https': risk,
+    'fetch.range': { ...risk, source: [seed, FBCR, PF] },
+    'fetch.url_ascii': { ...risk, source: [seed, IGM] },
     'fetch.timeout': {
-      value: null,
-      severity: 'error',
+      ...failed,
       platformError: timeout,
       action: 'retry_later',
-      source: seed === PF ? [PF] : [seed, FBCR, PF],
+      source: [seed, FBCR, PF],
       note: 'Meta does not document its fetch timeouts; preflight uses its own thresholds (PLATFORM-RULES.md §7.2).',
     },
-    'fetch.too_large': {
-      value: null,
-      severity: 'info',
-      platformError: null,
-      action: null,
-      source: [PF],
+    'fetch.slow': { ...risk, platformError: timeout, source: [seed, FBCR, PF] },
+    'fetch.truncated': { ...failed, action: 'retry_later' },
+    'fetch.too_large': { value: META, severity: 'info', platformError: null, action: null, source: [PF] },
+    'fetch.url_expiry': {
+      ...failed,
+      tiers: { soon: { severity: 'warning' }, restricted: { severity: 'warning' }, note: { severity: 'info', action: null } },
+      source: [seed, PF],
     },
   } as const satisfies TargetRules
 }
+
+const unread = { value: PREFLIGHT, severity: 'error', platformError: null, action: 'fix_input', source: [PF] } as const
+
+/** Mastodon gets the bytes from the caller: only the (M) rows, where preflight itself could not read the file. */
+export const mastodonFetchRules = {
+  'fetch.private_address': unread,
+  'fetch.unreachable': { ...unread, tiers: { transient: RETRY } },
+  'fetch.status': { ...unread, tiers: { transient: RETRY } },
+  'fetch.html': unread,
+  'fetch.redirects': { ...unread, tiers: { many: null } },
+  'fetch.timeout': { ...unread, action: 'retry_later' },
+  'fetch.truncated': { ...unread, action: 'retry_later' },
+  'fetch.too_large': { ...unread, severity: 'info', action: null },
+} as const satisfies TargetRules

@@ -37,6 +37,16 @@ const schema = z.object({
   PREFLIGHT_HEADERS_TIMEOUT_MS: int(100).default(15_000),
   PREFLIGHT_BODY_TIMEOUT_MS: int(100).default(15_000),
   PREFLIGHT_DOWNLOAD_TIMEOUT_MS: int(100).default(300_000),
+  // Fetch heuristics (PLATFORM-RULES.md §7.2, all PF).
+  PREFLIGHT_SLOW_TTFB_MS: int(1).default(3_000),
+  PREFLIGHT_MIN_THROUGHPUT_BPS: int(1).default(1_048_576),
+  PREFLIGHT_THROUGHPUT_AFTER_MS: int(1).default(2_000),
+  PREFLIGHT_PROJECTED_WARN_MS: int(1).default(120_000),
+  PREFLIGHT_PROJECTED_STOP_MS: int(1).default(300_000),
+  PREFLIGHT_REDIRECT_WARN_ABOVE: int(0).default(5),
+  PREFLIGHT_MAX_REDIRECTS: int(0).default(10),
+  PREFLIGHT_EXPIRY_WINDOW_S: int(0).default(3_600),
+  PREFLIGHT_ROBOTS_TIMEOUT_MS: int(100).default(5_000),
 })
 
 export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }

@@ -29,8 +29,8 @@ export interface Ratio {
 export interface LimitOf<V, T extends string> extends Labels {
   value: V
   unit?: string
-  /** Labels for the rule's other outcomes (a warning band, an info note), by tier name. */
-  tiers?: { readonly [K in T]?: Partial<Labels> }
+  /** Labels for the rule's other outcomes (a warning band, an info note), by tier name; null: that outcome does not apply here. */
+  tiers?: { readonly [K in T]?: Partial<Labels> | null }
   source: readonly Source[]
   /** What is uncertain about this limit, said in every finding it produces. */
   note?: string

@@ -1,33 +1,149 @@
 // Wording of the fetch family: why the media URL could not be fetched the way the platform would.
+import type { Fetcher } from '../rules/fetch.js'
 import type { Renderers } from './render.js'
-import { bytes } from './units.js'
+import { bytes, count } from './units.js'
+
+/** Who fails: Meta, which fetches the URL itself, or preflight, for a platform that takes uploaded bytes. */
+function outcome({ value }: { value: Fetcher }, site: string): string {
+  return value.fetcher === 'platform'
+    ? `${site} would fail to fetch the media`
+    : `preflight (not ${site}) could not fetch the file, so it could not be checked; ${site} receives the file from you, not from this URL`
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+const PHASE = { headers: 'the first byte', body: 'the next body byte', total: 'the whole download', projected: 'the projected download' }
+const SLOW = { ttfb: 'time to first byte', throughput: 'throughput', projected: 'projected whole-file time' }
+const HTML = { login: 'a login page', challenge: 'a bot challenge page', error_page: 'an error page', page: 'an HTML page' }
+const CRAWLER_FIX = 'Allow facebookexternalhit in robots.txt and in WAF/bot-protection and hotlink rules, or allow-list Meta\'s AS32934.'
 
 export const fetchMessages: Renderers<'fetch'> = {
-  'fetch.status': ({ status, url }, _limit, site) => ({
-    message: `The URL answered HTTP ${status}; ${site} would fail to fetch ${url}.`,
+  'fetch.status': ({ status, url }, limit, site) => ({
+    message: `The URL answered HTTP ${status} (${url}); ${outcome(limit, site)}.`,
     expected: '2xx',
     actual: status,
     fix:
       status === 429 || status >= 500
-        ? 'Retry later; if it repeats, fix the host or raise its rate limit for crawlers.'
+        ? "Retry later; a 429 to Meta's crawler is cached by Meta: raise the host's rate limit for it."
         : 'Make the object public and link the media file itself.',
   }),
-  'fetch.unreachable': ({ code, detail }, _limit, site) => ({
-    message: `The host could not be reached (${code}: ${detail}); ${site} could not fetch it either.`,
-    expected: 'a reachable host',
+  'fetch.unreachable': ({ code, detail }, limit, site) => ({
+    message: `The host could not be reached (${code}: ${detail}); ${outcome(limit, site)}.`,
+    expected: 'a reachable host with a valid certificate',
     actual: code,
-    fix: 'Check the domain, its DNS and its TLS certificate; retry if the host was down.',
+    fix: 'Fix the domain, its DNS or its TLS certificate; if the host was down, retry.',
   }),
-  'fetch.timeout': ({ phase, afterMs }, _limit, site) => ({
-    message: `The download stalled (${phase}, no progress after ${(afterMs / 1000).toFixed(1)} s); ${site} gives up on slow media URLs.`,
-    expected: `${phase} within ${(afterMs / 1000).toFixed(1)} s`,
-    actual: `> ${afterMs} ms`,
-    fix: 'Retry; if it repeats, host the file on a faster origin or CDN.',
+  'fetch.timeout': ({ phase, afterMs, projectedMs }, limit, site) => ({
+    message:
+      phase === 'projected'
+        ? `At the measured speed the download would take about ${seconds(projectedMs ?? afterMs)}, past ${seconds(afterMs)}; ${outcome(limit, site)}.`
+        : `Waited ${seconds(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
+    expected: `${PHASE[phase]} within ${seconds(afterMs)}`,
+    actual: projectedMs ?? `> ${afterMs} ms`,
+    fix: 'Retry; if it repeats, host the file on a faster origin or a CDN.',
+  }),
+  'fetch.slow': ({ measure, value, limit: threshold }, _limit, site) => ({
+    message:
+      measure === 'throughput'
+        ? `The body arrived at ${bytes(Math.round(value))}/s, under ${bytes(threshold)}/s; ${site} may time out on this file.`
+        : `The ${SLOW[measure]} was ${seconds(value)}, over ${seconds(threshold)}; ${site} may time out on this file.`,
+    expected: measure === 'throughput' ? `>= ${threshold} B/s` : `<= ${threshold} ms`,
+    actual: Math.round(value),
+    fix: 'Host the file on a fast origin or a CDN.',
+  }),
+  'fetch.html': ({ kind, title }, limit, site) => ({
+    message: `The URL serves ${HTML[kind]}${title ? ` ("${title}")` : ''}, not media; ${outcome(limit, site)}.`,
+    expected: 'the media file',
+    actual: 'text/html',
+    fix: 'Link the raw file, not a viewer, share or login page.',
+  }),
+  'fetch.content_type': ({ header, sniffed, problem }, _limit, site) => ({
+    message:
+      problem === 'missing'
+        ? `The response has no Content-Type; ${site} may refuse media it cannot type.`
+        : problem === 'mismatch'
+          ? `Content-Type says ${header}, but the bytes are ${sniffed}; ${site} may refuse the mismatch.`
+          : `Content-Type ${header} does not name a media type; ${site} may refuse it.`,
+    expected: sniffed ?? 'an image/* or video/* type',
+    actual: header,
+    fix: `Serve the real type${sniffed ? ` (${sniffed})` : ''}, e.g. aws s3 cp … --content-type ${sniffed ?? 'image/jpeg'}.`,
+  }),
+  'fetch.redirects': ({ hops, max, warnAbove, reason }, limit, site) => ({
+    message:
+      reason === 'loop'
+        ? `The redirects loop after ${hops} hops; ${outcome(limit, site)}.`
+        : reason === 'scheme'
+          ? `A redirect leads away from http(s); ${outcome(limit, site)}.`
+          : reason === 'many'
+            ? `The URL redirects ${hops} times (more than ${warnAbove}); ${site} may stop following.`
+            : `The URL redirects more than ${max} times; ${outcome(limit, site)}.`,
+    expected: `<= ${warnAbove} redirects`,
+    actual: hops,
+    fix: 'Pass the final URL of the file, not a link that redirects to it.',
+  }),
+  'fetch.not_https': ({ url }, _limit, site) => ({
+    message: `${url} is plain http; ${site} may refuse to fetch media over it.`,
+    expected: 'https',
+    actual: 'http',
+    fix: 'Serve the file over HTTPS with a public certificate.',
+  }),
+  'fetch.truncated': ({ bytes: got, contentLength }, limit, site) => ({
+    message: `The connection closed after ${bytes(got)} of the ${bytes(contentLength)} announced; ${outcome(limit, site)}.`,
+    expected: `${contentLength} B`,
+    actual: got,
+    fix: 'Retry; if it repeats, the host or a proxy cuts responses short.',
   }),
   'fetch.too_large': ({ cap, contentLength }) => ({
     message: `preflight stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: the file is larger than every requested target accepts; checks that need the whole file were skipped.`,
     expected: `<= ${cap}`,
     actual: contentLength ?? `> ${cap}`,
     fix: null,
+  }),
+  'fetch.private_address': ({ host, address, addressClass }, limit, site) => ({
+    message: `${host} resolves to ${address}, a ${addressClass} address; ${outcome(limit, site)}: only public addresses are fetched.`,
+    expected: 'a public address',
+    actual: address,
+    fix: 'Host the file on a public server.',
+  }),
+  'fetch.crawler_blocked': ({ reason, status, detail }, _limit, site) => ({
+    message:
+      reason === 'robots'
+        ? `robots.txt disallows facebookexternalhit here (${detail}); ${site} fails with "Restricted by robots.txt".`
+        : reason === 'robots_unavailable'
+          ? `robots.txt could not be read (${detail}); crawlers then assume they may not fetch, so ${site} may fail.`
+          : `Meta's crawler gets ${reason === 'html' ? 'an HTML page' : `HTTP ${status}`} where a browser gets the media: bot protection, a WAF or hotlink rules block ${site}.`,
+    expected: 'the crawler served like a browser',
+    actual: reason === 'status' ? status : reason,
+    fix: reason === 'robots_unavailable' ? 'Fix robots.txt so that it answers 200 (or 404) quickly.' : CRAWLER_FIX,
+  }),
+  'fetch.url_expiry': ({ scheme, problem, expiresAt, secondsLeft, windowS }, _limit, site) => ({
+    message: {
+      expired: `The ${scheme} signed URL expired at ${expiresAt}; ${site} will be refused.`,
+      not_yet_valid: `The ${scheme} signed URL is not valid yet; ${site} will be refused.`,
+      too_long: `The ${scheme} signed URL asks for a validity over 7 days, which the store refuses outright.`,
+      soon: `The ${scheme} signed URL expires at ${expiresAt}, in ${count(secondsLeft ?? 0)} s (under ${count(windowS)} s); ${site} may fetch it too late.`,
+      ip_bound: `The ${scheme} signed URL is bound to IP addresses; Meta's crawler must be among them.`,
+      hidden: `The ${scheme} signed URL keeps its expiry in a stored policy preflight cannot see.`,
+      temporary_credentials: `The ${scheme} signed URL also dies with the temporary credentials that signed it.`,
+    }[problem],
+    expected: `valid >= ${count(windowS)} s`,
+    actual: expiresAt,
+    fix:
+      problem === 'soon'
+        ? 'Issue a URL valid at least 1 h after the container is created (scheduled posts: after the scheduled time).'
+        : problem === 'ip_bound' || problem === 'hidden' || problem === 'temporary_credentials'
+          ? 'Prefer a URL signed with long-lived credentials, without an IP restriction.'
+          : 'Issue a fresh signed URL.',
+  }),
+  'fetch.range': ({ problem, detail }, _limit, site) => ({
+    message: `Meta's Range probe (bytes=0-524288) is mishandled: ${problem === 'status_416' ? 'answered 416' : detail}; ${site} may fail to fetch.`,
+    expected: 'the exact range, or the whole file',
+    actual: detail,
+    fix: 'Honour Range exactly or ignore it (answer 200 with the whole file).',
+  }),
+  'fetch.url_ascii': ({ encoded }, _limit, site) => ({
+    message: `The URL contains non-ASCII characters or spaces; ${site} fails on URLs that are not US-ASCII.`,
+    expected: 'a percent-encoded URL',
+    actual: 'non-ASCII',
+    fix: `Send the percent-encoded URL: ${encoded}`,
   }),
 }

@@ -10,11 +10,13 @@ export interface Acquired {
   /** Where the bytes are; null when none could be obtained. */
   path: string | null
   source: SourceFacts | null
+  /** Only part of the file is on disk (cut at the read cap, or read with depth "quick"). */
+  partial: boolean
   findings: RawFinding[]
 }
 
 export async function acquire(input: MediaInput, scratchPath: string, options: DownloadOptions): Promise<Acquired> {
-  if ('path' in input) return { path: input.path, source: null, findings: [] }
-  const { source, saved, findings } = await download(input.url, scratchPath, options)
-  return { path: saved ? scratchPath : null, source, findings }
+  if ('path' in input) return { path: input.path, source: null, partial: false, findings: [] }
+  const { source, saved, partial, findings } = await download(input.url, scratchPath, options)
+  return { path: saved ? scratchPath : null, source, partial, findings }
 }

@@ -1,110 +1,108 @@
-// Download: a URL's body streamed to a file, every phase bounded; failures come back as fetch findings.
-import { createWriteStream } from 'node:fs'
-import { Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { Agent, request } from 'undici'
+// Download: a URL fetched the way Meta's crawler fetches it, guarded and bounded; failures come back as fetch findings.
 import type { RawFinding } from '../rule-types.js'
-import type { SourceFacts } from './source.js'
-import { fetchFailure } from './fetch-errors.js'
+import { crawlerPool } from '../services/crawler-pool.js'
+import { DEADLINE, fetchFailure } from './fetch-errors.js'
+import { newProgress } from './fetch/body.js'
+import { fetchMedia, type Outcome } from './fetch/media-fetch.js'
+import { robotsFindings } from './fetch/robots.js'
+import type { Session } from './fetch/session.js'
+import type { FetchPolicy } from './fetch/timing.js'
+import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './fetch/url-checks.js'
+import { newSource, type SourceFacts } from './source.js'
+
+export type { FetchPolicy } from './fetch/timing.js'
 
 export interface DownloadOptions {
   connectTimeoutMs: number
   headersTimeoutMs: number
   bodyTimeoutMs: number
   totalTimeoutMs: number
+  /** Off by default: hosts resolving to loopback/private/link-local addresses are refused. */
+  allowPrivateNetworks: boolean
+  policy: FetchPolicy
   /** Stop reading past this many bytes: the largest file any requested target accepts, plus one. */
   readCap: number
+  depth: 'full' | 'quick'
   signal?: AbortSignal
+  /** The clock signed URLs are judged against (milliseconds since the epoch). */
+  now?: () => number
 }
 
 export interface Downloaded {
   source: SourceFacts
-  /** True when the body is on disk (possibly cut at the read cap). */
+  /** True when bytes are on disk. */
   saved: boolean
+  /** Only part of the file is on disk: cut at the read cap, or read with depth "quick". */
+  partial: boolean
   findings: RawFinding[]
 }
 
-const agents = new Map<string, Agent>()
-
-/** One keep-alive pool per timeout setting, shared by every download. */
-function agentFor(o: DownloadOptions): Agent {
-  const key = `${o.connectTimeoutMs}/${o.headersTimeoutMs}/${o.bodyTimeoutMs}`
-  let agent = agents.get(key)
-  if (!agent) {
-    agent = new Agent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.bodyTimeoutMs })
-    agents.set(key, agent)
-  }
-  return agent
-}
-
 export async function download(url: string, path: string, options: DownloadOptions): Promise<Downloaded> {
-  const source: SourceFacts = {
-    url,
-    finalUrl: url,
-    redirects: [],
-    status: null,
-    contentType: null,
-    contentLength: null,
-    bytes: 0,
-    ttfbMs: null,
-    downloadMs: null,
+  const source = newSource(url)
+  const findings: RawFinding[] = []
+  const ascii = urlAsciiFinding(url)
+  if (ascii) findings.push(ascii)
+  const start = parseHttpUrl(url)
+  if (!start) {
+    findings.push({ rule: 'fetch.unreachable', args: { code: 'ERR_INVALID_URL', detail: 'only absolute http(s) URLs can be fetched' } })
+    return { source, saved: false, partial: false, findings }
+  }
+  const now = options.now ?? Date.now
+  findings.push(...expiryFindings(start, now(), options.policy.expiryWindowS))
+  const stop = new AbortController()
+  const timer = setTimeout(() => stop.abort(coded(DEADLINE, 'download deadline')), options.totalTimeoutMs)
+  const dispatcher = crawlerPool(options)
+  const session: Session = {
+    path,
+    dispatcher,
+    signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+    policy: options.policy,
+    readCap: options.readCap,
+    depth: options.depth,
+    source,
+    findings,
+    progress: newProgress(),
+    expectedLength: null,
+    projectedMs: null,
+    abort: (reason) => stop.abort(reason),
   }
   const started = performance.now()
-  const deadline = AbortSignal.timeout(options.totalTimeoutMs)
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline
+  let outcome: Outcome = { saved: false, partial: false }
   try {
-    const res = await request(url, { dispatcher: agentFor(options), signal, headers: { accept: '*/*' } })
-    source.ttfbMs = Math.round(performance.now() - started)
-    source.status = res.statusCode
-    source.contentType = header(res.headers['content-type'])
-    const length = Number(header(res.headers['content-length']))
-    source.contentLength = Number.isFinite(length) && header(res.headers['content-length']) !== null ? length : null
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
-      const transient = res.statusCode === 429 || res.statusCode >= 500
-      const finding: RawFinding = transient
-        ? { rule: 'fetch.status', args: { status: res.statusCode, url }, tier: 'transient' }
-        : { rule: 'fetch.status', args: { status: res.statusCode, url } }
-      return { source, saved: false, findings: [finding] }
-    }
-    const cap = capAt(options.readCap, () => res.body.destroy())
-    await pipeline(res.body, cap.stream, createWriteStream(path), { signal }).catch((error: unknown) => {
-      if (!cap.reached) throw error
-    })
-    source.bytes = cap.bytes
-    source.downloadMs = Math.round(performance.now() - started)
-    const findings: RawFinding[] = cap.reached
-      ? [{ rule: 'fetch.too_large', args: { cap: options.readCap, contentLength: source.contentLength } }]
-      : []
-    return { source, saved: true, findings }
+    outcome = await fetchMedia(session, start)
   } catch (error) {
-    source.downloadMs = Math.round(performance.now() - started)
-    return { source, saved: false, findings: [fetchFailure(error, options, deadline.aborted)] }
+    findings.push(fetchFailure(stop.signal.aborted ? stop.signal.reason : error, { ...options, ...failureState(session) }))
+  } finally {
+    clearTimeout(timer)
+  }
+  source.downloadMs = Math.round(performance.now() - started)
+  const chain = [start, ...source.redirects.map((r) => new URL(r.to))]
+  const https = notHttpsFinding(chain.map((u) => u.href))
+  if (https) findings.push(https)
+  if (source.finalUrl !== url) findings.push(...expiryFindings(new URL(source.finalUrl), now(), options.policy.expiryWindowS))
+  if (source.probeStatus !== null) {
+    const robotsSignal = options.signal ?? new AbortController().signal
+    findings.push(...(await robotsFindings(chain, { dispatcher, timeoutMs: options.policy.robotsTimeoutMs, signal: robotsSignal })))
+  }
+  return { source, saved: outcome.saved, partial: outcome.partial, findings }
+}
+
+function failureState(s: Session) {
+  return {
+    bytes: s.progress.wire,
+    contentLength: s.expectedLength,
+    projectedMs: s.projectedMs,
+    projectedStopMs: s.policy.projectedStopMs,
   }
 }
 
-/** Counts bytes through, and ends the stream once `limit` is passed. */
-function capAt(limit: number, stop: () => void) {
-  const state = { bytes: 0, reached: false, stream: undefined as unknown as Transform }
-  state.stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      const room = limit - state.bytes
-      if (chunk.length >= room) {
-        state.bytes += room
-        state.reached = true
-        this.push(chunk.subarray(0, room))
-        this.push(null)
-        stop()
-        return done()
-      }
-      state.bytes += chunk.length
-      done(null, chunk)
-    },
-  })
-  return state
+function parseHttpUrl(text: string): URL | null {
+  try {
+    const url = new URL(text)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
+  } catch {
+    return null
+  }
 }
 
-function header(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null
-  return Array.isArray(value) ? (value[0] ?? null) : value
-}
+const coded = (code: string, message: string): Error => Object.assign(new Error(message), { code })

@@ -40,16 +40,21 @@ export function evaluate(target: TargetDef, items: readonly InspectedItem[], pos
   items.forEach((item, index) => {
     for (const raw of item.findings) {
       const limit = rules[raw.rule]
-      if (limit) found.push(label(raw, limit, index)) // a rule the target has no entry for does not apply
+      if (limit && applies(raw, limit)) found.push(label(raw, limit, index)) // a rule the target has no entry for does not apply
     }
   })
   found.sort(bySeverityThenItem)
   return { target, verdict: verdictOf(found), findings: found }
 }
 
+/** A tier set to null in the target's data is an outcome that does not concern that target. */
+function applies(raw: RawFinding, limit: AnyLimit): boolean {
+  return !raw.tier || (limit.tiers as Record<string, unknown> | undefined)?.[raw.tier] !== null
+}
+
 function label(raw: RawFinding, limit: AnyLimit, item?: number): LabelledFinding {
   const base: Labels = { severity: limit.severity, platformError: limit.platformError, action: limit.action }
-  const tier = raw.tier ? (limit.tiers as Record<string, Partial<Labels>> | undefined)?.[raw.tier] : undefined
+  const tier = raw.tier ? ((limit.tiers as Record<string, Partial<Labels> | null> | undefined)?.[raw.tier] ?? undefined) : undefined
   return { ...raw, ...base, ...tier, limit, ...(item === undefined ? {} : { item }) } as LabelledFinding
 }
 

@@ -1,41 +1,93 @@
-// Library errors → fetch findings: undici's stable codes, found by walking `cause`.
+// Library errors → fetch findings: one table keyed by code (undici's, Node's, preflight's own), found by walking `cause`.
 import type { RawFinding } from '../rule-types.js'
+import { PrivateAddressError } from '../services/guarded-agent.js'
 
-interface Phases {
-  connectTimeoutMs: number
+/** What the fetch knew when it failed: the limits in force and how far the body got. */
+export interface FailureContext {
   headersTimeoutMs: number
   bodyTimeoutMs: number
   totalTimeoutMs: number
+  /** Body bytes received before the failure, and the length the response announced. */
+  bytes: number
+  contentLength: number | null
+  /** The projected whole-file time that stopped the download, when that was the reason. */
+  projectedMs: number | null
+  projectedStopMs: number
 }
 
-// Connection-level failures that may pass on their own; DNS and TLS failures are the host's to fix.
-const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
+/** preflight's own abort reasons, given to AbortController.abort() so the table can tell them apart. */
+export const DEADLINE = 'PREFLIGHT_DEADLINE'
+export const TOO_SLOW = 'PREFLIGHT_PROJECTED_TOO_SLOW'
 
-export function fetchFailure(error: unknown, phases: Phases, deadlineHit: boolean): RawFinding {
-  if (deadlineHit) return { rule: 'fetch.timeout', args: { phase: 'total', afterMs: phases.totalTimeoutMs } }
-  const code = errorCode(error)
-  switch (code) {
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return { rule: 'fetch.timeout', args: { phase: 'connect', afterMs: phases.connectTimeoutMs } }
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return { rule: 'fetch.timeout', args: { phase: 'headers', afterMs: phases.headersTimeoutMs } }
-    case 'UND_ERR_BODY_TIMEOUT':
-      return { rule: 'fetch.timeout', args: { phase: 'body', afterMs: phases.bodyTimeoutMs } }
-  }
-  const detail = describe(error)
-  return TRANSIENT.has(code)
-    ? { rule: 'fetch.unreachable', args: { code, detail }, tier: 'transient' }
-    : { rule: 'fetch.unreachable', args: { code, detail } }
+type Translate = (error: unknown, ctx: FailureContext) => RawFinding
+
+const unreachable = (transient: boolean): Translate => (error) => {
+  const finding = { rule: 'fetch.unreachable', args: { code: errorCode(error), detail: describe(error) } } as const
+  return transient ? { ...finding, tier: 'transient' } : finding
 }
 
-/** The first `code` along the `cause` chain (undici wraps system errors). */
+/** A connection that drops mid-body is a truncation when a length was announced, else a transient failure. */
+const dropped: Translate = (error, ctx) =>
+  ctx.contentLength !== null && ctx.bytes < ctx.contentLength
+    ? { rule: 'fetch.truncated', args: { bytes: ctx.bytes, contentLength: ctx.contentLength } }
+    : unreachable(true)(error, ctx)
+
+const timeout = (phase: 'headers' | 'body' | 'total', limit: (ctx: FailureContext) => number): Translate => (_error, ctx) => ({
+  rule: 'fetch.timeout',
+  args: { phase, afterMs: limit(ctx), projectedMs: null },
+})
+
+const TABLE: Record<string, Translate> = {
+  PREFLIGHT_PRIVATE_ADDRESS: (error) => {
+    const e = findCause(error, PrivateAddressError)!
+    return { rule: 'fetch.private_address', args: { host: e.host, address: e.address, addressClass: e.addressClass } }
+  },
+  [DEADLINE]: timeout('total', (ctx) => ctx.totalTimeoutMs),
+  [TOO_SLOW]: (_error, ctx) => ({
+    rule: 'fetch.timeout',
+    args: { phase: 'projected', afterMs: ctx.projectedStopMs, projectedMs: ctx.projectedMs },
+  }),
+  UND_ERR_HEADERS_TIMEOUT: timeout('headers', (ctx) => ctx.headersTimeoutMs),
+  UND_ERR_BODY_TIMEOUT: timeout('body', (ctx) => ctx.bodyTimeoutMs),
+  UND_ERR_CONNECT_TIMEOUT: unreachable(true),
+  ECONNREFUSED: unreachable(true),
+  EHOSTUNREACH: unreachable(true),
+  ENETUNREACH: unreachable(true),
+  ETIMEDOUT: unreachable(true),
+  EAI_AGAIN: unreachable(true),
+  ECONNRESET: dropped,
+  EPIPE: dropped,
+  UND_ERR_SOCKET: dropped,
+  UND_ERR_CLOSED: dropped,
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: dropped,
+  Z_DATA_ERROR: dropped,
+  Z_BUF_ERROR: dropped,
+}
+
+/** Everything else (DNS names that do not exist, TLS chain or name errors) is the host's to fix. */
+const fallback = unreachable(false)
+
+export function fetchFailure(error: unknown, ctx: FailureContext): RawFinding {
+  return (TABLE[errorCode(error)] ?? fallback)(error, ctx)
+}
+
+/** The first `code` along the `cause` chain (undici wraps system errors); an abort reason string counts. */
 export function errorCode(error: unknown): string {
   for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    if (typeof e === 'string') return e
     const code = (e as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    e = (e as { cause?: unknown }).cause
+    if (typeof code === 'string' && code !== 'ABORT_ERR' && code !== 'UND_ERR_ABORTED') return code
+    e = (e as { cause?: unknown; reason?: unknown }).cause ?? (e as { reason?: unknown }).reason
   }
   return 'UNKNOWN'
+}
+
+function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | null {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    if (e instanceof type) return e
+    e = (e as { cause?: unknown }).cause
+  }
+  return null
 }
 
 function describe(error: unknown): string {

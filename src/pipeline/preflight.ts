@@ -8,6 +8,7 @@ import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from './download.js'
+import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { probe } from './probe.js'
 import { report, type Report } from './report.js'
@@ -28,7 +29,7 @@ export interface PreflightRequest {
 export interface PreflightOptions {
   tmpDir: string
   ffprobe: FfprobeOptions
-  fetch: Omit<DownloadOptions, 'readCap' | 'signal'>
+  fetch: Omit<DownloadOptions, 'readCap' | 'signal' | 'depth'>
   /** No download reads past this, whatever the targets accept. */
   maxBytes: number
   /** Items of one request inspected at once. */
@@ -49,6 +50,18 @@ export function preflightOptions(config: Config): PreflightOptions {
       headersTimeoutMs: config.PREFLIGHT_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: config.PREFLIGHT_BODY_TIMEOUT_MS,
       totalTimeoutMs: config.PREFLIGHT_DOWNLOAD_TIMEOUT_MS,
+      allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
+      policy: {
+        slowTtfbMs: config.PREFLIGHT_SLOW_TTFB_MS,
+        minThroughputBps: config.PREFLIGHT_MIN_THROUGHPUT_BPS,
+        throughputAfterMs: config.PREFLIGHT_THROUGHPUT_AFTER_MS,
+        projectedWarnMs: config.PREFLIGHT_PROJECTED_WARN_MS,
+        projectedStopMs: config.PREFLIGHT_PROJECTED_STOP_MS,
+        redirectWarnAbove: config.PREFLIGHT_REDIRECT_WARN_ABOVE,
+        redirectMax: config.PREFLIGHT_MAX_REDIRECTS,
+        expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
+        robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
+      },
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     itemConcurrency: 4,
@@ -58,7 +71,8 @@ export function preflightOptions(config: Config): PreflightOptions {
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
   const defs: TargetDef[] = request.targets.map((name) => targets[name])
   const readCap = readCapFor(defs, options.maxBytes)
-  const work = (input: MediaInput) => inspect(input, readCap, options)
+  const depth = request.depth ?? 'full'
+  const work = (input: MediaInput) => inspect(input, { ...options.fetch, readCap, depth, signal: options.signal }, options)
   const limited = options.limiter
     ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)
     : work
@@ -70,25 +84,31 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
 type Inspected = InspectedItem & { source: SourceFacts | null }
 
 /** One item through acquire, sniff and probe; its scratch directory is removed on every way out. */
-async function inspect(input: MediaInput, readCap: number, options: PreflightOptions): Promise<Inspected> {
+async function inspect(input: MediaInput, fetch: DownloadOptions, options: PreflightOptions): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir)
-  const acquired = await acquire(input, scratch.path, { ...options.fetch, readCap, signal: options.signal })
+  const acquired = await acquire(input, scratch.path, fetch)
   const findings: RawFinding[] = [...acquired.findings]
   if (!acquired.path) return { source: acquired.source, media: null, findings }
-  const partial = findings.some((f) => f.rule === 'fetch.too_large')
+  const { partial } = acquired
   const sniffed = await sniff(acquired.path)
+  const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, sniffed.mime) : null
+  if (typed) findings.push(typed)
   const media: MediaFacts = await probe(acquired.path, sniffed, { ...options.ffprobe, signal: options.signal }, { partial })
   if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
   return { source: acquired.source, media, findings }
 }
 
+const ALL_KINDS = ['image', 'video', 'audio'] as const
+
 /** Reading stops one byte past the largest file any requested target accepts: enough to say "too large". */
 export function readCapFor(defs: readonly TargetDef[], ceiling: number): number {
   let largest = 0
   for (const { rules } of defs) {
-    const limits = [rules['image.file_size']?.value.max]
-    // A target without a size limit for a kind takes up to the ceiling.
-    largest = Math.max(largest, ...limits.map((max) => max ?? ceiling))
+    // Each kind the target takes is bounded by its `<kind>.file_size` row; a kind without one, by the ceiling.
+    const sizes = rules as Partial<Record<string, { value: { max?: number } }>>
+    for (const kind of rules['media.kind']?.value.allowed ?? ALL_KINDS) {
+      largest = Math.max(largest, sizes[`${kind}.file_size`]?.value.max ?? ceiling)
+    }
   }
   return Math.min(largest, ceiling) + 1
 }

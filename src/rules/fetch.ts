@@ -1,24 +1,46 @@
-// Rule catalogue, fetch family: found by the acquire stage while fetching a URL, not by checks.
+// Rule catalogue, fetch family: found by the acquire stage while fetching a URL, not by checks (PLATFORM-RULES.md §7).
+
+/**
+ * Who fetches the URL for real: `platform` (Meta downloads it, so its failure is the platform's) or
+ * `preflight` (Mastodon gets the bytes from the caller; a failure only means preflight could not read them).
+ */
+export type Fetcher = { fetcher: 'platform' | 'preflight' }
+
+export type TimeoutPhase = 'headers' | 'body' | 'total' | 'projected'
+export type HtmlKind = 'login' | 'challenge' | 'error_page' | 'page'
+export type ExpiryProblem = 'expired' | 'not_yet_valid' | 'too_long' | 'soon' | 'ip_bound' | 'hidden' | 'temporary_credentials'
+
+interface StageRule<Args, Tier extends string = never> {
+  scope: 'stage'
+  limit: Fetcher
+  args: Args
+  tier: Tier
+}
 
 export interface FetchRules {
-  'fetch.status': { scope: 'stage'; limit: null; args: { status: number; url: string }; tier: 'transient' }
-  'fetch.unreachable': {
-    scope: 'stage'
-    limit: null
-    args: { code: string; detail: string }
-    /** Connection refused or reset may pass; DNS and TLS failures are the host's to fix. */
-    tier: 'transient'
-  }
-  'fetch.timeout': {
-    scope: 'stage'
-    limit: null
-    args: { phase: 'connect' | 'headers' | 'body' | 'total'; afterMs: number }
-    tier: never
-  }
-  'fetch.too_large': {
-    scope: 'stage'
-    limit: null
-    args: { cap: number; contentLength: number | null }
-    tier: never
-  }
+  'fetch.status': StageRule<{ status: number; url: string }, 'transient'>
+  /** Connection refused, reset or timed out may pass; DNS and TLS failures are the host's to fix. */
+  'fetch.unreachable': StageRule<{ code: string; detail: string }, 'transient'>
+  'fetch.timeout': StageRule<{ phase: TimeoutPhase; afterMs: number; projectedMs: number | null }>
+  'fetch.slow': StageRule<{ measure: 'ttfb' | 'throughput' | 'projected'; value: number; limit: number }>
+  'fetch.html': StageRule<{ kind: HtmlKind; title: string | null }>
+  'fetch.content_type': StageRule<{ header: string | null; sniffed: string | null; problem: 'missing' | 'generic' | 'text' | 'mismatch' }>
+  /** Base: more hops than the maximum, a loop, or a non-http(s) Location; `many`: a long but finite chain. */
+  'fetch.redirects': StageRule<{ hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' }, 'many'>
+  'fetch.not_https': StageRule<{ url: string }>
+  'fetch.truncated': StageRule<{ bytes: number; contentLength: number }>
+  'fetch.too_large': StageRule<{ cap: number; contentLength: number | null }>
+  'fetch.private_address': StageRule<{ host: string; address: string; addressClass: string }>
+  /** Base: the crawler is refused where a browser is served, or robots.txt disallows it; `robots_unavailable`: robots.txt failed. */
+  'fetch.crawler_blocked': StageRule<
+    { reason: 'status' | 'html' | 'robots' | 'robots_unavailable'; status: number | null; detail: string | null },
+    'robots_unavailable'
+  >
+  /** Base: expired, not yet valid or refused by its format; `soon`/`restricted` warnings; `note` what the URL cannot show. */
+  'fetch.url_expiry': StageRule<
+    { scheme: string; problem: ExpiryProblem; expiresAt: string | null; secondsLeft: number | null; windowS: number },
+    'soon' | 'restricted' | 'note'
+  >
+  'fetch.range': StageRule<{ problem: 'status_416' | 'content_range' | 'length'; detail: string }>
+  'fetch.url_ascii': StageRule<{ url: string; encoded: string }>
 }

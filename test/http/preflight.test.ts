@@ -38,7 +38,7 @@ describe('POST /v1/preflight', () => {
     expect(report.items[0].media).toMatchObject({ kind: 'image', width: 900, height: 1600 })
     expect(report.results.map((r: { target: string; verdict: string }) => [r.target, r.verdict])).toEqual([
       ['instagram.feed', 'fail'],
-      ['threads', 'pass'],
+      ['threads', 'warn'], // fetch.not_https: the test server speaks plain http
     ])
     expect(report.results[0].findings[0]).toMatchObject({
       item: 0,
@@ -91,7 +91,9 @@ describe('POST /v1/preflight/file', () => {
     const byUpload = await res.json()
     expect(byUpload.items[0].source).toBeNull()
     expect(byUpload.items[0].media).toEqual(byUrl.items[0].media)
-    expect(byUpload.results).toEqual(byUrl.results)
+    const notFetch = (results: { findings: { rule: string }[] }[]) =>
+      results.map((r) => ({ ...r, findings: r.findings.filter((f) => !f.rule.startsWith('fetch.')) }))
+    expect(notFetch(byUpload.results)).toEqual(notFetch(byUrl.results))
   })
 
   it('takes several files and repeated target fields', async () => {

@@ -41,7 +41,7 @@ describe('an image over 8 MiB', () => {
     expect(report.items[0]!.source!.bytes).toBe(8_388_609)
     expect(report.items[0]!.media!.sizeBytes).toBe(SIZE)
     const rules = report.results[0]!.findings.map((f) => `${f.rule}:${f.severity}`)
-    expect(rules).toEqual(['image.file_size:error', 'fetch.too_large:info'])
+    expect(rules).toEqual(['image.file_size:error', 'fetch.not_https:warning', 'fetch.too_large:info']) // a test server speaks http
     expect(await readdir(scratch)).toEqual([]) // the download's scratch directory is gone
     await rm(scratch, { recursive: true, force: true })
   })

@@ -1,0 +1,141 @@
+// The crawler-faithful fetch (PLATFORM-RULES.md §7.2 steps 3-5): Range probe, browser comparison, full or quick read.
+import type { RawFinding } from '../../rule-types.js'
+import { PROBE_END } from './crawler.js'
+import { htmlKind, looksLikeHtml } from './html.js'
+import { follow, header, send, type Sent } from './http.js'
+import { fetchMoov } from './quick-mp4.js'
+import { judgeRange, parseContentRange } from './range.js'
+import { readHead, recordResponse, sendOptions, transfer, type Session } from './session.js'
+import { slowFindings } from './timing.js'
+
+export interface Outcome {
+  /** Bytes are on disk. */
+  saved: boolean
+  /** Only part of the file is on disk (cut at the read cap, or read quickly). */
+  partial: boolean
+}
+
+const NOTHING: Outcome = { saved: false, partial: false }
+// Refusals a bot filter gives: worth one comparison with a browser (PLATFORM-RULES.md §7.2 step 4).
+const BLOCKING = new Set([401, 403, 407, 429, 451])
+const isOk = (status: number) => status >= 200 && status <= 299
+const transient = (status: number) => status === 429 || status >= 500
+
+export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
+  const probe = await follow(start, sendOptions(s, 'crawler', `bytes=0-${PROBE_END}`))
+  s.source.redirects = probe.redirects
+  if (!probe.sent) return fail(s, probe.finding)
+  const { res, url } = probe.sent
+  s.source.probeStatus = res.statusCode
+  s.source.ttfbMs = probe.sent.ttfbMs
+  recordResponse(s, probe.sent)
+  if (BLOCKING.has(res.statusCode) || res.statusCode >= 500) return compareWithBrowser(s, start, { status: res.statusCode, head: null })
+  if (res.statusCode === 416) return afterRefusedRange(s, probe.sent)
+  if (!isOk(res.statusCode)) return fail(s, statusFinding(res.statusCode, url))
+  const { progress, bodyMs } = await transfer(s, probe.sent, 0, s.readCap)
+  const head = await readHead(s.path)
+  if (looksLikeHtml(head)) return compareWithBrowser(s, start, { status: res.statusCode, head })
+  if (res.statusCode !== 206) return finish(s, probe.sent, progress, bodyMs)
+  const judged = judgeRange(header(res.headers, 'content-range'), progress.wire)
+  if (judged.finding) s.findings.push(judged.finding)
+  const size = judged.range?.size ?? null
+  s.source.contentLength = size
+  if (size !== null && judged.range?.end === size - 1 && progress.bytes === size) return finish(s, probe.sent, progress, bodyMs)
+  if (s.depth === 'quick' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
+    const quick = await quickRead(s, url, progress.bytes, size)
+    if (quick) return quick
+  }
+  return fullGet(s, url)
+}
+
+/** The crawler was refused or given HTML: one browser GET tells a blocked crawler from a broken URL. */
+async function compareWithBrowser(s: Session, start: URL, crawler: { status: number; head: Buffer | null }): Promise<Outcome> {
+  const browser = await follow(start, sendOptions(s, 'browser', null)).catch(() => null)
+  const sent = browser?.sent
+  if (sent && isOk(sent.res.statusCode) && sent.res.statusCode !== 206) {
+    const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap)
+    if (!looksLikeHtml(await readHead(s.path))) {
+      const reason = crawler.head ? 'html' : 'status'
+      s.findings.push({ rule: 'fetch.crawler_blocked', args: { reason, status: crawler.head ? null : crawler.status, detail: null } })
+      s.source.servedTo = 'browser'
+      return finish(s, sent, progress, bodyMs)
+    }
+  } else {
+    await sent?.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+  }
+  if (crawler.head) return fail(s, { rule: 'fetch.html', args: htmlKind(crawler.head) })
+  return fail(s, statusFinding(crawler.status, new URL(s.source.finalUrl)))
+}
+
+/** 416 to Meta's probe: the server must then serve the whole file to a plain GET; if it has bytes, the 416 was wrong. */
+async function afterRefusedRange(s: Session, probe: Sent): Promise<Outcome> {
+  await probe.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+  const outcome = await fullGet(s, probe.url)
+  if (s.source.bytes > 0) s.findings.push({ rule: 'fetch.range', args: { problem: 'status_416', detail: 'HTTP 416' } })
+  return outcome
+}
+
+/** The whole body without Range, to disk, as `depth: "full"` reads it. */
+async function fullGet(s: Session, url: URL): Promise<Outcome> {
+  const sent = await send(url, sendOptions(s, 'crawler', null))
+  recordResponse(s, sent)
+  if (!isOk(sent.res.statusCode)) {
+    await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+    return fail(s, statusFinding(sent.res.statusCode, url))
+  }
+  const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap)
+  return finish(s, sent, progress, bodyMs)
+}
+
+/** depth "quick": the probe's head, plus for MP4 the box headers and `moov` by range; false to fall back. */
+async function quickRead(s: Session, url: URL, have: number, size: number): Promise<Outcome | null> {
+  let read = have
+  const write = async (start: number, end: number) => {
+    const sent = await send(url, sendOptions(s, 'crawler', `bytes=${start}-${end}`))
+    const range = parseContentRange(header(sent.res.headers, 'content-range'))
+    if (sent.res.statusCode !== 206 || range?.start !== start) {
+      await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+      throw new Error(`range ${start}-${end} not served`)
+    }
+    const { progress } = await transfer(s, sent, start, end - start + 1)
+    read += progress.bytes
+  }
+  const mp4 = await fetchMoov(s.path, have, size, write).catch(() => null)
+  if (mp4 === null) return null
+  s.source.bytes = read
+  s.source.unverified = [
+    `that the whole body is served: ${read} of ${size} bytes were read`,
+    'download time and throughput over the whole file',
+    mp4 ? 'the media data itself (streams were read from the moov box)' : 'anything past the first bytes of the file',
+  ]
+  if (size >= s.readCap) s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size } })
+  return { saved: true, partial: true }
+}
+
+/** After a body is on disk: the size, speed, truncation and cap findings of that transfer. */
+function finish(s: Session, sent: Sent, progress: { wire: number; bytes: number; capped: boolean }, bodyMs: number): Outcome {
+  s.source.bytes = progress.bytes
+  s.source.throughputBps = bodyMs > 0 ? Math.round((progress.wire * 1000) / bodyMs) : null
+  const announced = s.expectedLength
+  const timing = { ttfbMs: s.source.ttfbMs ?? sent.ttfbMs, bodyMs, wire: progress.wire, size: s.source.contentLength ?? announced }
+  s.findings.push(...slowFindings(timing, s.policy))
+  if (progress.capped) {
+    s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: s.source.contentLength } })
+    return { saved: true, partial: true }
+  }
+  if (announced !== null && progress.wire < announced) {
+    s.findings.push({ rule: 'fetch.truncated', args: { bytes: progress.wire, contentLength: announced } })
+    return NOTHING
+  }
+  return { saved: true, partial: false }
+}
+
+function statusFinding(status: number, url: URL): RawFinding {
+  const finding = { rule: 'fetch.status', args: { status, url: url.href } } as const
+  return transient(status) ? { ...finding, tier: 'transient' } : finding
+}
+
+function fail(s: Session, finding: RawFinding | null): Outcome {
+  if (finding) s.findings.push(finding)
+  return NOTHING
+}

@@ -1,0 +1,55 @@
+// depth "quick" for MP4/QuickTime: find `moov` from top-level box headers, wherever it is, by range reads.
+import { open, type FileHandle } from 'node:fs/promises'
+
+/** Writes bytes start..end (inclusive) of the remote file into the local file at the same offset. */
+export type RangeWriter = (start: number, end: number) => Promise<void>
+
+// Bounds on what a quick read may cost: box headers walked, and the largest moov fetched.
+const MAX_BOXES = 64
+const MAX_MOOV_BYTES = 64 * 1024 * 1024
+const HEADER = 16
+
+/**
+ * With the file's first `have` bytes on disk and its `size` known, fetches the top-level box headers
+ * past the head and the whole `moov`, so ffprobe can read the sparse file as if it were whole.
+ * Returns false when the bytes are not an ISO BMFF file or `moov` cannot be found within the bounds.
+ */
+export async function fetchMoov(path: string, have: number, size: number, write: RangeWriter): Promise<boolean> {
+  const file = await open(path, 'r+')
+  try {
+    return await walk(file, have, size, write)
+  } finally {
+    await file.close()
+  }
+}
+
+async function walk(file: FileHandle, have: number, size: number, write: RangeWriter): Promise<boolean> {
+  const first = Buffer.alloc(8)
+  await file.read(first, 0, 8, 0)
+  if (have < 8 || first.toString('latin1', 4, 8) !== 'ftyp') return false
+  await file.truncate(size) // the holes read as zeros; ffprobe only seeks past them
+  const headerAt = async (offset: number): Promise<Buffer> => {
+    const end = Math.min(offset + HEADER, size) - 1
+    if (end >= have) await write(Math.max(offset, have), end)
+    const buf = Buffer.alloc(end - offset + 1)
+    await file.read(buf, 0, buf.length, offset)
+    return buf
+  }
+  let offset = 0
+  for (let boxes = 0; boxes < MAX_BOXES && offset + 8 <= size; boxes++) {
+    const head = await headerAt(offset)
+    const type = head.toString('latin1', 4, 8)
+    let length = head.readUInt32BE(0)
+    if (length === 1) length = Number(head.readBigUInt64BE(8))
+    else if (length === 0) length = size - offset
+    if (length < 8 || offset + length > size) return false
+    if (type === 'moov') {
+      if (length > MAX_MOOV_BYTES) return false
+      const end = offset + length - 1
+      if (end >= have) await write(Math.max(offset, have), end)
+      return true
+    }
+    offset += length
+  }
+  return false
+}
