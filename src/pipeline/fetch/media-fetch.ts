@@ -25,6 +25,11 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   const probe = await follow(start, sendOptions(s, 'crawler', `bytes=0-${PROBE_END}`))
   s.source.redirects = probe.redirects
   if (!probe.sent) return fail(s, probe.finding)
+  const hops = probe.redirects.length
+  if (hops > s.policy.redirectWarnAbove) {
+    const args = { hops, max: s.policy.redirectMax, warnAbove: s.policy.redirectWarnAbove, reason: 'many' } as const
+    s.findings.push({ rule: 'fetch.redirects', args, tier: 'many' })
+  }
   const { res, url } = probe.sent
   s.source.probeStatus = res.statusCode
   s.source.ttfbMs = probe.sent.ttfbMs
