@@ -1,7 +1,8 @@
 // A response body to disk: counted on the wire, decoded (gzip, deflate), cut at the read cap. Never held in memory.
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { Transform, type Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { pipeline, Transform, type Readable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { createGunzip, createInflate } from 'node:zlib'
 import type { Response } from './http.js'
 import { header } from './http.js'
@@ -17,11 +18,10 @@ export interface BodyProgress {
 }
 
 export interface SaveOptions {
-  /** Stop once this many decoded bytes are written. */
+  /** Write at most this many decoded bytes; past it, reading stops. */
   cap: number
   /** Where in the file the body goes: 0 replaces the file, more writes into it (ranges of a sparse file). */
   position: number
-  signal: AbortSignal
   /** Called after each wire chunk, with the total so far (throughput watch). */
   onChunk?: (wire: number) => void
 }
@@ -30,6 +30,7 @@ export function newProgress(): BodyProgress {
   return { wire: 0, bytes: 0, capped: false }
 }
 
+/** The request's own abort signal and undici's body timeout end a stalled body: this loop has no wait of its own. */
 export async function saveBody(res: Response, path: string, o: SaveOptions, progress: BodyProgress): Promise<void> {
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -38,36 +39,35 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
       done(null, chunk)
     },
   })
-  const cap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      const room = o.cap - progress.bytes
-      if (chunk.length >= room) {
-        progress.bytes += room
-        progress.capped = true
-        this.push(chunk.subarray(0, room))
-        this.push(null)
-        res.body.destroy()
-        return done()
-      }
-      progress.bytes += chunk.length
-      done(null, chunk)
-    },
-  })
+  const decoder = decoderFor(header(res.headers, 'content-encoding'))
+  // pipeline (callback form) destroys every stage when one fails, so the loop below sees the error.
+  const decoded: Readable = decoder ? pipeline(res.body, counter, decoder, () => undefined) : pipeline(res.body, counter, () => undefined)
   const file = createWriteStream(path, o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position })
-  const stages: Readable[] = [res.body, counter, ...decoder(header(res.headers, 'content-encoding')), cap]
-  await pipeline([...stages, file], { signal: o.signal }).catch((error: unknown) => {
-    if (!progress.capped) throw error
-  })
+  try {
+    for await (const chunk of decoded as AsyncIterable<Buffer>) {
+      const room = o.cap - progress.bytes
+      const piece = chunk.length > room ? chunk.subarray(0, room) : chunk
+      progress.bytes += piece.length
+      if (piece.length > 0 && !file.write(piece)) await once(file, 'drain')
+      if (chunk.length > room) {
+        progress.capped = true
+        break // leaving the loop destroys the stages, and with them the response body
+      }
+    }
+  } finally {
+    file.end()
+    await finished(file)
+  }
 }
 
-function decoder(encoding: string | null): Transform[] {
+function decoderFor(encoding: string | null): Transform | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return [createGunzip()]
+      return createGunzip()
     case 'deflate':
-      return [createInflate()]
+      return createInflate()
     default:
-      return []
+      return null
   }
 }

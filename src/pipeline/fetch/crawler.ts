@@ -10,13 +10,16 @@ export const PROBE_END = 524_288
 
 export type Agent = 'crawler' | 'browser'
 
-/** Exactly Meta's simulation command: no cookies, no Authorization, no Referer. */
+/**
+ * Meta's simulation command, less `Connection: close`: no cookies, no Authorization, no Referer. undici 7
+ * crashes the process when a server closes the socket while a body is paused under backpressure
+ * (nodejs/undici#5360, fixed only in undici 8, which needs Node 22), and `close` invites exactly that.
+ */
 export function crawlerHeaders(range: string | null): Record<string, string> {
   return {
     'user-agent': CRAWLER_UA,
     accept: '*/*',
     'accept-encoding': 'gzip, deflate',
-    connection: 'close',
     ...(range ? { range } : {}),
   }
 }

@@ -60,7 +60,7 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
       s.abort(Object.assign(new Error('projected download time past the limit'), { code: TOO_SLOW }))
     }
   }
-  await saveBody(sent.res, s.path, { cap, position, signal: s.signal, onChunk }, progress)
+  await saveBody(sent.res, s.path, { cap, position, onChunk }, progress)
   return { progress, bodyMs: Math.round(performance.now() - started) }
 }
 
