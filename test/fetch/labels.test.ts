@@ -14,7 +14,7 @@ let server: TestServer
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === '/gone.jpg') return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>')
     if (path === '/hops/7') return void res.writeHead(302, { location: '/hops/6' }).end()
     const hop = /^\/hops\/(\d)$/.exec(path)
