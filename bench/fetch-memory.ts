@@ -1,5 +1,4 @@
 // Fetch benchmark: a 1 GiB body over loopback (peak RSS must stay flat), and depth quick against full on large MP4s.
-// Run: npx tsc -p <a tsconfig emitting src, platforms, validators and this file> && node <out>/bench/fetch-memory.js [bodyBytes] [mp4PadBytes]
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -124,6 +123,7 @@ async function quickVersusFull(mp4Path: string, pad: number) {
   }
 }
 
+// Compiled with src/ (tsc), then: node <out>/bench/fetch-memory.js [bodyBytes] [mp4PadBytes], from the repository root.
 const size = Number(process.argv[2] ?? GiB)
 await memory(size)
 await quickVersusFull(join(process.cwd(), 'samples', 'clip-360x640.mp4'), Number(process.argv[3] ?? GiB))

@@ -42,6 +42,9 @@ beforeAll(async () => {
       case '/short.jpg':
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length * 2) })
         return void res.end(JPEG, () => res.socket?.destroy())
+      case '/late.jpg':
+        timers.add(setTimeout(() => typed('image/jpeg'), 150))
+        return
       case '/octet.jpg':
         return typed('application/octet-stream')
       case '/none.jpg':
@@ -68,7 +71,7 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => {
-  for (const timer of timers) clearInterval(timer)
+  for (const timer of timers) clearTimeout(timer)
   await server.close()
 })
 
@@ -85,6 +88,11 @@ describe('timing', () => {
     const { rules, findings } = await fetchUrl(server.url('/trickle.jpg'), { policy: policy as never })
     expect(rules).toContain('fetch.slow')
     expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({ args: { measure: 'throughput', limit: 50_000_000 } })
+  })
+
+  it('a late first byte is fetch.slow (ttfb)', async () => {
+    const { findings } = await fetchUrl(server.url('/late.jpg'), { policy: { slowTtfbMs: 50 } as never })
+    expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({ args: { measure: 'ttfb', limit: 50 } })
   })
 
   it('stops a body whose projected time passes the limit (fetch.timeout, projected)', async () => {

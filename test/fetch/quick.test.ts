@@ -1,4 +1,5 @@
 // depth "quick": a large MP4 judged from the probe, box headers and moov by range, moov at the front or the end.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { testOptions } from '../helpers/options.js'
@@ -12,12 +13,14 @@ const PAD = 40_000_000 // a `free` box of zeros makes the file large without tou
 // mdat stays at its offset in both layouts, so the sample's chunk offsets stay right.
 const front = virtualFile([ftyp, moov, free, mdat, { box: 'free', size: PAD }], 'video/mp4')
 const end = virtualFile([ftyp, { box: 'free', size: moov.length }, free, mdat, { box: 'free', size: PAD }, moov], 'video/mp4')
+const image = virtualFile([readFileSync(samplePath('feed-ok-1080x1350.jpg')), Buffer.alloc(3_000_000)], 'image/jpeg')
 let server: TestServer
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
     if (req.url === '/front.mp4') return front.handler(req, res)
     if (req.url === '/end.mp4') return end.handler(req, res)
+    if (req.url === '/photo.jpg') return image.handler(req, res)
     res.writeHead(404).end() // robots.txt: allow all
   })
 })
@@ -38,6 +41,16 @@ describe.each([
     expect(source!.bytes).toBeLessThan(1_000_000)
     expect(served.sentBytes).toBeLessThan(1_000_000)
     expect(served.requests).toBeLessThanOrEqual(8) // probe + robots + box headers + moov
+  })
+})
+
+describe('an image with depth quick', () => {
+  it('is judged from the head the probe brought, and says so', async () => {
+    image.sentBytes = 0
+    const report = await preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed'], depth: 'quick' }, testOptions())
+    expect(report.items[0]!.media).toMatchObject({ kind: 'image', width: 1080, height: 1350, sizeBytes: 3_011_998 })
+    expect(report.items[0]!.source!.unverified).toContain('anything past the first bytes of the file')
+    expect(image.sentBytes).toBeLessThan(1_000_000)
   })
 })
 
