@@ -92,7 +92,7 @@ async function fullGet(s: Session, url: URL): Promise<Outcome> {
   return finish(s, sent, progress, bodyMs)
 }
 
-/** depth "quick": the probe's head, plus for MP4 the box headers and `moov` by range; false to fall back. */
+/** depth "quick": the probe's head, plus for MP4 the box headers and `moov` by range; null to read the file whole. */
 async function quickRead(s: Session, url: URL, have: number, size: number): Promise<Outcome | null> {
   let read = have
   const write = async (start: number, end: number) => {
@@ -105,13 +105,13 @@ async function quickRead(s: Session, url: URL, have: number, size: number): Prom
     const { progress } = await transfer(s, sent, start, end - start + 1)
     read += progress.bytes
   }
-  const mp4 = await fetchMoov(s.path, have, size, write).catch(() => null)
-  if (mp4 === null) return null
+  const moov = await fetchMoov(s.path, have, size, write).catch(() => 'missing' as const)
+  if (moov === 'missing') return null
   s.source.bytes = read
   s.source.unverified = [
     `that the whole body is served: ${read} of ${size} bytes were read`,
     'download time and throughput over the whole file',
-    mp4 ? 'the media data itself (streams were read from the moov box)' : 'anything past the first bytes of the file',
+    moov === 'found' ? 'the media data itself (streams were read from the moov box)' : 'anything past the first bytes of the file',
   ]
   if (size >= s.readCap) s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size } })
   return { saved: true, partial: true }

@@ -12,9 +12,12 @@ const HEADER = 16
 /**
  * With the file's first `have` bytes on disk and its `size` known, fetches the top-level box headers
  * past the head and the whole `moov`, so ffprobe can read the sparse file as if it were whole.
- * Returns false when the bytes are not an ISO BMFF file or `moov` cannot be found within the bounds.
+ * `not_bmff`: the bytes are not ISO BMFF (the head alone is all there is); `missing`: `moov` was not found
+ * within the bounds, so the file has to be read whole.
  */
-export async function fetchMoov(path: string, have: number, size: number, write: RangeWriter): Promise<boolean> {
+export type MoovSearch = 'found' | 'not_bmff' | 'missing'
+
+export async function fetchMoov(path: string, have: number, size: number, write: RangeWriter): Promise<MoovSearch> {
   const file = await open(path, 'r+')
   try {
     return await walk(file, have, size, write)
@@ -23,10 +26,10 @@ export async function fetchMoov(path: string, have: number, size: number, write:
   }
 }
 
-async function walk(file: FileHandle, have: number, size: number, write: RangeWriter): Promise<boolean> {
+async function walk(file: FileHandle, have: number, size: number, write: RangeWriter): Promise<MoovSearch> {
   const first = Buffer.alloc(8)
   await file.read(first, 0, 8, 0)
-  if (have < 8 || first.toString('latin1', 4, 8) !== 'ftyp') return false
+  if (have < 8 || first.toString('latin1', 4, 8) !== 'ftyp') return 'not_bmff'
   await file.truncate(size) // the holes read as zeros; ffprobe only seeks past them
   const headerAt = async (offset: number): Promise<Buffer> => {
     const end = Math.min(offset + HEADER, size) - 1
@@ -42,14 +45,14 @@ async function walk(file: FileHandle, have: number, size: number, write: RangeWr
     let length = head.readUInt32BE(0)
     if (length === 1) length = Number(head.readBigUInt64BE(8))
     else if (length === 0) length = size - offset
-    if (length < 8 || offset + length > size) return false
+    if (length < 8 || offset + length > size) return 'missing'
     if (type === 'moov') {
-      if (length > MAX_MOOV_BYTES) return false
+      if (length > MAX_MOOV_BYTES) return 'missing'
       const end = offset + length - 1
       if (end >= have) await write(Math.max(offset, have), end)
-      return true
+      return 'found'
     }
     offset += length
   }
-  return false
+  return 'missing'
 }
