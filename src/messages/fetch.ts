@@ -99,7 +99,7 @@ export const fetchMessages: Renderers<'fetch'> = {
     fix: null,
   }),
   'fetch.private_address': ({ host, address, addressClass }, limit, site) => ({
-    message: `${host} resolves to ${address}, a ${addressClass} address; ${outcome(limit, site)}: only public addresses are fetched.`,
+    message: `${host === address ? `${host} is` : `${host} resolves to ${address},`} a ${addressClass} address, not reachable from the internet; ${outcome(limit, site)}.`,
     expected: 'a public address',
     actual: address,
     fix: 'Host the file on a public server.',
