@@ -90,6 +90,12 @@ describe('timing', () => {
     expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({ args: { measure: 'throughput', limit: 50_000_000 } })
   })
 
+  it('a download still running at the total limit ends with fetch.timeout (total)', async () => {
+    const { rules, findings } = await fetchUrl(server.url('/trickle.jpg'), { totalTimeoutMs: 120 })
+    expect(rules).toEqual(['fetch.timeout'])
+    expect(findings[0]).toMatchObject({ args: { phase: 'total', afterMs: 120 } })
+  })
+
   it('a late first byte is fetch.slow (ttfb)', async () => {
     const { findings } = await fetchUrl(server.url('/late.jpg'), { policy: { slowTtfbMs: 50 } as never })
     expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({ args: { measure: 'ttfb', limit: 50 } })
