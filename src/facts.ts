@@ -24,17 +24,51 @@ export interface VideoStreamFacts {
   codec: string
   profile: string | null
   pixFmt: string | null
+  /** `4:2:0`, `4:2:2`, `4:4:4`, `4:1:1`, `rgb`, `mono`; null when the pixel format is unknown. */
+  chroma: string | null
+  bitDepth: number | null
+  /** Average frame rate (2 decimals), else frames / duration. */
   fps: number | null
+  /** The stream's base rate (`r_frame_rate`); differs from `fps` when the frame rate is variable. */
+  realFps: number | null
+  variableFrameRate: boolean
+  /** Bit/s: the stream's own value, else computed from size and duration (PLATFORM-RULES.md §0.1). */
   bitrate: number | null
+  bitrateComputed: boolean
   interlaced: boolean
+  /** ffprobe's field order: `progressive`, `tt`, `bb`, `tb`, `bt`, or null when not signalled. */
+  fieldOrder: string | null
+  /** Sample (pixel) aspect ratio; 1:1 when square or not signalled. */
+  sampleAspect: { num: number; den: number }
+  /** Transfer (`bt709`, `smpte2084` = PQ, `arib-std-b67` = HLG), primaries (`bt709`, `bt2020`), range (`tv`, `pc`). */
+  colorTransfer: string | null
+  colorPrimaries: string | null
+  colorRange: string | null
 }
 
 /** The first audio stream as ffprobe reports it. */
 export interface AudioStreamFacts {
   codec: string
+  /** AAC profile (`LC`, `HE-AAC`, `HE-AACv2`, ...), null when the codec has none. */
+  profile: string | null
   sampleRate: number | null
   channels: number | null
   bitrate: number | null
+}
+
+/** One track's edit list, from the MP4/QuickTime `elst` box. */
+export interface EditListFacts {
+  /** The track's position in `moov`, from 1. */
+  track: number
+  /** `vide`, `soun`, ... from the track's `hdlr` box. */
+  handler: string | null
+  /** Ticks per second of the track's media time (`mdhd`). */
+  timescale: number | null
+  entries: number
+  /** Entries with media time −1: a gap before the track plays. */
+  emptyEdits: number
+  /** Media time of the first non-empty entry, in `timescale` ticks: where playback starts. */
+  firstMediaTime: number | null
 }
 
 export interface MediaFacts {
@@ -58,6 +92,8 @@ export interface MediaFacts {
   image: ImageFacts | null
   /** MP4/QuickTime only: whether `moov` precedes `mdat`. */
   moovAtFront: boolean | null
+  /** MP4/QuickTime only: the tracks that carry an edit list; null for other containers. */
+  editLists: EditListFacts[] | null
   /** Why the bytes could not be decoded, null when they could. */
   corrupt: string | null
 }
@@ -107,6 +143,7 @@ export function blankMedia(sniffed: { kind: MediaKind; mime: string | null; ext:
     audio: null,
     image: null,
     moovAtFront: null,
+    editLists: null,
     corrupt: null,
   }
 }
