@@ -1,6 +1,7 @@
 // instagram.reels: a Reels video (media type REELS), PLATFORM-RULES.md §3.
 import type { TargetDef } from '../src/rule-types.js'
 import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
+import { INSTAGRAM_VIDEO_CODES, metaVideoRules } from './meta-video.js'
 import { IGM, PF, S_IG } from './sources.js'
 
 export const instagramReels = {
@@ -29,6 +30,7 @@ export const instagramReels = {
       action: 'fix_input',
       source: [PF, S_IG],
     },
+    ...metaVideoRules(INSTAGRAM_VIDEO_CODES),
     ...fetchRules(INSTAGRAM_FETCH_CODES),
   },
 } as const satisfies TargetDef

@@ -1,5 +1,6 @@
 // mastodon: a status with media attachments, upstream 4.2+ default limits, PLATFORM-RULES.md §6.
 import type { TargetDef } from '../src/rule-types.js'
+import type { Passthrough } from '../src/rules/index.js'
 import { mastodonFetchRules } from './meta-fetch.js'
 import { MDOC, MPR, MSRC, PF } from './sources.js'
 
@@ -11,6 +12,14 @@ export const MASTODON_DEFAULT_MIMES = [
   'audio/mpeg', 'audio/mp3', 'audio/webm', 'audio/flac', 'audio/aac', 'audio/m4a', 'audio/x-m4a', 'audio/mp4',
   'audio/3gpp', 'video/x-ms-asf',
 ] as const
+
+/** What Mastodon keeps as sent (MSRC `lib/paperclip/transcoder.rb`); anything else is re-encoded. */
+export const MASTODON_PASSTHROUGH = {
+  containers: ['mp4'],
+  codecs: ['h264'],
+  pixFmts: ['yuv420p'],
+  audioCodecs: ['aac'],
+} as const satisfies Passthrough
 
 export const mastodon = {
   name: 'mastodon',
@@ -64,6 +73,32 @@ export const mastodon = {
       tiers: { info: { severity: 'info', action: null }, warn: { severity: 'warning' } },
       source: [MSRC, PF],
       note: 'Mastodon documents GIF animation only; animated WebP and PNG may lose their animation.',
+    },
+    'video.file_size': { value: { max: 103_809_024 }, unit: 'B', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
+    'video.pixels': { value: { max: 8_294_400 }, unit: 'px', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
+    'video.frame_rate': { value: { max: 120, floor: true }, unit: 'fps', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
+    'video.no_video_stream': { value: null, severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
+    'video.codec': {
+      value: { accept: MASTODON_PASSTHROUGH.codecs, passthrough: MASTODON_PASSTHROUGH },
+      severity: 'warning',
+      platformError: null,
+      action: 'fix_input',
+      source: [MSRC],
+    },
+    'video.duration_max': {
+      value: { maxFrames: 36_000, passthrough: MASTODON_PASSTHROUGH },
+      unit: 'frames',
+      severity: 'warning',
+      platformError: null,
+      action: 'fix_input',
+      source: [MSRC],
+    },
+    'audio.codec': {
+      value: { accept: [], applies: 'audio_only' },
+      severity: 'info',
+      platformError: null,
+      action: null,
+      source: [MSRC, MDOC],
     },
     ...mastodonFetchRules,
   },

@@ -1,5 +1,6 @@
 // Every check, by rule id and scope: a missing, unknown or mistyped entry is a compile error.
 import type { Check, ItemRuleId, PostRuleId } from '../src/rule-types.js'
+import { audioBitrate, audioCodec, channels, sampleRate } from './audio/audio.js'
 import { animated } from './image/animated.js'
 import { aspectRatio } from './image/aspect-ratio.js'
 import { colorSpace } from './image/color-space.js'
@@ -10,6 +11,13 @@ import { maxWidth, minWidth } from './image/width.js'
 import { corrupt } from './media/corrupt.js'
 import { kind } from './media/kind.js'
 import { unknownType } from './media/unknown-type.js'
+import { aspectRatio as videoAspectRatio } from './video/aspect-ratio.js'
+import { codec } from './video/codec.js'
+import { container, moovPosition, noVideoStream } from './video/container.js'
+import { editList } from './video/edit-list.js'
+import { chromaSubsampling, color, profile } from './video/picture.js'
+import { bitrate, fileSize as videoFileSize, pixels as videoPixels, widthMax } from './video/size.js'
+import { durationMax, durationMin, frameRate, interlaced } from './video/timing.js'
 
 export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'media.unknown_type': unknownType,
@@ -23,6 +31,27 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'image.pixels': pixels,
   'image.color_space': colorSpace,
   'image.animated': animated,
+  'video.container': container,
+  'video.no_video_stream': noVideoStream,
+  'video.codec': codec,
+  'video.profile': profile,
+  'video.chroma_subsampling': chromaSubsampling,
+  'video.color': color,
+  'video.interlaced': interlaced,
+  'video.frame_rate': frameRate,
+  'video.width_max': widthMax,
+  'video.aspect_ratio': videoAspectRatio,
+  'video.bitrate': bitrate,
+  'video.duration_min': durationMin,
+  'video.duration_max': durationMax,
+  'video.file_size': videoFileSize,
+  'video.moov_position': moovPosition,
+  'video.edit_list': editList,
+  'video.pixels': videoPixels,
+  'audio.codec': audioCodec,
+  'audio.sample_rate': sampleRate,
+  'audio.channels': channels,
+  'audio.bitrate': audioBitrate,
 }
 
 export const postChecks: { readonly [R in PostRuleId]: Check<R> } = {}

@@ -104,10 +104,11 @@ const ALL_KINDS = ['image', 'video', 'audio'] as const
 export function readCapFor(defs: readonly TargetDef[], ceiling: number): number {
   let largest = 0
   for (const { rules } of defs) {
-    // Each kind the target takes is bounded by its `<kind>.file_size` row; a kind without one, by the ceiling.
+    // Each kind the target takes is bounded by its size row (audio files by `video.file_size`, as on
+    // Mastodon); a kind without one, by the ceiling.
     const sizes = rules as Partial<Record<string, { value: { max?: number } }>>
     for (const kind of rules['media.kind']?.value.allowed ?? ALL_KINDS) {
-      largest = Math.max(largest, sizes[`${kind}.file_size`]?.value.max ?? ceiling)
+      largest = Math.max(largest, sizes[`${kind === 'audio' ? 'video' : kind}.file_size`]?.value.max ?? ceiling)
     }
   }
   return Math.min(largest, ceiling) + 1

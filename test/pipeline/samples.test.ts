@@ -65,7 +65,7 @@ const cases: [string, TargetName, string[]][] = [
   // kind
   ['clip-360x640.mp4', 'instagram.feed', ['media.kind:error']],
   ['tone.mp3', 'instagram.stories', ['media.kind:error']],
-  ['tone.mp3', 'mastodon', []],
+  ['tone.mp3', 'mastodon', ['audio.codec:info']],
 ]
 
 describe('samples', () => {

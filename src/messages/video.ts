@@ -1,0 +1,159 @@
+// Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
+import { META_VIDEO } from './fixes.js'
+import type { Renderers } from './render.js'
+import { bytes, count, ratioLimit } from './units.js'
+
+const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
+const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
+const ratioText = (r: number): string => `${r.toFixed(2)}:1`
+const COLOR_ISSUES = { hdr: 'HDR (PQ/HLG transfer)', wide_gamut: 'BT.2020 primaries', full_range: 'full (PC) range' } as const
+
+export const videoMessages: Renderers<'video'> = {
+  'video.container': ({ container }, { value }, site) => ({
+    message: `The video is in a ${container ?? 'unknown'} container; ${site} takes ${value.accept.join(', ')} only.`,
+    expected: value.accept.join(' or '),
+    actual: container,
+    fix: META_VIDEO,
+  }),
+  'video.no_video_stream': ({ mime }, _limit, site) => ({
+    message: `The file is ${mime ?? 'a video type'} but holds no picture track; ${site} needs one.`,
+    expected: 'a video stream',
+    actual: 'none',
+    fix: 'Export the video with its picture track, or post audio where audio is accepted.',
+  }),
+  'video.codec': ({ codec, reencoded }, { value }, site) =>
+    reencoded.length
+      ? {
+          message: `${site} re-encodes this video (${reencoded.join(', ')}): it keeps only MP4 + H.264 + yuv420p + AAC as sent.`,
+          expected: 'mp4, h264, yuv420p, aac or no audio',
+          actual: reencoded.join(', '),
+          fix: META_VIDEO,
+        }
+      : {
+          message: `The video codec is ${codec}; ${site} takes ${value.accept.join(' or ')}.`,
+          expected: value.accept.join(' or '),
+          actual: codec,
+          fix: META_VIDEO,
+        },
+  'video.profile': ({ profile, bitDepth }, { value }, site) => ({
+    message: `The video is ${bitDepth}-bit${profile ? ` (${profile})` : ''}; ${site} documents 8-bit video and often fails or re-encodes deeper files.`,
+    expected: `<= ${value.maxBitDepth} bit`,
+    actual: bitDepth,
+    fix: 'Re-encode 8-bit: ffmpeg -i in.mp4 -c:v libx264 -profile:v high -pix_fmt yuv420p -c:a copy out.mp4',
+  }),
+  'video.chroma_subsampling': ({ chroma, pixFmt }, { value }, site) => ({
+    message: `The video stores colour as ${chroma}${pixFmt ? ` (${pixFmt})` : ''}; ${site} takes ${value.accept.join(', ')} only.`,
+    expected: value.accept.join(' or '),
+    actual: chroma,
+    fix: 'Re-encode with -pix_fmt yuv420p: ffmpeg -i in.mp4 -c:v libx264 -pix_fmt yuv420p -c:a copy out.mp4',
+  }),
+  'video.color': ({ transfer, primaries, range, issues }, _limit, site) => ({
+    message: `The video is ${issues.map((i) => COLOR_ISSUES[i]).join(', ')}; ${site} expects SDR BT.709 in limited range and may wash out or shift the colours.`,
+    expected: 'bt709, limited (tv) range',
+    actual: [transfer, primaries, range].filter(Boolean).join(', '),
+    fix: 'Export SDR BT.709; for full range only: ffmpeg -i in.mp4 -vf scale=out_range=tv -pix_fmt yuv420p -c:a copy out.mp4',
+  }),
+  'video.interlaced': ({ fieldOrder }, _limit, site) => ({
+    message: `The video is interlaced (field order ${fieldOrder}); ${site} takes progressive video only.`,
+    expected: 'progressive',
+    actual: fieldOrder,
+    fix: 'Deinterlace: ffmpeg -i in.mp4 -vf yadif -c:v libx264 -pix_fmt yuv420p -c:a copy out.mp4',
+  }),
+  'video.frame_rate': ({ fps, variable }, { value }, site) => {
+    const range = value.min === undefined ? `at most ${value.max}` : `${value.min} to ${value.max}`
+    return {
+      message: `The video runs at ${fps} fps${variable ? ' (variable frame rate)' : ''}; ${site} accepts ${range} fps.`,
+      expected: value.min === undefined ? `<= ${value.max}` : `${value.min}-${value.max}`,
+      actual: fps,
+      fix: `Re-encode at a constant rate: ffmpeg -i in.mp4 -r ${value.max >= 120 ? 60 : 30} -c:a copy out.mp4`,
+    }
+  },
+  'video.width_max': ({ width, height }, { value }, site) => ({
+    message: `The video is displayed ${width}x${height}; ${site} takes at most ${value.max} px wide and does not scale video down.`,
+    expected: `<= ${value.max}`,
+    actual: width,
+    fix: `Scale to ${value.max} px wide: ffmpeg -i in.mp4 -vf "scale='min(${value.max},iw)':-2" -c:a copy out.mp4`,
+  }),
+  'video.aspect_ratio': ({ width, height, ratio, bound, first }, { value }, site) => {
+    if (bound === 'recommended' && value.recommended) {
+      const { w, h } = value.recommended
+      return {
+        message: `The video is ${width}x${height} (${ratioText(ratio)}); ${site} shows the centre ${w}:${h} of it.`,
+        expected: `${w}:${h}`,
+        actual: ratioText(ratio),
+        fix: `Export at ${w}:${h}, e.g. 1080x${Math.round((1080 * h) / w)}.`,
+      }
+    }
+    if (bound === 'first') {
+      return {
+        message: `This video is ${ratioText(ratio)} but the first item is ${ratioText(first ?? ratio)}; ${site} crops every item to the first item's ratio.`,
+        expected: ratioText(first ?? ratio),
+        actual: ratioText(ratio),
+        fix: "Export every item at the first item's ratio (1:1 or 4:5).",
+      }
+    }
+    const range = `${value.min ? ratioLimit(value.min) : '?'} to ${value.max ? ratioLimit(value.max) : '?'}`
+    return {
+      message: `The video is ${width}x${height} (${ratioText(ratio)}), ${bound === 'min' ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
+      expected: range,
+      actual: ratioText(ratio),
+      fix: `Crop or pad into ${range}, e.g. ffmpeg -i in.mp4 -vf "pad=iw:'max(ih,ceil(iw*9/16/2)*2)':(ow-iw)/2:(oh-ih)/2" out.mp4 for a too-wide clip.`,
+    }
+  },
+  'video.bitrate': ({ bitrate, computed }, { value }, site) => ({
+    message: `The video stream runs at ${mbps(bitrate)}${computed ? ' (computed from size and duration)' : ''}; ${site} accepts at most ${mbps(value.max)}.`,
+    expected: `<= ${value.max}`,
+    actual: bitrate,
+    fix: `Cap the bitrate: ffmpeg -i in.mp4 -c:v libx264 -crf 20 -maxrate ${value.max / 1_000_000}M -bufsize ${(2 * value.max) / 1_000_000}M -c:a copy out.mp4`,
+  }),
+  'video.duration_min': ({ durationS }, { value }, site) => ({
+    message: `The video is ${seconds(durationS)} long; ${site} needs at least ${value.min} s.`,
+    expected: `>= ${value.min}`,
+    actual: durationS,
+    fix: `Lengthen it: ffmpeg -i in.mp4 -vf tpad=stop_mode=clone:stop_duration=${value.min} out.mp4`,
+  }),
+  'video.duration_max': ({ durationS, frames }, { value }, site) =>
+    frames !== undefined
+      ? {
+          message: `The video has ${count(frames)} frames (${seconds(durationS)}); ${site} re-encodes it and keeps only the first ${count(value.maxFrames ?? 0)}.`,
+          expected: `<= ${value.maxFrames} frames`,
+          actual: frames,
+          fix: `Trim it, or send an MP4 ${site} keeps as sent: ${META_VIDEO}`,
+        }
+      : {
+          message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${value.max} s.`,
+          expected: `<= ${value.max}`,
+          actual: durationS,
+          fix: `Trim it: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
+        },
+  'video.file_size': ({ bytes: size }, { value }, site) => ({
+    message: `The file is ${bytes(size)}; ${site} accepts at most ${bytes(value.max)}${
+      value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
+    }.`,
+    expected: `<= ${value.warnAbove ?? value.max}`,
+    actual: size,
+    fix: 'Lower the bitrate or trim: ffmpeg -i in.mp4 -c:v libx264 -crf 23 -maxrate 8M -bufsize 16M -c:a aac -b:a 128k out.mp4',
+  }),
+  'video.moov_position': (_args, _limit, site) => ({
+    message: `The index (moov box) comes after the media data; ${site} needs it first ("fast start").`,
+    expected: 'moov before mdat',
+    actual: 'moov after mdat',
+    fix: 'ffmpeg -i in.mp4 -c copy -movflags +faststart out.mp4',
+  }),
+  'video.edit_list': ({ track, handler, entries, emptyEdits, startS }, _limit, site) => {
+    const what = emptyEdits ? `${emptyEdits} empty edit${emptyEdits > 1 ? 's' : ''}` : `${entries} entr${entries === 1 ? 'y' : 'ies'}`
+    const start = startS ? `, starting ${startS.toFixed(3)} s in` : ''
+    return {
+      message: `Track ${track}${handler ? ` (${handler})` : ''} has an edit list (${what}${start}); ${site} documents none and may mistime or refuse the video.`,
+      expected: 'no edit list',
+      actual: `${entries} entries`,
+      fix: 'ffmpeg -i in.mp4 -c copy -use_editlist 0 -movflags +faststart out.mp4',
+    }
+  },
+  'video.pixels': ({ width, height }, { value }, site) => ({
+    message: `The video has ${count(width * height)} pixels (${width}x${height}); ${site} accepts at most ${count(value.max)} and does not scale video.`,
+    expected: `<= ${value.max}`,
+    actual: width * height,
+    fix: `ffmpeg -i in.mp4 -vf "scale=trunc(iw*sqrt(${value.max}/(iw*ih))/2)*2:-2" -c:a copy out.mp4`,
+  }),
+}

@@ -1,0 +1,76 @@
+// Rule catalogue, video family: container, stream and timing rules of a video item, read from its bytes.
+import type { Ratio } from '../limits.js'
+
+/** Mastodon keeps a video as sent only when all of these hold; anything else is re-encoded. */
+export interface Passthrough {
+  containers: readonly string[]
+  codecs: readonly string[]
+  pixFmts: readonly string[]
+  /** Audio codecs kept as sent; a silent video qualifies too. */
+  audioCodecs: readonly string[]
+}
+
+export interface VideoRules {
+  'video.container': { scope: 'item'; limit: { accept: readonly string[] }; args: { container: string | null }; tier: never }
+  'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
+  'video.codec': {
+    scope: 'item'
+    /** Codecs accepted; with `passthrough`, a file outside it is flagged as re-encoded instead. */
+    limit: { accept: readonly string[]; passthrough?: Passthrough }
+    args: { codec: string; reencoded: readonly string[] }
+    tier: never
+  }
+  'video.profile': { scope: 'item'; limit: { maxBitDepth: number }; args: { profile: string | null; bitDepth: number }; tier: never }
+  'video.chroma_subsampling': { scope: 'item'; limit: { accept: readonly string[] }; args: { chroma: string; pixFmt: string | null }; tier: never }
+  'video.color': {
+    scope: 'item'
+    /** Transfers and primaries flagged, and whether full (pc) range is flagged. */
+    limit: { transfers: readonly string[]; primaries: readonly string[]; fullRange: boolean }
+    args: { transfer: string | null; primaries: string | null; range: string | null; issues: readonly ('hdr' | 'wide_gamut' | 'full_range')[] }
+    tier: never
+  }
+  'video.interlaced': { scope: 'item'; limit: null; args: { fieldOrder: string }; tier: never }
+  'video.frame_rate': {
+    scope: 'item'
+    /** Inclusive range on the 2-decimal average; `floor`: compare ⌊fps⌋ (Mastodon). */
+    limit: { min?: number; max: number; floor?: boolean }
+    args: { fps: number; variable: boolean }
+    tier: never
+  }
+  'video.width_max': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
+  'video.aspect_ratio': {
+    scope: 'item'
+    /**
+     * Base labels outside [min, max]; tier `not_recommended` farther than `tolerance` from `recommended`;
+     * tier `mismatch` when the ratio differs from item 0's by more than `matchFirst` (a fraction).
+     */
+    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirst?: number }
+    args: { width: number; height: number; ratio: number; bound: 'min' | 'max' | 'recommended' | 'first'; first?: number }
+    tier: 'not_recommended' | 'mismatch'
+  }
+  'video.bitrate': { scope: 'item'; limit: { max: number }; args: { bitrate: number; computed: boolean }; tier: never }
+  'video.duration_min': { scope: 'item'; limit: { min: number }; args: { durationS: number }; tier: never }
+  'video.duration_max': {
+    scope: 'item'
+    /** Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). */
+    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough }
+    args: { durationS: number; frames?: number }
+    tier: never
+  }
+  'video.file_size': {
+    scope: 'item'
+    /** Base labels above `max`; tier `near` above `warnAbove` (Meta's decimal-vs-binary band, §0.1). */
+    limit: { max: number; warnAbove?: number }
+    args: { bytes: number }
+    tier: 'near'
+  }
+  'video.moov_position': { scope: 'item'; limit: null; args: { container: string | null }; tier: never }
+  'video.edit_list': {
+    scope: 'item'
+    /** Base labels for a non-trivial list; tier `single` for one entry starting within `primingMaxS`. */
+    limit: { primingMaxS: number }
+    args: { track: number; handler: string | null; entries: number; emptyEdits: number; startS: number | null }
+    tier: 'single'
+  }
+  'video.pixels': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
+}
