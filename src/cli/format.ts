@@ -16,13 +16,16 @@ export function formatReport(report: Report, names: readonly string[], colour: b
   }
   for (const result of report.results) {
     lines.push('', `${paint(result.verdict, result.verdict.toUpperCase().padEnd(4))}  ${result.target}`)
+    // A composed video fix is printed once per item, after the findings it cures.
+    const composed = new Set(result.fixes.map((x) => x.command))
     for (const f of result.findings) {
       const where = f.item === undefined ? '' : `[${f.item}] `
       const code = f.platformError ? ` (${f.platformError})` : ''
       lines.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${where}${f.rule}${code}: ${f.message}`)
-      if (f.fix) lines.push(`          fix: ${f.fix}`)
+      if (f.fix && !composed.has(f.fix)) lines.push(`          fix: ${f.fix}`)
       if (f.note) lines.push(paint('dim', `          note: ${f.note}`))
     }
+    for (const { item, command } of result.fixes) lines.push(`  fix [${item}]: ${command}`)
   }
   lines.push('', report.ok ? paint('pass', 'ok: no target fails') : paint('fail', 'not ok: at least one target fails'))
   return lines.join('\n')

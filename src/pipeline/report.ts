@@ -5,6 +5,7 @@ import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
 import type { SourceFacts } from './source.js'
+import { curedByCommand, videoFixCommand } from './video-fix.js'
 
 export interface Finding extends Rendered {
   item?: number
@@ -18,10 +19,18 @@ export interface Finding extends Rendered {
   note?: string
 }
 
+/** One command that cures every failing video and audio finding of one item on one target. */
+export interface ItemFix {
+  item: number
+  command: string
+}
+
 export interface TargetResult {
   target: string
   verdict: Verdict
   findings: Finding[]
+  /** The composed video fix per item; each finding it cures carries the same command as its `fix`. */
+  fixes: ItemFix[]
 }
 
 export interface ItemReport {
@@ -37,11 +46,19 @@ export interface Report {
 }
 
 export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations: readonly TargetEvaluation[]): Report {
-  const results = evaluations.map(({ target, verdict, findings }) => ({
-    target: target.name,
-    verdict,
-    findings: findings.map((f) => render(f, target.site)),
-  }))
+  const results = evaluations.map(({ target, verdict, findings }) => {
+    const fixes = items.flatMap((item, index) => {
+      const command = videoFixCommand(item.media, findings.filter((f) => f.item === index), target.rules)
+      return command ? [{ item: index, command }] : []
+    })
+    const commandFor = (f: LabelledFinding) => (curedByCommand(f) ? fixes.find((x) => x.item === f.item)?.command : undefined)
+    return {
+      target: target.name,
+      verdict,
+      findings: findings.map((f) => render(f, target.site, commandFor(f))),
+      fixes,
+    }
+  })
   return {
     ok: results.every((r) => r.verdict !== 'fail'),
     items: items.map((item, index) => ({ index, source: item.source, media: item.media })),
@@ -49,7 +66,7 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
   }
 }
 
-function render(finding: LabelledFinding, site: string): Finding {
+function render(finding: LabelledFinding, site: string, command: string | undefined): Finding {
   const wording = messages[finding.rule] as (args: unknown, limit: unknown, site: string) => Rendered
   const { limit } = finding
   return {
@@ -57,6 +74,7 @@ function render(finding: LabelledFinding, site: string): Finding {
     rule: finding.rule,
     severity: finding.severity,
     ...wording(finding.args, limit, site),
+    ...(command ? { fix: command } : {}),
     platformError: finding.platformError,
     action: finding.action,
     source: limit.source,
