@@ -96,8 +96,9 @@ writeFileSync(out('png-named.jpg'), readFileSync(out('square-1080.png')))
 const big = await picture(1080, 1350).jpeg({ quality: 80 }).toBuffer()
 writeFileSync(out('truncated-1080x1350.jpg'), big.subarray(0, Math.floor(big.length / 2)))
 
-// --- video and audio (the full video set belongs to the video checks)
+// --- video and audio
 ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=360x640:rate=30:duration=3.2', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3.2',
   '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-crf', '35', '-c:a', 'aac', '-b:a', '64k', '-ac', '2', '-shortest', '-movflags', '+faststart', out('clip-360x640.mp4'))
 ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1', '-c:a', 'libmp3lame', '-b:a', '32k', out('tone.mp3'))
+await import('./generate-video.mjs')
 console.log('samples written to', here)
