@@ -10,9 +10,9 @@ export interface BoxFacts {
   problems: string[]
 }
 
-// Hostile files can claim millions of boxes: the count is bounded. Depth is bounded by construction:
-// only the fixed path moov → trak → edts/mdia is entered, never a box found at any other place.
-const MAX_BOXES = 10_000
+// Hostile files can claim millions of boxes: the count is bounded (real files hold a few dozen before
+// their first mdat). Depth is bounded by construction: only moov → trak → edts/mdia is ever entered.
+const MAX_BOXES = 1_000
 const MAX_ELST_ENTRIES = 4_096
 
 interface Box {
@@ -37,7 +37,8 @@ export async function readBoxes(path: string): Promise<BoxFacts> {
   try {
     const { size } = await handle.stat()
     const walk: Walk = { handle, fileSize: size, boxes: 0, problems: [] }
-    const top = await children(walk, 0, size)
+    // The top level is walked until moov and mdat are both seen: a fragmented file's moof/mdat pairs are not read.
+    const top = await children(walk, 0, size, (found) => found.some((b) => b.type === 'moov') && found.some((b) => b.type === 'mdat'))
     const moov = top.find((b) => b.type === 'moov')
     const mdat = top.find((b) => b.type === 'mdat')
     if (!moov) walk.problems.push('no moov box (the index of the video is missing)')
@@ -53,10 +54,10 @@ export async function readBoxes(path: string): Promise<BoxFacts> {
 }
 
 /** The boxes between `from` and `to`; stops at the first impossible header, noting why. */
-async function children(walk: Walk, from: number, to: number): Promise<Box[]> {
+async function children(walk: Walk, from: number, to: number, done = (_found: Box[]) => false): Promise<Box[]> {
   const found: Box[] = []
   let position = from
-  while (position + 8 <= to) {
+  while (position + 8 <= to && !done(found)) {
     if (++walk.boxes > MAX_BOXES) {
       walk.problems.push(`more than ${MAX_BOXES} boxes`)
       break

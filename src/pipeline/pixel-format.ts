@@ -25,7 +25,7 @@ export function pixelLayout(pixFmt: string | null): PixelLayout {
   if (semi) return { chroma: semi[0], bitDepth: semi[1], fullRange: false }
   const gray = /^(?:gray|ya)(\d+)?$/.exec(name)
   if (gray) return { chroma: 'mono', bitDepth: gray[1] ? Number(gray[1]) : 8, fullRange: false }
-  const rgb = /^(?:gbrap?|rgba?|bgra?|argb|abgr|rgb0|bgr0|0rgb|0bgr|rgb|bgr)(\d+)?/.exec(name)
+  const rgb = /^(?:gbra?p|rgba?|bgra?|argb|abgr|rgb0|bgr0|0rgb|0bgr|rgb|bgr)(\d+)?/.exec(name)
   if (rgb) return { chroma: 'rgb', bitDepth: rgbDepth(rgb[1]), fullRange: false }
   return { chroma: null, bitDepth: null, fullRange: false }
 }

@@ -42,9 +42,9 @@ export interface VideoRules {
     scope: 'item'
     /**
      * Base labels outside [min, max]; tier `not_recommended` farther than `tolerance` from `recommended`;
-     * tier `mismatch` when the ratio differs from item 0's by more than `matchFirst` (a fraction).
+     * tier `mismatch` when the ratio differs from item 0's by more than `matchFirstPercent` % (compared exactly).
      */
-    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirst?: number }
+    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirstPercent?: number }
     args: { width: number; height: number; ratio: number; bound: 'min' | 'max' | 'recommended' | 'first'; first?: number }
     tier: 'not_recommended' | 'mismatch'
   }
