@@ -22,7 +22,7 @@ export const instagramCarousel = {
     ...instagramImageRules,
     ...metaVideoRules(INSTAGRAM_VIDEO_CODES),
     'video.aspect_ratio': {
-      value: { min: { w: 4, h: 5 }, max: { w: 16, h: 9 }, matchFirst: 0.01 },
+      value: { min: { w: 4, h: 5 }, max: { w: 16, h: 9 }, matchFirstPercent: 1 },
       severity: 'warning',
       platformError: '2207009',
       action: 'fix_input',

@@ -18,12 +18,10 @@ export const aspectRatio: Check<'video.aspect_ratio'> = ({ media, index, items }
   const args = { width: item.width!, height: item.height!, ratio: own.w / own.h }
   if (value.min && narrowerThan(own.w, own.h, value.min)) return [{ rule: 'video.aspect_ratio', args: { ...args, bound: 'min' } }]
   if (value.max && widerThan(own.w, own.h, value.max)) return [{ rule: 'video.aspect_ratio', args: { ...args, bound: 'max' } }]
-  const first = index > 0 && value.matchFirst !== undefined ? shape(items[0] ?? null) : null
-  if (first && value.matchFirst !== undefined) {
-    const r0 = first.w / first.h
-    if (Math.abs(args.ratio - r0) > value.matchFirst * r0) {
-      return [{ rule: 'video.aspect_ratio', args: { ...args, bound: 'first', first: r0 }, tier: 'mismatch' }]
-    }
+  const first = index > 0 && value.matchFirstPercent !== undefined ? shape(items[0] ?? null) : null
+  // |r − r0| > p % of r0, multiplied out to integers: 100·|w·h0 − w0·h| > p·w0·h.
+  if (first && value.matchFirstPercent !== undefined && 100 * Math.abs(own.w * first.h - first.w * own.h) > value.matchFirstPercent * first.w * own.h) {
+    return [{ rule: 'video.aspect_ratio', args: { ...args, bound: 'first', first: first.w / first.h }, tier: 'mismatch' }]
   }
   if (value.recommended && farFrom(own.w, own.h, value.recommended, value.tolerance ?? 0)) {
     return [{ rule: 'video.aspect_ratio', args: { ...args, bound: 'recommended' }, tier: 'not_recommended' }]
