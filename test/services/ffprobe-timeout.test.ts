@@ -1,0 +1,30 @@
+// A probe that never answers: ffprobe is killed at its timeout and the item gets a finding, not a hang.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { testOptions } from '../helpers/options.js'
+import { samplePath } from '../helpers/samples.js'
+
+let dir: string
+let stuck: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'preflight-stuck-'))
+  stuck = join(dir, 'ffprobe')
+  await writeFile(stuck, '#!/bin/sh\nexec sleep 30\n') // stands in for an ffprobe stuck on a hostile file
+  await chmod(stuck, 0o755)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+it('kills a stuck ffprobe at its timeout and reports media.corrupt', async () => {
+  const options = testOptions()
+  const report = await preflight(
+    { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
+    { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
+  )
+  expect(report.items[0]!.media!.corrupt).toBe('ffprobe stopped after 300 ms')
+  expect(report.results[0]!.findings.map((f) => `${f.rule}:${f.platformError}`)).toEqual(['media.corrupt:2207053'])
+})
