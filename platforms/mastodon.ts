@@ -84,6 +84,7 @@ export const mastodon = {
       platformError: null,
       action: 'fix_input',
       source: [MSRC],
+      note: "Passthrough conditions as read in Mastodon's transcoder (4.2+); an instance on another version may re-encode differently.",
     },
     'video.duration_max': {
       value: { maxFrames: 36_000, passthrough: MASTODON_PASSTHROUGH },
