@@ -59,7 +59,7 @@ async function children(walk: Walk, from: number, to: number, done = (_found: Bo
   let position = from
   while (position + 8 <= to && !done(found)) {
     if (++walk.boxes > MAX_BOXES) {
-      walk.problems.push(`more than ${MAX_BOXES} boxes`)
+      if (walk.boxes === MAX_BOXES + 1) walk.problems.push(`more than ${MAX_BOXES} boxes`)
       break
     }
     const box = await header(walk, position, to)

@@ -136,3 +136,12 @@ describe('a truncated or malformed video through the pipeline', () => {
     expect(corrupt).toMatchObject({ severity: 'error', platformError: '2207053' })
   })
 })
+
+describe('readBoxes past its box budget', () => {
+  it('notes the budget once, however many walks hit it', async () => {
+    const tracks = Array.from({ length: 600 }, () => trak(box('free'), box('free')))
+    const bytes = Buffer.concat([ftyp, moov(...tracks), box('mdat')])
+    const { problems } = await boxesOf('many-tracks.mp4', bytes)
+    expect(problems.filter((p) => p.startsWith('more than'))).toEqual(['more than 1000 boxes'])
+  })
+})
