@@ -7,8 +7,8 @@ import type { Sniffed } from './sniff.js'
 
 // Only the entries the checks use: ffprobe skips the rest.
 const ENTRIES = [
-  'format=format_name,duration,size,bit_rate',
-  'stream=index,codec_type,codec_name,profile,pix_fmt,bits_per_raw_sample,width,height,sample_aspect_ratio,' +
+  'format=format_name,duration,bit_rate',
+  'stream=codec_type,codec_name,profile,pix_fmt,bits_per_raw_sample,width,height,sample_aspect_ratio,' +
     'avg_frame_rate,r_frame_rate,nb_frames,bit_rate,sample_rate,channels,field_order,duration,' +
     'color_range,color_transfer,color_primaries',
   'stream_tags=rotate',
@@ -43,7 +43,7 @@ export interface ProbeStream {
 }
 
 interface ProbeOutput {
-  format?: { format_name?: string; duration?: string; size?: string; bit_rate?: string }
+  format?: { format_name?: string; duration?: string; bit_rate?: string }
   streams?: ProbeStream[]
 }
 
