@@ -224,6 +224,7 @@ describe('box layout', () => {
   const list = (entries: number, firstMediaTime: number, emptyEdits = 0) => ({ track: 1, handler: 'soun', timescale: 48_000, entries, emptyEdits, firstMediaTime })
   it.each([
     ['none', [], []],
+    ['one identity entry (starts at 0)', [list(1, 0)], []],
     ['one priming entry', [list(1, 1024)], ['single']],
     ['one entry starting 0.5 s in', [list(1, 24_000)], ['single']],
     ['one entry starting 0.51 s in', [list(1, 24_480)], ['base']],

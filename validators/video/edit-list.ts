@@ -9,7 +9,8 @@ export const editList: Check<'video.edit_list'> = ({ media }, { value }) => {
     const args = argsOf(list)
     const trivial = list.entries <= 1 && list.emptyEdits === 0 && (args.startS === null || args.startS <= value.primingMaxS)
     if (!trivial) return [{ rule: 'video.edit_list', args }]
-    if (list.entries === 1) single ??= { rule: 'video.edit_list', args, tier: 'single' }
+    // An identity entry (media time 0) shifts nothing: only a priming or B-frame offset is worth a warning.
+    if (list.entries === 1 && (args.startS ?? 0) > 0) single ??= { rule: 'video.edit_list', args, tier: 'single' }
   }
   return single ? [single] : []
 }
