@@ -47,6 +47,16 @@ const schema = z.object({
   PREFLIGHT_MAX_REDIRECTS: int(0).default(10),
   PREFLIGHT_EXPIRY_WINDOW_S: int(0).default(3_600),
   PREFLIGHT_ROBOTS_TIMEOUT_MS: int(100).default(5_000),
+  /** A whole request's deadline: past it its downloads and probes stop and it is answered 504. */
+  PREFLIGHT_REQUEST_TIMEOUT_MS: int(100).default(600_000),
+  /** /v1 requests per key (or client address, without keys) per window; 0 turns the limit off. */
+  PREFLIGHT_RATE_LIMIT: int(0).default(120),
+  PREFLIGHT_RATE_WINDOW_MS: int(1000).default(60_000),
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry, not the socket's. */
+  PREFLIGHT_TRUST_PROXY: bool.default(false),
+  PREFLIGHT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, in-flight requests get this long to finish before their work is aborted. */
+  PREFLIGHT_SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
 })
 
 export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }

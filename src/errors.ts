@@ -14,7 +14,10 @@ const STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  // nginx's code for a client that left before the answer: it shows in access logs, no one receives it.
+  client_closed: 499,
   unavailable: 503,
+  deadline_exceeded: 504,
 } as const
 
 export type ServiceErrorCode = keyof typeof STATUS

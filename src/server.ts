@@ -1,7 +1,14 @@
-// Starts the HTTP service: validated configuration, then the API on HOST:PORT.
+// Starts the HTTP service: validated configuration, the API on HOST:PORT, and a graceful stop on SIGTERM or SIGINT:
+// stop accepting, let in-flight requests finish until PREFLIGHT_SHUTDOWN_TIMEOUT_MS, then abort them, exit 0.
 import { serve } from '@hono/node-server'
 import { loadConfig, type Config } from './config.js'
 import { createApp } from './http/app.js'
+import { Lifecycle } from './services/lifecycle.js'
+import { createLogger } from './services/logger.js'
+import { Metrics } from './services/metrics.js'
+
+// After the deadline, aborted work unwinds (removing its scratch files) before the connections are dropped.
+const UNWIND_MS = 2000
 
 let config: Config
 try {
@@ -11,13 +18,32 @@ try {
   process.exit(1)
 }
 
-const server = serve({ fetch: createApp(config).fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.warn(`preflight listening on http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`)
+const logger = createLogger(config.PREFLIGHT_LOG_LEVEL)
+const lifecycle = new Lifecycle()
+const app = createApp(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  logger.info({ address: info.address, port: info.port }, 'listening')
 })
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 10_000).unref()
+function stop(signal: NodeJS.Signals): void {
+  if (lifecycle.draining) return
+  lifecycle.drain()
+  const deadlineMs = config.PREFLIGHT_SHUTDOWN_TIMEOUT_MS
+  logger.info({ signal, deadlineMs }, 'stopping: no new connections, finishing in-flight requests')
+  server.close(() => {
+    logger.info('stopped')
+    process.exit(0)
   })
+  setTimeout(() => {
+    logger.warn({ deadlineMs }, 'shutdown deadline passed: aborting in-flight requests')
+    lifecycle.cut()
+    setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      process.exit(0)
+    }, UNWIND_MS).unref()
+  }, deadlineMs).unref()
 }
+
+process.once('SIGTERM', stop)
+process.once('SIGINT', stop)

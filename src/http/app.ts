@@ -1,26 +1,45 @@
-// The HTTP API: routes mounted on one Hono app, one error handler, JSON 404s.
+// The HTTP API: request ids, access logs and metrics on every route, keys and rate limits on /v1,
+// routes mounted on one Hono app, one error handler, JSON 404s.
 import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { preflightOptions } from '../pipeline/preflight.js'
+import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
+import { createLogger, type Logger } from '../services/logger.js'
+import { Metrics } from '../services/metrics.js'
 import { requireApiKey } from './auth.js'
-import type { AppContext } from './context.js'
-import { onError } from './on-error.js'
-import { healthRoutes, targetsRoute } from './routes/meta.js'
+import type { AppContext, AppEnv } from './context.js'
+import { observe } from './observe.js'
+import { onError, serviceErrorResponse } from './on-error.js'
+import { rateLimit } from './rate-limit.js'
+import { healthRoutes, metricsRoute, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
 import { uploadRoute } from './routes/upload.js'
 
-export function createApp(config: Config = loadConfig()): Hono {
+/** What the server shares with the app; each defaults to a fresh one (tests pass their own). */
+export interface AppDeps {
+  logger: Logger
+  metrics: Metrics
+  lifecycle: Lifecycle
+}
+
+export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
   const limiter = new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
-  const context: AppContext = { config, options: { ...preflightOptions(config), limiter } }
-  const app = new Hono()
-  app.onError(onError)
-  app.notFound(() => {
-    throw new ServiceError('not_found', 'No such route.')
-  })
-  app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS))
+  const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
+  const metrics = deps.metrics ?? new Metrics()
+  metrics.watchQueue(limiter)
+  const base = preflightOptions(config)
+  const options = { ...base, ffprobe: { ...base.ffprobe, observer: metrics }, limiter, observer: metrics }
+  const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+  const app = new Hono<AppEnv>()
+  app.onError(onError(logger))
+  // Answered here rather than thrown: the middleware around it still logs and counts the 404.
+  app.notFound((c) => serviceErrorResponse(new ServiceError('not_found', 'No such route.'), c))
+  app.use('*', ...observe(context))
+  app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS), rateLimit(config))
   app.route('/', healthRoutes(context))
+  app.route('/metrics', metricsRoute(context))
   app.route('/v1/targets', targetsRoute())
   app.route('/v1/preflight/file', uploadRoute(context))
   app.route('/v1/preflight', preflightRoute(context))

@@ -1,8 +1,25 @@
-// What every route is built with: the validated configuration and the pipeline options derived from it.
+// What every route is built with (configuration, pipeline options, logger, metrics), and what each request carries.
 import type { Config } from '../config.js'
 import type { PreflightOptions } from '../pipeline/preflight.js'
+import type { Lifecycle } from '../services/lifecycle.js'
+import type { Logger } from '../services/logger.js'
+import type { Metrics } from '../services/metrics.js'
 
 export interface AppContext {
   config: Config
   options: PreflightOptions
+  logger: Logger
+  metrics: Metrics
+  lifecycle: Lifecycle
+}
+
+/** Hono variables set by the middleware for each request. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    /** The request's logger: every line carries its request id. */
+    log: Logger
+    /** Who is calling, for rate limits and logs: `key:<n>` (the nth configured key) or `ip:<address>`. */
+    client: string
+  }
 }

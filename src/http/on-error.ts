@@ -1,7 +1,13 @@
 // The one place an exception becomes a response: ServiceErrors by their code, anything else a bare 500.
-import type { ErrorHandler } from 'hono'
+import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ServiceError } from '../errors.js'
+import type { Logger } from '../services/logger.js'
+import type { AppEnv } from './context.js'
+
+// A full queue drains within seconds: most media items take well under one.
+const QUEUE_RETRY_AFTER_S = 2
 
 /** Hono's own exceptions (malformed JSON, body limit) in the contract's terms. */
 function fromHono(err: HTTPException): ServiceError {
@@ -11,11 +17,18 @@ function fromHono(err: HTTPException): ServiceError {
   return new ServiceError('bad_request', 'The request could not be read.')
 }
 
-export const onError: ErrorHandler = (err, c) => {
-  const known = err instanceof HTTPException ? fromHono(err) : err
-  if (known instanceof ServiceError) {
-    return c.json({ error: { code: known.code, message: known.message } }, known.status)
+export function onError(logger: Logger): ErrorHandler<AppEnv> {
+  return (err, c) => {
+    const known = err instanceof HTTPException ? fromHono(err) : err
+    if (known instanceof ServiceError) return serviceErrorResponse(known, c)
+    // A bug: the detail goes to the log (URLs without query strings), not the reply.
+    ;(c.get('log') ?? logger).error({ err }, 'unhandled error')
+    return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500)
   }
-  console.error('unhandled error', err) // a bug: the detail goes to the log, not the reply
-  return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500)
+}
+
+export function serviceErrorResponse(error: ServiceError, c: Context): Response {
+  if (error.status === 401) c.header('WWW-Authenticate', 'Bearer')
+  if (error.status === 429 || error.status === 503) c.header('Retry-After', String(QUEUE_RETRY_AFTER_S))
+  return c.json({ error: { code: error.code, message: error.message } }, error.status as ContentfulStatusCode)
 }

@@ -4,6 +4,7 @@ import type { MediaFacts, PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { Lane, Limiter } from '../services/limiter.js'
+import type { PipelineObserver } from '../services/observer.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
@@ -39,6 +40,8 @@ export interface PreflightOptions {
   /** Which queue this request's items wait in. */
   lane?: Lane
   signal?: AbortSignal
+  /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
+  observer?: PipelineObserver
 }
 
 export function preflightOptions(config: Config): PreflightOptions {

@@ -1,5 +1,6 @@
 // Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
 import { execFile } from 'node:child_process'
+import type { PipelineObserver } from './observer.js'
 
 export class ProbeError extends Error {
   constructor(
@@ -15,6 +16,8 @@ export interface FfprobeOptions {
   ffprobePath: string
   timeoutMs: number
   signal?: AbortSignal
+  /** Told how long each run took and how it ended (the metrics). */
+  observer?: Pick<PipelineObserver, 'ffprobeRun'>
 }
 
 // ffprobe's JSON for one file is small; a larger answer means something is wrong.
@@ -25,6 +28,20 @@ const MAX_OUTPUT = 4 * 1024 * 1024
  * fluent-ffmpeg's ffprobe() is not used: it sets no timeout and exposes no child to kill.
  */
 export function runFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+  const run = execFfprobe(path, args, options)
+  const { observer } = options
+  if (observer) {
+    const started = performance.now()
+    const seconds = () => (performance.now() - started) / 1000
+    run.then(
+      () => observer.ffprobeRun(seconds(), 'ok'),
+      (error: unknown) => observer.ffprobeRun(seconds(), error instanceof ProbeError ? error.reason : 'failed'),
+    )
+  }
+  return run
+}
+
+function execFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
   const argv = ['-v', 'error', '-print_format', 'json', ...args, '--', path]
   return new Promise((resolve, reject) => {
     execFile(

@@ -1,13 +1,17 @@
-// GET /healthz, /readyz and /v1/targets: liveness, readiness (ffprobe runs), and the rules as data.
+// GET /healthz, /readyz, /metrics and /v1/targets: liveness, readiness (ffprobe runs, not stopping),
+// Prometheus metrics, and the rules as data.
 import { Hono } from 'hono'
 import { ffprobeVersion } from '../../services/ffprobe.js'
 import { targets } from '../../../platforms/targets.js'
 import type { AppContext } from '../context.js'
 
-export function healthRoutes({ options }: AppContext) {
+export function healthRoutes({ options, lifecycle }: AppContext) {
   return new Hono()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
+      if (lifecycle.draining) {
+        return c.json({ status: 'stopping', error: { code: 'unavailable', message: 'The service is shutting down.' } }, 503)
+      }
       try {
         const ffprobe = await ffprobeVersion({ ...options.ffprobe, timeoutMs: Math.min(options.ffprobe.timeoutMs, 5000) })
         return c.json({ status: 'ready', ffprobe })
@@ -15,6 +19,10 @@ export function healthRoutes({ options }: AppContext) {
         return c.json({ status: 'unavailable', error: { code: 'unavailable', message: 'ffprobe does not run.' } }, 503)
       }
     })
+}
+
+export function metricsRoute({ metrics }: AppContext) {
+  return new Hono().get('/', async (c) => c.body(await metrics.text(), 200, { 'content-type': metrics.contentType }))
 }
 
 export function targetsRoute() {

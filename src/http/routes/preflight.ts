@@ -2,16 +2,17 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ServiceError } from '../../errors.js'
-import { preflight } from '../../pipeline/preflight.js'
-import type { AppContext } from '../context.js'
+import type { AppContext, AppEnv } from '../context.js'
 import { fromZod, mediaUrl, toRequest } from '../request.js'
+import { runPreflight } from '../run-preflight.js'
 import { preflightBodySchema } from '../schemas.js'
 
 // A preflight request is a few URLs and a caption: 1 MiB is generous.
 const MAX_JSON_BYTES = 1024 * 1024
 
-export function preflightRoute({ config, options }: AppContext) {
-  return new Hono().post(
+export function preflightRoute(context: AppContext) {
+  const { config } = context
+  return new Hono<AppEnv>().post(
     '/',
     bodyLimit({
       maxSize: MAX_JSON_BYTES,
@@ -34,7 +35,7 @@ export function preflightRoute({ config, options }: AppContext) {
       const body = parsed.data
       const urls = [...(body.url !== undefined ? [body.url] : []), ...(body.media ?? []).map((m) => m.url)]
       const request = toRequest(body, urls.map(mediaUrl), config.PREFLIGHT_MAX_ITEMS)
-      return c.json(await preflight(request, { ...options, signal: c.req.raw.signal }))
+      return c.json(await runPreflight(c, request, context))
     },
   )
 }

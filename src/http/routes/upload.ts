@@ -1,17 +1,18 @@
 // POST /v1/preflight/file: multipart uploads, streamed to disk as they arrive, never held in memory.
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
-import { preflight } from '../../pipeline/preflight.js'
-import type { AppContext } from '../context.js'
+import type { AppContext, AppEnv } from '../context.js'
 import { disposeAll, parseMultipart, type ParsedForm } from '../multipart.js'
 import { fromZod, toRequest } from '../request.js'
+import { runPreflight } from '../run-preflight.js'
 import { postFieldsSchema } from '../schemas.js'
 
 // Multipart framing and form fields on top of the file bytes.
 const ENVELOPE_BYTES = 1024 * 1024
 
-export function uploadRoute({ config, options }: AppContext) {
-  return new Hono().post('/', async (c) => {
+export function uploadRoute(context: AppContext) {
+  const { config } = context
+  return new Hono<AppEnv>().post('/', async (c) => {
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a `file` field.')
     }
@@ -32,7 +33,7 @@ export function uploadRoute({ config, options }: AppContext) {
         form.files.map((f) => ({ path: f.path })),
         config.PREFLIGHT_MAX_ITEMS,
       )
-      return c.json(await preflight(request, { ...options, signal: c.req.raw.signal }))
+      return c.json(await runPreflight(c, request, context))
     } finally {
       await disposeAll(form.scratches)
     }

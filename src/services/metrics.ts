@@ -1,0 +1,139 @@
+// Prometheus metrics on a registry of our own (never prom-client's global), fed from the edges:
+// the HTTP middleware, each finished report, and the pipeline's hooks (ffprobe runs, cache lookups).
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { Report } from '../pipeline/report.js'
+import type { PipelineObserver, ProbeOutcome } from './observer.js'
+
+/** What the queue-depth gauges read at scrape time (the server-wide limiter). */
+export interface QueueState {
+  readonly active: number
+  readonly queued: number
+}
+
+export interface MetricsOptions {
+  /** Also export Node's process metrics (CPU, memory, event loop): the server's own registry only. */
+  process?: boolean
+}
+
+const SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]
+const BYTES = [10_000, 100_000, 1_000_000, 8_000_000, 30_000_000, 100_000_000, 300_000_000, 1_000_000_000]
+
+export class Metrics implements PipelineObserver {
+  readonly registry = new Registry()
+  #queue: QueueState = { active: 0, queued: 0 }
+
+  readonly #requests = new Counter({
+    name: 'preflight_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  })
+  readonly #requestSeconds = new Histogram({
+    name: 'preflight_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  })
+  readonly #preflights = new Counter({
+    name: 'preflight_preflights_total',
+    help: 'Preflight results, by target and verdict.',
+    labelNames: ['target', 'verdict'] as const,
+    registers: [this.registry],
+  })
+  readonly #findings = new Counter({
+    name: 'preflight_findings_total',
+    help: 'Findings reported, by target, rule id and severity.',
+    labelNames: ['target', 'rule', 'severity'] as const,
+    registers: [this.registry],
+  })
+  readonly #fetchSeconds = new Histogram({
+    name: 'preflight_fetch_duration_seconds',
+    help: 'Media URL downloads: time from request to the last byte or the failure, by status class.',
+    labelNames: ['status'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  })
+  readonly #fetchBytes = new Histogram({
+    name: 'preflight_fetch_bytes',
+    help: 'Media URL downloads: bytes read, by status class.',
+    labelNames: ['status'] as const,
+    buckets: BYTES,
+    registers: [this.registry],
+  })
+  readonly #ffprobeSeconds = new Histogram({
+    name: 'preflight_ffprobe_duration_seconds',
+    help: 'ffprobe runs, by outcome (ok, timeout, failed, output).',
+    labelNames: ['outcome'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  })
+  readonly #cacheLookups = new Counter({
+    name: 'preflight_cache_lookups_total',
+    help: 'Probe-cache lookups, by result (hit, miss).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  })
+
+  constructor(options: MetricsOptions = {}) {
+    const queue = () => this.#queue
+    new Gauge({
+      name: 'preflight_queue_active',
+      help: 'Media items being downloaded or probed now, server-wide.',
+      registers: [this.registry],
+      collect() {
+        this.set(queue().active)
+      },
+    })
+    new Gauge({
+      name: 'preflight_queue_waiting',
+      help: 'Media items waiting for a slot, server-wide.',
+      registers: [this.registry],
+      collect() {
+        this.set(queue().queued)
+      },
+    })
+    if (options.process) collectDefaultMetrics({ register: this.registry })
+  }
+
+  get contentType(): string {
+    return this.registry.contentType
+  }
+
+  /** The queue whose depth the gauges report. */
+  watchQueue(queue: QueueState): void {
+    this.#queue = queue
+  }
+
+  httpRequest(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) }
+    this.#requests.inc(labels)
+    this.#requestSeconds.observe(labels, seconds)
+  }
+
+  /** Verdicts, findings and downloads of one finished report. */
+  preflightDone(report: Report): void {
+    for (const { target, verdict, findings } of report.results) {
+      this.#preflights.inc({ target, verdict })
+      for (const { rule, severity } of findings) this.#findings.inc({ target, rule, severity })
+    }
+    for (const { source } of report.items) {
+      if (!source || source.downloadMs === null) continue
+      const status = source.status === null ? 'none' : `${Math.floor(source.status / 100)}xx`
+      this.#fetchSeconds.observe({ status }, source.downloadMs / 1000)
+      this.#fetchBytes.observe({ status }, source.bytes)
+    }
+  }
+
+  ffprobeRun(seconds: number, outcome: ProbeOutcome): void {
+    this.#ffprobeSeconds.observe({ outcome }, seconds)
+  }
+
+  cacheLookup(result: 'hit' | 'miss'): void {
+    this.#cacheLookups.inc({ result })
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics()
+  }
+}
