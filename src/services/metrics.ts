@@ -118,9 +118,11 @@ export class Metrics implements PipelineObserver {
       for (const { rule, severity } of findings) this.#findings.inc({ target, rule, severity })
     }
     for (const { source } of report.items) {
-      if (!source || source.downloadMs === null) continue
+      // A refused answer's body is not read: its time is the time to its headers.
+      const ms = source?.downloadMs ?? source?.ttfbMs
+      if (!source || ms === null || ms === undefined) continue
       const status = source.status === null ? 'none' : `${Math.floor(source.status / 100)}xx`
-      this.#fetchSeconds.observe({ status }, source.downloadMs / 1000)
+      this.#fetchSeconds.observe({ status }, ms / 1000)
       this.#fetchBytes.observe({ status }, source.bytes)
     }
   }

@@ -1,0 +1,34 @@
+// Configuration: defaults for every variable, and a bad value refused with a message naming its variable.
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config.js'
+
+describe('loadConfig', () => {
+  it('gives the production variables their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      PREFLIGHT_REQUEST_TIMEOUT_MS: 600_000,
+      PREFLIGHT_RATE_LIMIT: 120,
+      PREFLIGHT_RATE_WINDOW_MS: 60_000,
+      PREFLIGHT_TRUST_PROXY: false,
+      PREFLIGHT_LOG_LEVEL: 'info',
+      PREFLIGHT_SHUTDOWN_TIMEOUT_MS: 25_000,
+      PREFLIGHT_API_KEYS: [],
+    })
+  })
+
+  it('reads them, and treats an empty value as unset', () => {
+    const config = loadConfig({ PREFLIGHT_RATE_LIMIT: '0', PREFLIGHT_TRUST_PROXY: 'yes', PREFLIGHT_LOG_LEVEL: 'debug', PREFLIGHT_API_KEYS: ' a, b ,', PORT: '' })
+    expect(config).toMatchObject({ PREFLIGHT_RATE_LIMIT: 0, PREFLIGHT_TRUST_PROXY: true, PREFLIGHT_LOG_LEVEL: 'debug', PREFLIGHT_API_KEYS: ['a', 'b'], PORT: 3000 })
+  })
+
+  it.each([
+    ['PREFLIGHT_REQUEST_TIMEOUT_MS', '10'],
+    ['PREFLIGHT_RATE_LIMIT', '-5'],
+    ['PREFLIGHT_RATE_WINDOW_MS', '1.5'],
+    ['PREFLIGHT_TRUST_PROXY', 'maybe'],
+    ['PREFLIGHT_LOG_LEVEL', 'verbose'],
+    ['PREFLIGHT_SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['PORT', '70000'],
+  ])('refuses %s=%j, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
+  })
+})

@@ -1,0 +1,112 @@
+// GET /metrics: the Prometheus text after a few preflights, parsed, with each series' labels and value.
+import { createReadStream, readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Metrics } from '../../src/services/metrics.js'
+import { json, testApp } from '../helpers/app.js'
+import { samplePath } from '../helpers/samples.js'
+import { startServer, type TestServer } from '../helpers/server.js'
+
+interface Sample {
+  name: string
+  labels: Record<string, string>
+  value: number
+}
+
+/** Prometheus text exposition → samples (comments skipped); label values here hold no escaped quotes. */
+function parse(text: string): Sample[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line)
+      if (!match) throw new Error(`not a sample line: ${line}`)
+      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]))
+      return { name: match[1] as string, labels, value: Number(match[3]) }
+    })
+}
+
+const metrics = new Metrics()
+const app = testApp({}, { metrics })
+let server: TestServer
+let samples: Sample[]
+let contentType: string | null
+
+const value = (name: string, labels: Record<string, string> = {}) =>
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).map((s) => s.value)
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    if (req.url === '/exif6.jpg') {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      createReadStream(samplePath('phone-portrait-exif6.jpg')).pipe(res)
+    } else {
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>')
+    }
+  })
+  for (let i = 0; i < 2; i++) {
+    expect((await app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed', 'threads'] }))).status).toBe(200)
+  }
+  expect((await app.request('/v1/preflight', json({ url: server.url('/gone.jpg'), targets: ['threads'] }))).status).toBe(200)
+  const form = new FormData()
+  form.append('file', new Blob([readFileSync(samplePath('clip-360x640.mp4'))]), 'clip.mp4')
+  form.append('targets', 'threads')
+  expect((await app.request('/v1/preflight/file', { method: 'POST', body: form })).status).toBe(200)
+  expect((await app.request('/v1/preflight', json({ targets: ['threads'] }))).status).toBe(400)
+  expect((await app.request('/no/such/route')).status).toBe(404)
+  metrics.cacheLookup('hit')
+  metrics.cacheLookup('miss')
+  metrics.cacheLookup('miss')
+  const res = await app.request('/metrics')
+  expect(res.status).toBe(200)
+  contentType = res.headers.get('content-type')
+  samples = parse(await res.text())
+})
+afterAll(() => server.close())
+
+describe('GET /metrics', () => {
+  it('is Prometheus text', () => {
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/)
+  })
+
+  it('counts requests by method, route pattern and status', () => {
+    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '200' })).toEqual([3])
+    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight/file', status: '200' })).toEqual([1])
+    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '400' })).toEqual([1])
+    expect(value('preflight_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toEqual([1])
+    expect(value('preflight_http_request_duration_seconds_count', { route: '/v1/preflight', status: '200' })).toEqual([3])
+  })
+
+  it('counts preflights by target and verdict, and findings by rule', () => {
+    expect(value('preflight_preflights_total', { target: 'instagram.feed', verdict: 'fail' })).toEqual([2])
+    expect(value('preflight_preflights_total', { target: 'threads', verdict: 'pass' })).toEqual([3])
+    expect(value('preflight_preflights_total', { target: 'threads', verdict: 'fail' })).toEqual([1])
+    expect(value('preflight_findings_total', { target: 'instagram.feed', rule: 'image.aspect_ratio', severity: 'error' })).toEqual([2])
+    expect(value('preflight_findings_total', { target: 'threads', rule: 'fetch.status', severity: 'error' })).toEqual([1])
+  })
+
+  it('measures downloads by status class: how many, how long, how many bytes', () => {
+    expect(value('preflight_fetch_bytes_count', { status: '2xx' })).toEqual([2])
+    expect(value('preflight_fetch_bytes_sum', { status: '2xx' })).toEqual([2 * 11981])
+    expect(value('preflight_fetch_bytes_count', { status: '4xx' })).toEqual([1])
+    expect(value('preflight_fetch_duration_seconds_count', { status: '2xx' })).toEqual([2])
+  })
+
+  it('times ffprobe runs by outcome', () => {
+    expect(value('preflight_ffprobe_duration_seconds_count', { outcome: 'ok' })).toEqual([1])
+  })
+
+  it('shows the queue depth, empty when idle', () => {
+    expect(value('preflight_queue_active')).toEqual([0])
+    expect(value('preflight_queue_waiting')).toEqual([0])
+  })
+
+  it('counts cache lookups by result', () => {
+    expect(value('preflight_cache_lookups_total', { result: 'hit' })).toEqual([1])
+    expect(value('preflight_cache_lookups_total', { result: 'miss' })).toEqual([2])
+  })
+
+  it('keeps its own registry: a second app starts from zero', async () => {
+    const text = await (await testApp().request('/metrics')).text()
+    expect(parse(text).filter((s) => s.name === 'preflight_http_requests_total')).toEqual([])
+  })
+})
