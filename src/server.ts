@@ -47,3 +47,10 @@ function stop(signal: NodeJS.Signals): void {
 
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
+// A bug that escaped every handler: one structured line (URLs scrubbed), then exit for the supervisor to restart.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err) => {
+    logger.fatal({ err }, event)
+    process.exit(1)
+  })
+}

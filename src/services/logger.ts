@@ -33,7 +33,8 @@ function serializeError(error: unknown): Record<string, unknown> {
   }
 }
 
-export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
+/** Logs to `destination`, by default stdout written synchronously: lines stay in order up to process.exit(). */
+export function createLogger(level: LevelWithSilent, destination: DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
   return pino(
     {
       level,

@@ -109,6 +109,23 @@ describe('rate limit', () => {
   })
 })
 
+describe('body sizes', () => {
+  it('answers a JSON body over 1 MiB with 413, whether its length is declared or not', async () => {
+    const big = JSON.stringify({ targets: ['threads'], caption: 'x'.repeat(1024 * 1024) })
+    const declared = await testApp().request('/v1/preflight', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+    const chunked = await testApp().request('/v1/preflight', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit)
+    for (const res of [declared, chunked]) {
+      expect(res.status).toBe(413)
+      expect((await res.json()).error.code).toBe('payload_too_large')
+    }
+  })
+})
+
 describe('a full queue', () => {
   it('answers 429 with Retry-After while every slot and queue place is taken, then serves again', async () => {
     const app = testApp({ PREFLIGHT_CONCURRENCY: '1', PREFLIGHT_MAX_QUEUE: '0' })
@@ -134,6 +151,31 @@ describe('the request deadline', () => {
     await arrival
     expect(res.status).toBe(504)
     expect(await res.json()).toEqual({ error: { code: 'deadline_exceeded', message: 'The preflight did not finish within 300 ms.' } })
+    expect(await readdir(dir)).toEqual([])
+    releaseAll()
+  })
+
+  it('answers 504 to a request still waiting for a slot at its deadline', async () => {
+    const app = testApp({ PREFLIGHT_REQUEST_TIMEOUT_MS: '300', PREFLIGHT_CONCURRENCY: '1', PREFLIGHT_MAX_QUEUE: '1' })
+    const arrival = nextArrival()
+    const first = app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
+    await arrival
+    const queued = await app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))
+    expect(queued.status).toBe(504)
+    expect((await queued.json()).error.code).toBe('deadline_exceeded')
+    expect((await first).status).toBe(504)
+    releaseAll()
+  })
+
+  it('stops the work of a client that left (499, for the access log), and leaves no temp file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'preflight-gone-'))
+    const app = testApp({ PREFLIGHT_TMPDIR: dir })
+    const controller = new AbortController()
+    const arrival = nextArrival()
+    const res = app.request('/v1/preflight', { ...json({ url: server.url('/stall'), targets: ['threads'] }), signal: controller.signal })
+    await arrival
+    controller.abort()
+    expect((await res).status).toBe(499)
     expect(await readdir(dir)).toEqual([])
     releaseAll()
   })
