@@ -6,6 +6,7 @@ import { createApp } from './http/app.js'
 import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
+import { removeOpenScratches } from './services/temp-file.js'
 
 // After the deadline, aborted work unwinds (removing its scratch files) before the connections are dropped.
 const UNWIND_MS = 2000
@@ -31,18 +32,22 @@ function stop(signal: NodeJS.Signals): void {
   lifecycle.drain()
   const deadlineMs = config.PREFLIGHT_SHUTDOWN_TIMEOUT_MS
   logger.info({ signal, deadlineMs }, 'stopping: no new connections, finishing in-flight requests')
-  server.close(() => {
-    logger.info('stopped')
-    process.exit(0)
-  })
+  server.close(exit)
   setTimeout(() => {
     logger.warn({ deadlineMs }, 'shutdown deadline passed: aborting in-flight requests')
     lifecycle.cut()
     setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
-      process.exit(0)
+      exit()
     }, UNWIND_MS).unref()
   }, deadlineMs).unref()
+}
+
+/** Work cut short (an upload still arriving, say) may leave scratch directories: they go before the process. */
+function exit(): void {
+  const removed = removeOpenScratches()
+  logger.info({ removedScratchDirs: removed }, 'stopped')
+  process.exit(0)
 }
 
 process.once('SIGTERM', stop)

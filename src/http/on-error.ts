@@ -6,8 +6,8 @@ import { ServiceError } from '../errors.js'
 import type { Logger } from '../services/logger.js'
 import type { AppEnv } from './context.js'
 
-// A full queue drains within seconds: most media items take well under one.
-const QUEUE_RETRY_AFTER_S = 2
+// A full queue drains, and a stopping instance is replaced, within seconds: most media items take under one.
+const RETRY_AFTER_S = 2
 
 /** Hono's own exceptions (malformed JSON, body limit) in the contract's terms. */
 function fromHono(err: HTTPException): ServiceError {
@@ -29,6 +29,6 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
 
 export function serviceErrorResponse(error: ServiceError, c: Context): Response {
   if (error.status === 401) c.header('WWW-Authenticate', 'Bearer')
-  if (error.status === 429 || error.status === 503) c.header('Retry-After', String(QUEUE_RETRY_AFTER_S))
+  if (error.status === 429 || error.status === 503) c.header('Retry-After', String(RETRY_AFTER_S))
   return c.json({ error: { code: error.code, message: error.message } }, error.status as ContentfulStatusCode)
 }

@@ -1,4 +1,6 @@
 // Scratch space for one media item: downloaded or uploaded bytes have one owner, and leaving its scope deletes them.
+// The directories still open are tracked, so a process that must exit mid-work removes them too.
+import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,12 +11,26 @@ export interface Scratch extends AsyncDisposable {
   path: string
 }
 
+const open = new Set<string>()
+
 /** A fresh private directory under `root`; disposing it removes it and everything in it. */
 export async function createScratch(root: string = tmpdir()): Promise<Scratch> {
   const dir = await mkdtemp(join(root, 'preflight-'))
+  open.add(dir)
   return {
     dir,
     path: join(dir, 'media'),
-    [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true, maxRetries: 2 }),
+    [Symbol.asyncDispose]: async () => {
+      await rm(dir, { recursive: true, force: true, maxRetries: 2 })
+      open.delete(dir)
+    },
   }
+}
+
+/** Removes every scratch directory not yet disposed: the last step before the process exits. */
+export function removeOpenScratches(): number {
+  const count = open.size
+  for (const dir of open) rmSync(dir, { recursive: true, force: true })
+  open.clear()
+  return count
 }

@@ -3,7 +3,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import type { ServerResponse } from 'node:http'
+import { request, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -102,7 +102,11 @@ const children: Child[] = []
 
 beforeAll(async () => {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT, timeout: 240_000 })
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT, timeout: 240_000 }).catch(
+    (error: Error & { stdout?: string }) => {
+      throw new Error(`building the server failed: ${error.stdout || error.message}`)
+    },
+  )
   media = await startServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length) })
     res.write(JPEG.subarray(0, half))
@@ -182,5 +186,21 @@ describe('the server process', () => {
     await child.logged((l) => l.msg.startsWith('shutdown deadline passed'))
     held?.destroy()
     held = null
+  })
+
+  it('removes the temp file of an upload still arriving at the shutdown deadline, and exits 0', async () => {
+    const { child, base } = await serve({ PREFLIGHT_SHUTDOWN_TIMEOUT_MS: '200' })
+    const { hostname, port } = new URL(base)
+    const upload = request({ hostname, port, path: '/v1/preflight/file', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XX' } })
+    upload.on('error', () => undefined) // the server drops the connection: that is the point
+    upload.write('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n')
+    upload.write(JPEG.subarray(0, half))
+    for (let tries = 0; tries < 100 && (await readdir(tmp)).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await readdir(tmp)).toHaveLength(1)
+    child.process.kill('SIGTERM')
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+    expect(await readdir(tmp)).toEqual([])
+    expect(await child.logged((l) => l.msg === 'stopped')).toMatchObject({ removedScratchDirs: 1 })
+    upload.destroy()
   })
 })
