@@ -25,10 +25,10 @@ export function observe({ config, logger, metrics, lifecycle }: AppContext): Mid
   return [requestId({ limitLength: 128 }), access]
 }
 
-/** The matched route pattern, or `unmatched`: metric labels stay few whatever paths are requested. */
+/** The matched route pattern, or `unmatched` for a 404 that only middleware saw: labels stay few whatever is requested. */
 function routeLabel(c: Context): string {
   const path = routePath(c, -1)
-  return path === '' || path.endsWith('*') ? 'unmatched' : path
+  return path === '' || (c.res.status === 404 && path.endsWith('*')) ? 'unmatched' : path
 }
 
 /** The socket's peer, or with a trusted proxy in front, the address it appended to X-Forwarded-For. */
