@@ -10,14 +10,27 @@ import type { AppContext, AppEnv } from './context.js'
 export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest, app: AppContext): Promise<Report> {
   const { config, options, metrics, lifecycle } = app
   const started = performance.now()
-  const deadline = AbortSignal.timeout(config.PREFLIGHT_REQUEST_TIMEOUT_MS)
+  // One controller per request, aborted with the answer to give: the deadline's or the shutdown's. The shutdown
+  // signal lives as long as the process, so it is listened to and let go, never combined (AbortSignal.any leaks).
+  const stop = new AbortController()
+  const ms = config.PREFLIGHT_REQUEST_TIMEOUT_MS
+  const timer = setTimeout(() => stop.abort(new ServiceError('deadline_exceeded', `The preflight did not finish within ${ms} ms.`)), ms)
+  const onShutdown = () => stop.abort(new ServiceError('unavailable', 'The service is shutting down; retry shortly.'))
+  lifecycle.signal.addEventListener('abort', onShutdown, { once: true })
+  if (lifecycle.signal.aborted) onShutdown()
   const client = c.req.raw.signal
-  const signal = AbortSignal.any([client, deadline, lifecycle.signal])
+  const whyStopped = (): ServiceError | null => {
+    if (stop.signal.aborted) return stop.signal.reason as ServiceError
+    return client.aborted ? new ServiceError('client_closed', 'The client closed the request.') : null
+  }
   let report: Report
   try {
-    report = await preflight(request, { ...options, signal })
+    report = await preflight(request, { ...options, signal: AbortSignal.any([client, stop.signal]) })
   } catch (error) {
     throw whyStopped() ?? error
+  } finally {
+    clearTimeout(timer)
+    lifecycle.signal.removeEventListener('abort', onShutdown)
   }
   // An aborted download or probe ends in findings: they describe the stop, not the media.
   const stopped = whyStopped()
@@ -37,13 +50,4 @@ export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest
     'preflight',
   )
   return report
-
-  function whyStopped(): ServiceError | null {
-    if (deadline.aborted) {
-      return new ServiceError('deadline_exceeded', `The preflight did not finish within ${config.PREFLIGHT_REQUEST_TIMEOUT_MS} ms.`)
-    }
-    if (lifecycle.signal.aborted) return new ServiceError('unavailable', 'The service is shutting down; retry shortly.')
-    if (client.aborted) return new ServiceError('client_closed', 'The client closed the request.')
-    return null
-  }
 }

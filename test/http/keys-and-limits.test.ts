@@ -31,6 +31,12 @@ function nextArrival(): Promise<void> {
   return new Promise((resolve) => (arrived = resolve))
 }
 
+/** The queue depth as /metrics reports it. */
+async function queueWaiting(app: ReturnType<typeof testApp>): Promise<number> {
+  const text = await (await app.request('/metrics')).text()
+  return Number(/^preflight_queue_waiting (\d+)$/m.exec(text)?.[1])
+}
+
 function releaseAll() {
   for (const res of held.splice(0)) {
     res.writeHead(200, { 'content-type': 'image/jpeg' })
@@ -146,28 +152,16 @@ describe('the request deadline', () => {
   it('answers 504 when a download outlives it, and leaves no temp file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'preflight-deadline-'))
     const app = testApp({ PREFLIGHT_REQUEST_TIMEOUT_MS: '300', PREFLIGHT_TMPDIR: dir })
-    const arrival = nextArrival()
     const res = await app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
-    await arrival
     expect(res.status).toBe(504)
     expect(await res.json()).toEqual({ error: { code: 'deadline_exceeded', message: 'The preflight did not finish within 300 ms.' } })
     expect(await readdir(dir)).toEqual([])
     releaseAll()
   })
+})
 
-  it('answers 504 to a request still waiting for a slot at its deadline', async () => {
-    const app = testApp({ PREFLIGHT_REQUEST_TIMEOUT_MS: '300', PREFLIGHT_CONCURRENCY: '1', PREFLIGHT_MAX_QUEUE: '1' })
-    const arrival = nextArrival()
-    const first = app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
-    await arrival
-    const queued = await app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))
-    expect(queued.status).toBe(504)
-    expect((await queued.json()).error.code).toBe('deadline_exceeded')
-    expect((await first).status).toBe(504)
-    releaseAll()
-  })
-
-  it('stops the work of a client that left (499, for the access log), and leaves no temp file', async () => {
+describe('a client that leaves', () => {
+  it('stops its download (499, for the access log), and leaves no temp file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'preflight-gone-'))
     const app = testApp({ PREFLIGHT_TMPDIR: dir })
     const controller = new AbortController()
@@ -178,5 +172,25 @@ describe('the request deadline', () => {
     expect((await res).status).toBe(499)
     expect(await readdir(dir)).toEqual([])
     releaseAll()
+  })
+
+  it('leaves the queue when it was still waiting for a slot', async () => {
+    const app = testApp({ PREFLIGHT_CONCURRENCY: '1', PREFLIGHT_MAX_QUEUE: '1' })
+    const arrival = nextArrival()
+    const first = app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
+    await arrival
+    const controller = new AbortController()
+    const waiting = app.request('/v1/preflight', { ...json({ url: server.url('/ok.jpg'), targets: ['threads'] }), signal: controller.signal })
+    for (let tries = 0; tries < 200 && (await queueWaiting(app)) === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+    // The queue has one place: while the second request holds it, a third is refused.
+    const third = app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))
+    expect((await third).status).toBe(429)
+    controller.abort()
+    expect((await waiting).status).toBe(499)
+    // Its place is free again: the next request waits instead of being refused.
+    const next = app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))
+    releaseAll()
+    expect((await first).status).toBe(200)
+    expect((await next).status).toBe(200)
   })
 })
