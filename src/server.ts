@@ -52,10 +52,11 @@ function exit(): void {
 
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
-// A bug that escaped every handler: one structured line (URLs scrubbed), then exit for the supervisor to restart.
+// A bug that escaped every handler: one structured line (URLs scrubbed), no scratch left, exit for a restart.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (err) => {
     logger.fatal({ err }, event)
+    removeOpenScratches()
     process.exit(1)
   })
 }
