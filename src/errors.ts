@@ -18,6 +18,10 @@ const STATUS = {
 } as const
 
 export type ServiceErrorCode = keyof typeof STATUS
+export const SERVICE_ERROR_CODES = Object.keys(STATUS) as [ServiceErrorCode, ...ServiceErrorCode[]]
+
+/** The error codes answered with a status, for the API docs. */
+export const codesWithStatus = (status: ServiceStatus): ServiceErrorCode[] => SERVICE_ERROR_CODES.filter((c) => STATUS[c] === status)
 export type ServiceStatus = (typeof STATUS)[ServiceErrorCode]
 
 export class ServiceError extends Error {

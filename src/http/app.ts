@@ -6,10 +6,13 @@ import { preflightOptions } from '../pipeline/preflight.js'
 import { Limiter } from '../services/limiter.js'
 import { requireApiKey } from './auth.js'
 import type { AppContext } from './context.js'
+import { corsFor } from './cors.js'
 import { onError } from './on-error.js'
+import { docsRoutes } from './routes/docs.js'
 import { healthRoutes, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
 import { uploadRoute } from './routes/upload.js'
+import { webRoutes } from './routes/web.js'
 
 export function createApp(config: Config = loadConfig()): Hono {
   const limiter = new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
@@ -19,7 +22,10 @@ export function createApp(config: Config = loadConfig()): Hono {
   app.notFound(() => {
     throw new ServiceError('not_found', 'No such route.')
   })
+  if (config.PREFLIGHT_CORS_ORIGINS.length > 0) app.use('*', corsFor(config.PREFLIGHT_CORS_ORIGINS))
   app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS))
+  app.route('/', webRoutes())
+  app.route('/', docsRoutes())
   app.route('/', healthRoutes(context))
   app.route('/v1/targets', targetsRoute())
   app.route('/v1/preflight/file', uploadRoute(context))
