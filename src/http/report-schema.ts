@@ -93,7 +93,10 @@ export const findingSchema = z
       .nullable()
       .describe('What the platform would answer: Instagram subcode, Threads error name or Mastodon HTTP status'),
     action: z.enum(['fix_input', 'retry_later', 'reconnect']).nullable(),
-    source: z.array(z.object({ key: z.string(), url: z.string(), seen: z.string() })).describe('Where the limit was read'),
+    source: z
+      .array(z.object({ key: z.string(), url: z.string(), seen: z.string() }))
+      .readonly()
+      .describe('The documents the limit was read from'),
     note: z.string().optional().describe('What is uncertain about the limit'),
   })
   .meta({ id: 'Finding' })
