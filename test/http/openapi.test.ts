@@ -1,6 +1,7 @@
 // GET /openapi.json and /docs: valid OpenAPI 3.1, every route of the contract and of the app, docs served offline.
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
+import { SERVICE_ERROR_CODES } from '../../src/errors.js'
 import { testApp } from '../helpers/app.js'
 
 const app = testApp()
@@ -8,7 +9,7 @@ const doc = (await (await app.request('/openapi.json')).json()) as {
   openapi: string
   info: { title: string; version: string }
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }> }
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; responses: Record<string, { description: string }> }
 }
 
 // The contract's routes (CONTRACT.md "HTTP API" and "Other routes", issues 7 and 9).
@@ -77,6 +78,12 @@ describe('GET /openapi.json', () => {
       ['altText', 'caption', 'depth', 'mastodonInstance', 'media', 'productTags', 'targets', 'thumbOffsetMs', 'url'].sort(),
     )
     expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toContain('file')
+  })
+
+  it('documents every error code of the service in an error response', () => {
+    const described = Object.values(doc.components.responses).map((r) => r.description)
+    const codes: string[] = [...SERVICE_ERROR_CODES, 'internal']
+    expect(codes.filter((code) => !described.some((d) => d.includes(` ${code}`)))).toEqual([])
   })
 
   it('documents the report and every error status on the preflight routes', () => {

@@ -115,9 +115,14 @@ describe('the upload page', () => {
     })
   })
 
-  it('reads on a phone-sized screen', async () => {
+  it('reads on a phone-sized screen, with a video’s poster frame taken in the browser', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
-    await check(['tall-1080x1920.jpg'])
+    await page.getByRole('checkbox', { name: /Instagram Reels/ }).check()
+    await check(['clip-360x640.mp4'])
+    const card = page.locator('article.result')
+    expect(await card.locator('[data-target="instagram.reels"]').getAttribute('data-verdict')).toMatch(/^(pass|warn|fail)$/)
+    expect(await card.locator('dl.facts').first().textContent()).toContain('h264')
+    await card.locator('.preview img[alt="Poster frame of clip-360x640.mp4"]').waitFor()
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(OUT, 'web-page-phone.png'), fullPage: true })

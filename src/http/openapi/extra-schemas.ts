@@ -44,17 +44,30 @@ export const notReadySchema = z
 
 export const batchRequestSchema = z
   .object({
-    requests: z.array(preflightBodySchema).min(1).describe('Preflight requests, at most the configured maximum'),
+    items: z
+      .array(preflightBodySchema)
+      .min(1)
+      .describe('Preflight request bodies, as POST /v1/preflight takes them; at most PREFLIGHT_BATCH_MAX_ITEMS. Each is validated on its own'),
   })
   .meta({ id: 'BatchRequest' })
 
+const index = z.number().int().nonnegative().describe('The item’s position in `items`')
+
 export const batchLineSchema = z
   .union([
-    z.object({ index: z.number().int().nonnegative(), report: reportSchema }).describe('An item that was checked'),
-    z.object({ index: z.number().int().nonnegative(), error: errorSchema.shape.error }).describe('A bad item: a failed line, not a failed batch'),
+    z.object({ index, report: reportSchema }).describe('An item that was checked'),
+    z
+      .object({ index, error: z.object({ code: z.string().describe('A contract error code, `aborted` or `internal`'), message: z.string() }) })
+      .describe('A bad item: a failed line, not a failed batch'),
     z
       .object({
-        summary: z.object({ total: z.number().int(), ok: z.number().int(), failed: z.number().int(), errors: z.number().int() }),
+        summary: z.object({
+          items: z.number().int(),
+          ok: z.number().int().describe('Items no target fails'),
+          failed: z.number().int().describe('Items some target fails'),
+          errors: z.number().int().describe('Items refused as malformed'),
+          ms: z.number().int(),
+        }),
       })
       .describe('The last line'),
   ])
