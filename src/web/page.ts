@@ -118,7 +118,14 @@ form.addEventListener('submit', (event) => {
   running = new AbortController()
   const caption = $<HTMLTextAreaElement>('caption').value
   const altText = $<HTMLInputElement>('alt-text').value
-  const options: CheckOptions = { ...auth(), signal: running.signal, ...(caption ? { caption } : {}), ...(altText ? { altText } : {}) }
+  const mastodonInstance = $<HTMLInputElement>('mastodon-instance').value.trim()
+  const options: CheckOptions = {
+    ...auth(),
+    signal: running.signal,
+    ...(caption ? { caption } : {}),
+    ...(altText ? { altText } : {}),
+    ...(mastodonInstance ? { mastodonInstance } : {}),
+  }
   const carousel = $<HTMLInputElement>('carousel').checked
   const fileGroups = carousel && chosen.length > 1 ? [chosen] : chosen.map((f) => [f])
   const urlGroups = carousel && urls.length > 1 ? [urls] : urls.map((u) => [u])

@@ -19,7 +19,21 @@ export const paths = {
       description: '`url` is shorthand for `media: [{ url }]`; several `media` items make a carousel. Media is fetched as Meta’s crawler would.',
       tags: ['preflight'],
       ...secured,
-      requestBody: { required: true, content: json(ref('PreflightRequest')) },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: ref('PreflightRequest'),
+            examples: {
+              one: { summary: 'One URL, two targets', value: { url: 'https://cdn.example.com/clip.mp4', targets: ['instagram.reels', 'threads'] } },
+              carousel: {
+                summary: 'A carousel with a caption',
+                value: { media: [{ url: 'https://cdn.example.com/1.jpg' }, { url: 'https://cdn.example.com/2.jpg' }], targets: ['instagram.carousel'], caption: 'Two photos #travel' },
+              },
+            },
+          },
+        },
+      },
       responses: { 200: report, ...bodyErrors, ...v1Errors },
     },
   },
