@@ -82,6 +82,7 @@ describe('the upload page', () => {
     const alert = page.locator('article.result [role=alert]')
     await alert.waitFor()
     expect(await alert.textContent()).toContain('invalid_url · HTTP 400')
+    await page.locator('article.result').screenshot({ path: join(OUT, 'web-page-error.png') })
   })
 
   it('gives the browser client a provisional local reading, upload progress, abort and typed errors', async () => {
