@@ -1,6 +1,6 @@
 // OpenAPI components: every schema with a zod id, as JSON Schema 2020-12, plus the error responses.
 import { z } from 'zod'
-import { codesWithStatus, type ServiceStatus } from '../../errors.js'
+import { codesByStatus } from '../../errors.js'
 import '../report-schema.js' // registers the response schemas' ids
 import '../schemas.js' // registers the request schemas' ids
 import './extra-schemas.js' // registers the documentation-only schemas' ids
@@ -20,31 +20,32 @@ export function componentSchemas(): Record<string, JsonSchema> {
   )
 }
 
-const ERROR_STATUSES: Record<string, { status: ServiceStatus | 500; what: string }> = {
-  BadRequest: { status: 400, what: 'Malformed request: bad JSON, missing or unknown target, a URL that is not http(s), a field of the wrong type' },
-  Unauthorized: { status: 401, what: 'Missing or wrong API key (only when PREFLIGHT_API_KEYS is set)' },
-  NotFound: { status: 404, what: 'No such route' },
-  PayloadTooLarge: { status: 413, what: 'Upload or body over the configured limit' },
-  UnsupportedMediaType: { status: 415, what: 'Wrong Content-Type for the route' },
-  TooManyRequests: { status: 429, what: 'The work queue is full; retry later' },
-  Unavailable: { status: 503, what: 'Not ready' },
-  Internal: { status: 500, what: 'A bug: logged, never a stack trace in the reply' },
+// How the docs name and explain each error status; a status without an entry is still documented, by number.
+const ERROR_STATUSES: Record<number, { name: string; what: string }> = {
+  400: { name: 'BadRequest', what: 'Malformed request: bad JSON, missing or unknown target, a URL that is not http(s), a field of the wrong type' },
+  401: { name: 'Unauthorized', what: 'Missing or wrong API key (only when PREFLIGHT_API_KEYS is set)' },
+  404: { name: 'NotFound', what: 'No such route' },
+  413: { name: 'PayloadTooLarge', what: 'Upload or body over the configured limit' },
+  415: { name: 'UnsupportedMediaType', what: 'Wrong Content-Type for the route' },
+  429: { name: 'TooManyRequests', what: 'The work queue is full or the rate limit is reached; retry later' },
+  500: { name: 'Internal', what: 'A bug: logged, never a stack trace in the reply' },
+  503: { name: 'Unavailable', what: 'Not ready' },
 }
 
-/** One response per error status, each naming the codes it carries. */
+const responseName = (status: number) => ERROR_STATUSES[status]?.name ?? `Status${status}`
+
+/** One response per status the service's errors use, each naming the codes it carries. */
 export function errorResponses(): Record<string, JsonSchema> {
+  const statuses: [number, string[]][] = [...codesByStatus(), [500, ['internal']]]
   return Object.fromEntries(
-    Object.entries(ERROR_STATUSES).map(([name, { status, what }]) => {
-      const codes = status === 500 ? ['internal'] : codesWithStatus(status)
-      return [
-        name,
-        {
-          description: `${what}. Codes: ${codes.join(', ')}.`,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-      ]
-    }),
+    statuses.map(([status, codes]) => [
+      responseName(status),
+      {
+        description: `${ERROR_STATUSES[status]?.what ?? `HTTP ${status}`}. Codes: ${codes.join(', ')}.`,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
   )
 }
 
-export const errorRef = (name: keyof typeof ERROR_STATUSES) => ({ $ref: `#/components/responses/${name}` })
+export const errorRef = (status: 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503) => ({ $ref: `#/components/responses/${responseName(status)}` })

@@ -7,8 +7,8 @@ const text = (type: string, description: string) => ({ description, content: { [
 const report = { description: 'The report: a 200 also when media cannot be fetched or read', content: json(ref('Report')) }
 
 // Every /v1 route: the key (when keys are configured), and the queue and rate limits.
-const v1Errors = { 401: errorRef('Unauthorized'), 429: errorRef('TooManyRequests') }
-const bodyErrors = { 400: errorRef('BadRequest'), 413: errorRef('PayloadTooLarge'), 415: errorRef('UnsupportedMediaType') }
+const v1Errors = { 401: errorRef(401), 429: errorRef(429) }
+const bodyErrors = { 400: errorRef(400), 413: errorRef(413), 415: errorRef(415) }
 const secured = { security: [{ bearerAuth: [] }, {}] } // `{}`: no key needed when PREFLIGHT_API_KEYS is unset
 
 export const paths = {
