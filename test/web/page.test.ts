@@ -66,6 +66,22 @@ describe('the upload page', () => {
     await page.screenshot({ path: join(OUT, 'web-page.png'), fullPage: true })
   })
 
+  it('labels every control and reaches the form by keyboard', async () => {
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input, textarea, button')]
+        .filter((c) => !(c.labels?.length || c.getAttribute('aria-label') || c.textContent?.trim()))
+        .map((c) => c.outerHTML),
+    )
+    expect(unlabelled).toEqual([])
+    await page.locator('body').focus()
+    const reached: string[] = []
+    for (let i = 0; i < 40 && !reached.includes('check'); i++) {
+      await page.keyboard.press('Tab')
+      reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || ''))
+    }
+    expect(reached).toEqual(expect.arrayContaining(['files', 'urls', 'check']))
+  })
+
   it('copies a fix with its button', async () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.base })
     const button = page.getByRole('button', { name: 'Copy the fix for image.aspect_ratio' })
