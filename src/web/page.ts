@@ -39,12 +39,22 @@ async function loadTargets(): Promise<void> {
   }
   const data = (await res.json()) as Record<string, { site: string }>
   sites = new Map(Object.entries(data).map(([name, t]) => [name, t.site]))
-  const remembered = new Set<string>(JSON.parse(localStorage.getItem(STORED_TARGETS) ?? '[]') as string[])
+  const remembered = new Set(rememberedTargets())
   box.replaceChildren(
     ...[...sites].map(([name, site]) =>
       el('label', { class: 'target-choice' }, el('input', { type: 'checkbox', name: 'target', value: name, checked: remembered.has(name) }), ` ${site} `, el('small', {}, name)),
     ),
   )
+}
+
+// Storage may be off, full or hold something else under the key: the choice is then simply not remembered.
+function rememberedTargets(): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(STORED_TARGETS) ?? '[]')
+    return Array.isArray(stored) ? stored.filter((t): t is string => typeof t === 'string') : []
+  } catch {
+    return []
+  }
 }
 
 function showChosen(): void {
@@ -111,7 +121,11 @@ form.addEventListener('submit', (event) => {
   if (targets.length === 0) return fail('Choose at least one target.')
   if (chosen.length === 0 && urls.length === 0) return fail('Drop or choose a file, or paste a media URL.')
   formError.hidden = true
-  localStorage.setItem(STORED_TARGETS, JSON.stringify(targets))
+  try {
+    localStorage.setItem(STORED_TARGETS, JSON.stringify(targets))
+  } catch {
+    // not remembered: see rememberedTargets
+  }
   for (const url of previews) URL.revokeObjectURL(url)
   previews = []
   results.replaceChildren()
