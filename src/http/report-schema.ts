@@ -15,12 +15,19 @@ export const sourceFactsSchema = z
     url: z.string(),
     finalUrl: z.string().describe('After redirects'),
     redirects: z.array(z.object({ status: z.number().int(), from: z.string(), to: z.string() })),
-    status: z.number().int().nullable().describe('HTTP status of the final response; null when none came'),
+    status: z.number().int().nullable().describe('Status of the response whose body was read; null when none came'),
     contentType: z.string().nullable(),
-    contentLength: count.nullable(),
-    bytes: count.describe('Bytes read from the body (at most the read cap)'),
+    contentLength: count.nullable().describe("The whole file's length: Content-Length, or the total of a Content-Range"),
+    bytes: count.describe('Bytes read from the body (at most the read cap; with depth "quick", only what was read)'),
     ttfbMs: z.number().nullable(),
     downloadMs: z.number().nullable(),
+    probeStatus: z.number().int().nullable().describe("Status of Meta's Range probe (Range: bytes=0-524288)"),
+    acceptRanges: z.string().nullable(),
+    cacheControl: z.string().nullable(),
+    etag: z.string().nullable(),
+    throughputBps: z.number().nullable().describe("Body bytes per second; null when too short to measure"),
+    servedTo: z.enum(['crawler', 'browser']).describe("Whose request got the judged bytes: Meta's crawler, or a browser after the crawler was refused"),
+    unverified: z.array(z.string()).describe('What depth "quick" did not verify, in words; empty after a full download'),
   })
   .describe('How the media URL answered; null for uploads and local files')
   .meta({ id: 'SourceFacts' })

@@ -39,6 +39,10 @@ function sourceRows(s: SourceFacts): Row[] {
     ['Bytes read', bytes(s.bytes)],
     ['First byte', s.ttfbMs === null ? null : `${Math.round(s.ttfbMs)} ms`],
     ['Download', s.downloadMs === null ? null : `${Math.round(s.downloadMs)} ms`],
+    ['Throughput', s.throughputBps === null ? null : `${bytes(Math.round(s.throughputBps))}/s`],
+    ['Range probe', s.probeStatus],
+    ['Served to', s.servedTo === 'browser' ? 'a browser only (the crawler was refused)' : null],
+    ['Not verified', s.unverified.join('; ')],
   ]
 }
 

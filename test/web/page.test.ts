@@ -1,4 +1,5 @@
 // The upload page in headless Chromium against the real service: a passing and a failing upload, a fix, an error, the docs.
+import { createReadStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -9,6 +10,7 @@ import { launchBrowser, type Browser } from '../helpers/browser.js'
 import { buildBrowserCode } from '../helpers/browser-code.js'
 import { listen, type Listening } from '../helpers/listen.js'
 import { samplePath } from '../helpers/samples.js'
+import { startServer } from '../helpers/server.js'
 
 const OUT = join(PACKAGE_ROOT, 'test-output')
 let service: Listening
@@ -91,8 +93,28 @@ describe('the upload page', () => {
     expect(copied).toBe(await page.locator('.finding .fix code').first().textContent())
   })
 
-  it('shows the contract error of a refused request', async () => {
+  it('checks a pasted URL and shows how it answered', async () => {
     await page.locator('#clear-files').click()
+    const media = await startServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      createReadStream(samplePath('feed-ok-1080x1350.jpg')).pipe(res)
+    })
+    try {
+      await page.getByLabel('Or paste media URLs, one per line').fill(media.url('/feed.jpg'))
+      await page.getByRole('button', { name: 'Check', exact: true }).click()
+      await page.locator('#check:not([disabled])').waitFor()
+      const card = page.locator('article.result')
+      // Served over plain http: accepted, with a warning.
+      expect(await card.locator('[data-target="instagram.feed"]').getAttribute('data-verdict')).toBe('warn')
+      expect(await card.locator('.finding .rule').allTextContents()).toEqual(['fetch.not_https'])
+      expect(await card.locator('dl.facts').last().textContent()).toContain('HTTP status200')
+      expect(await card.locator('.preview img').getAttribute('src')).toBe(media.url('/feed.jpg'))
+    } finally {
+      await media.close()
+    }
+  })
+
+  it('shows the contract error of a refused request', async () => {
     await page.getByLabel('Or paste media URLs, one per line').fill('ftp://example.com/a.jpg')
     await page.getByRole('button', { name: 'Check', exact: true }).click()
     const alert = page.locator('article.result [role=alert]')

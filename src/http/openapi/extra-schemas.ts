@@ -19,7 +19,7 @@ const limitSchema = z
     severity: z.enum(['error', 'warning', 'info']),
     platformError: z.string().nullable(),
     action: z.enum(['fix_input', 'retry_later', 'reconnect']).nullable(),
-    tiers: z.record(z.string(), z.object({}).catchall(z.unknown())).optional().describe('Labels of other outcomes, by tier'),
+    tiers: z.record(z.string(), z.object({}).catchall(z.unknown()).nullable()).optional().describe('Labels of other outcomes, by tier'),
     source: z.array(z.object({ key: z.string(), url: z.string(), seen: z.string() })),
     note: z.string().optional(),
   })
