@@ -50,20 +50,42 @@ export const videoStreamSchema = z
     codec: z.string().describe("ffprobe's codec name: h264, hevc, vp9, ..."),
     profile: z.string().nullable(),
     pixFmt: z.string().nullable(),
-    fps: z.number().nullable(),
-    bitrate: z.number().nullable(),
+    chroma: z.string().nullable().describe('4:2:0, 4:2:2, 4:4:4, 4:1:1, rgb, mono; null when the pixel format is unknown'),
+    bitDepth: z.number().int().nullable(),
+    fps: z.number().nullable().describe('Average frame rate (2 decimals), else frames / duration'),
+    realFps: z.number().nullable().describe("The stream's base rate (r_frame_rate); differs from fps when variable"),
+    variableFrameRate: z.boolean(),
+    bitrate: z.number().nullable().describe("Bit/s: the stream's own value, else computed from size and duration"),
+    bitrateComputed: z.boolean(),
     interlaced: z.boolean(),
+    fieldOrder: z.string().nullable().describe("ffprobe's field order: progressive, tt, bb, tb, bt; null when not signalled"),
+    sampleAspect: z.object({ num: z.number().int(), den: z.number().int() }).describe('Sample (pixel) aspect ratio; 1:1 when square or not signalled'),
+    colorTransfer: z.string().nullable().describe('bt709, smpte2084 (PQ), arib-std-b67 (HLG), ...'),
+    colorPrimaries: z.string().nullable().describe('bt709, bt2020, ...'),
+    colorRange: z.string().nullable().describe('tv or pc'),
   })
   .meta({ id: 'VideoStreamFacts' })
 
 export const audioStreamSchema = z
   .object({
     codec: z.string().describe("ffprobe's codec name: aac, mp3, opus, ..."),
+    profile: z.string().nullable().describe('AAC profile (LC, HE-AAC, HE-AACv2, ...); null when the codec has none'),
     sampleRate: z.number().nullable(),
     channels: z.number().int().nullable(),
     bitrate: z.number().nullable(),
   })
   .meta({ id: 'AudioStreamFacts' })
+
+export const editListSchema = z
+  .object({
+    track: z.number().int().describe("The track's position in moov, from 1"),
+    handler: z.string().nullable().describe('vide, soun, ... from the hdlr box'),
+    timescale: z.number().int().nullable().describe("Ticks per second of the track's media time (mdhd)"),
+    entries: count,
+    emptyEdits: count.describe('Entries with media time -1: a gap before the track plays'),
+    firstMediaTime: z.number().nullable().describe('Media time of the first non-empty entry, in timescale ticks'),
+  })
+  .meta({ id: 'EditListFacts' })
 
 export const mediaFactsSchema = z
   .object({
@@ -81,6 +103,7 @@ export const mediaFactsSchema = z
     audio: audioStreamSchema.nullable(),
     image: imageFactsSchema.nullable(),
     moovAtFront: z.boolean().nullable().describe('MP4/QuickTime: whether moov precedes mdat'),
+    editLists: z.array(editListSchema).nullable().describe('MP4/QuickTime: the tracks that carry an edit list; null for other containers'),
     corrupt: z.string().nullable().describe('Why the bytes could not be decoded'),
   })
   .describe('Probed facts; null when nothing could be read')
@@ -113,6 +136,9 @@ export const targetResultSchema = z
     target: targetNameSchema,
     verdict: z.enum(['pass', 'warn', 'fail']).describe('fail: an error finding; warn: only warnings; pass otherwise'),
     findings: z.array(findingSchema),
+    fixes: z
+      .array(z.object({ item: count, command: z.string() }))
+      .describe('Per video item that fails: one ffmpeg command curing all its failing video and audio rules; each finding it cures carries it as its fix'),
   })
   .meta({ id: 'TargetResult' })
 

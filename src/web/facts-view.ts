@@ -22,10 +22,13 @@ function mediaRows(m: MediaFacts): Row[] {
     ['EXIF orientation', m.image && m.image.orientation !== 1 ? m.image.orientation : null],
     ['Frames', m.image?.animated ? m.image.frames : null],
     ['Video', m.video ? [m.video.codec, m.video.profile, m.video.pixFmt].filter(Boolean).join(' · ') : null],
-    ['Frame rate', m.video?.fps ? `${m.video.fps} fps` : null],
+    ['Chroma, bit depth', m.video ? [m.video.chroma, m.video.bitDepth && `${m.video.bitDepth}-bit`].filter(Boolean).join(' · ') : null],
+    ['Colour', m.video ? [m.video.colorTransfer, m.video.colorPrimaries, m.video.colorRange].filter(Boolean).join(' · ') : null],
+    ['Frame rate', m.video?.fps ? `${m.video.fps} fps${m.video.variableFrameRate ? ' (variable)' : ''}` : null],
     ['Video bitrate', m.video?.bitrate ? `${Math.round(m.video.bitrate / 1000)} kb/s` : null],
-    ['Audio', m.audio ? [m.audio.codec, m.audio.sampleRate && `${m.audio.sampleRate} Hz`, m.audio.channels && `${m.audio.channels} ch`].filter(Boolean).join(' · ') : null],
+    ['Audio', m.audio ? [m.audio.codec, m.audio.profile, m.audio.sampleRate && `${m.audio.sampleRate} Hz`, m.audio.channels && `${m.audio.channels} ch`].filter(Boolean).join(' · ') : null],
     ['moov before mdat', m.moovAtFront],
+    ['Edit lists', m.editLists?.length ? m.editLists.map((e) => `track ${e.track} (${e.handler ?? '?'}): ${e.entries} entries`).join('; ') : null],
     ['Unreadable', m.corrupt],
   ]
 }

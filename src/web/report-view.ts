@@ -67,6 +67,14 @@ function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean
     result.findings.length
       ? el('ol', { class: 'findings' }, ...result.findings.map((f) => findingItem(f, showItem, announce)))
       : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
+    ...result.fixes.map((x) =>
+      el(
+        'div',
+        { class: 'all-fixes' },
+        el('p', {}, el('strong', {}, showItem ? `One command for all of item ${x.item + 1}'s video fixes:` : 'One command for all the video fixes:')),
+        fixBlock(x.command, `all of item ${x.item + 1}`, announce),
+      ),
+    ),
   )
 }
 
