@@ -40,7 +40,7 @@ async function copyText(text: string, node: Node): Promise<void> {
   if (!document.execCommand('copy')) throw new Error('copy refused')
 }
 
-function findingItem(f: Finding, showItem: boolean, announce: (text: string) => void): HTMLElement {
+function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string>, announce: (text: string) => void): HTMLElement {
   const meta = [
     f.platformError ? `platform error ${f.platformError}` : null,
     f.expected !== null ? `expected ${f.expected}` : null,
@@ -54,18 +54,21 @@ function findingItem(f: Finding, showItem: boolean, announce: (text: string) => 
     el('p', { class: 'message' }, el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `), f.message),
     el('p', { class: 'meta' }, el('code', { class: 'rule' }, f.rule), meta.length ? ` · ${meta.join(' · ')}` : ''),
     f.note ? el('p', { class: 'note' }, f.note) : null,
-    f.fix ? fixBlock(f.fix, f.rule, announce) : null,
+    // A command shared by several findings is shown once, below them.
+    f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, 'Fixed by the one command below.') : null,
+    f.fix && !composed.has(f.fix) ? fixBlock(f.fix, f.rule, announce) : null,
   )
 }
 
 function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean, announce: (text: string) => void): HTMLElement {
   const name = sites.get(result.target) ?? result.target
+  const composed = new Set(result.fixes.map((x) => x.command))
   return el(
     'section',
     { class: `target ${result.verdict}`, 'data-target': result.target, 'data-verdict': result.verdict },
     el('h3', {}, verdictBadge(result.verdict), ' ', name, ' ', el('span', { class: 'target-id' }, result.target)),
     result.findings.length
-      ? el('ol', { class: 'findings' }, ...result.findings.map((f) => findingItem(f, showItem, announce)))
+      ? el('ol', { class: 'findings' }, ...result.findings.map((f) => findingItem(f, showItem, composed, announce)))
       : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
     ...result.fixes.map((x) =>
       el(
