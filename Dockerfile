@@ -18,6 +18,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
   && chmod a+rx node_modules/@ffprobe-installer/linux-x64/ffprobe \
   && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The upload page's HTML and CSS are served from web/ (its script is compiled into dist/).
+COPY web ./web
 USER node
 EXPOSE 3000
 # SIGTERM drains in-flight requests for PREFLIGHT_SHUTDOWN_TIMEOUT_MS (25 s): stop with a longer grace (-t 30).

@@ -16,6 +16,14 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code: the page and the preflight/client export run without Node.
+    files: ['src/client/**', 'src/web/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] }],
+    },
+  },
+  {
     files: ['src/cli/**', 'bench/**', 'samples/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },

@@ -21,6 +21,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PREFLIGHT_ALLOW_PRIVATE_NETWORKS: bool.default(false),
   PREFLIGHT_API_KEYS: list.default([]),
+  /** Origins allowed to call the API from a browser (CORS); `*` allows any. Empty: same origin only. */
+  PREFLIGHT_CORS_ORIGINS: list.default([]),
   FFPROBE_PATH: z.string().min(1).optional(),
   /** Every ffprobe run is killed past this. */
   PREFLIGHT_PROBE_TIMEOUT_MS: int(100).default(30_000),

@@ -21,6 +21,14 @@ const STATUS = {
 } as const
 
 export type ServiceErrorCode = keyof typeof STATUS
+export const SERVICE_ERROR_CODES = Object.keys(STATUS) as [ServiceErrorCode, ...ServiceErrorCode[]]
+
+/** Each status with the error codes it carries, for the API docs. */
+export function codesByStatus(): Map<ServiceStatus, ServiceErrorCode[]> {
+  const byStatus = new Map<ServiceStatus, ServiceErrorCode[]>()
+  for (const code of SERVICE_ERROR_CODES) byStatus.set(STATUS[code], [...(byStatus.get(STATUS[code]) ?? []), code])
+  return byStatus
+}
 export type ServiceStatus = (typeof STATUS)[ServiceErrorCode]
 
 export class ServiceError extends Error {

@@ -10,12 +10,15 @@ import { createLogger, type Logger } from '../services/logger.js'
 import { Metrics } from '../services/metrics.js'
 import { requireApiKey } from './auth.js'
 import type { AppContext, AppEnv } from './context.js'
+import { corsFor } from './cors.js'
 import { observe } from './observe.js'
 import { onError, serviceErrorResponse } from './on-error.js'
 import { rateLimit } from './rate-limit.js'
+import { docsRoutes } from './routes/docs.js'
 import { healthRoutes, metricsRoute, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
 import { uploadRoute } from './routes/upload.js'
+import { webRoutes } from './routes/web.js'
 
 /** What the server shares with the app; each defaults to a fresh one (tests pass their own). */
 export interface AppDeps {
@@ -37,7 +40,11 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   // Answered here rather than thrown: the middleware around it still logs and counts the 404.
   app.notFound((c) => serviceErrorResponse(new ServiceError('not_found', 'No such route.'), c))
   app.use('*', ...observe(context))
+  // CORS answers preflight requests before the key check, which browsers cannot satisfy on OPTIONS.
+  if (config.PREFLIGHT_CORS_ORIGINS.length > 0) app.use('*', corsFor(config.PREFLIGHT_CORS_ORIGINS))
   app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS), rateLimit(config))
+  app.route('/', webRoutes())
+  app.route('/', docsRoutes())
   app.route('/', healthRoutes(context))
   app.route('/metrics', metricsRoute(context))
   app.route('/v1/targets', targetsRoute())

@@ -9,7 +9,7 @@ export const productTagSchema = z.object({
   productId: z.string().min(1),
   x: z.number().optional(),
   y: z.number().optional(),
-})
+}).meta({ id: 'ProductTag' })
 
 /** The post fields, shared by the JSON and the multipart routes. */
 export const postFieldsSchema = z.object({
@@ -19,15 +19,15 @@ export const postFieldsSchema = z.object({
   thumbOffsetMs: z.number().optional(),
   productTags: z.array(productTagSchema).max(100).optional(),
   mastodonInstance: z.string().max(2048).optional(),
-  depth: z.enum(['full', 'quick']).optional(),
+  depth: z.enum(['full', 'quick']).optional().describe('quick may read only what the checks need'),
 })
 
-export const mediaItemSchema = z.object({ url: z.string().max(8192) })
+export const mediaItemSchema = z.object({ url: z.string().max(8192) }).meta({ id: 'MediaItem' })
 
 export const preflightBodySchema = postFieldsSchema.extend({
   url: z.string().max(8192).optional().describe('Shorthand for media: [{ url }]'),
   media: z.array(mediaItemSchema).optional().describe('Several items make a carousel'),
-})
+}).meta({ id: 'PreflightRequest' })
 
 export type PreflightBody = z.infer<typeof preflightBodySchema>
 export type PostFields = z.infer<typeof postFieldsSchema>

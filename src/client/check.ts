@@ -1,0 +1,97 @@
+// checkFile and checkUrl: the two preflight routes from a browser, with upload progress and abort.
+import { PreflightError, parseReply } from './errors.js'
+import { localCheck } from './local.js'
+import type { CheckOptions, FileCheckOptions, PostOptions, Report, TargetName } from './types.js'
+
+type Named = Blob & { name?: string }
+
+/**
+ * Uploads one file (or several: the items of one carousel post) to `POST /v1/preflight/file`.
+ * `onProvisional` gets the browser's own reading of the first file while the upload runs.
+ */
+export function checkFile(file: Named | readonly Named[], targets: readonly TargetName[], options: FileCheckOptions = {}): Promise<Report> {
+  const files = Array.isArray(file) ? (file as readonly Named[]) : [file as Named]
+  const form = new FormData()
+  for (const f of files) form.append('file', f, f.name ?? 'upload')
+  form.append('targets', targets.join(','))
+  for (const [name, value] of Object.entries(postFields(options))) form.append(name, value)
+  const { onProvisional } = options
+  if (onProvisional && files[0]) {
+    // A failed local reading is only a missing hint: the upload goes on.
+    localCheck(files[0]).then(onProvisional, () => undefined)
+  }
+  return upload(endpoint(options, '/v1/preflight/file'), form, options)
+}
+
+/** Checks media by URL with `POST /v1/preflight`; several URLs are the items of one carousel post. */
+export async function checkUrl(url: string | readonly string[], targets: readonly TargetName[], options: CheckOptions = {}): Promise<Report> {
+  const urls = typeof url === 'string' ? [url] : url
+  const { caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
+  const body = { media: urls.map((u) => ({ url: u })), targets, caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth }
+  let res: Response
+  try {
+    res = await fetch(endpoint(options, '/v1/preflight'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth(options) },
+      body: JSON.stringify(body),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason
+    throw new PreflightError(0, 'network', `The service could not be reached (${(error as Error).message}).`)
+  }
+  return parseReply<Report>(res.status, await res.text())
+}
+
+function endpoint({ baseUrl }: CheckOptions, path: string): string {
+  return `${(baseUrl ?? '').replace(/\/+$/, '')}${path}`
+}
+
+function auth({ apiKey }: CheckOptions): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {}
+}
+
+/** The post fields as form fields: numbers as text, product tags as JSON. */
+function postFields({ caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth }: PostOptions): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    caption,
+    altText,
+    thumbOffsetMs: thumbOffsetMs === undefined ? undefined : String(thumbOffsetMs),
+    productTags: productTags === undefined ? undefined : JSON.stringify(productTags),
+    mastodonInstance,
+    depth,
+  }
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+// XMLHttpRequest, not fetch: only it reports upload progress in every browser.
+function upload(url: string, form: FormData, options: FileCheckOptions): Promise<Report> {
+  const { signal, onProgress } = options
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const xhr = new XMLHttpRequest()
+    const onAbort = () => {
+      xhr.abort()
+      reject(signal?.reason)
+    }
+    xhr.open('POST', url)
+    for (const [name, value] of Object.entries(auth(options))) xhr.setRequestHeader(name, value)
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => {
+        const total = e.lengthComputable ? e.total : null
+        onProgress({ loaded: e.loaded, total, fraction: total ? e.loaded / total : null })
+      }
+    }
+    xhr.onload = () => {
+      try {
+        resolve(parseReply<Report>(xhr.status, xhr.responseText))
+      } catch (error) {
+        reject(error)
+      }
+    }
+    xhr.onerror = () => reject(new PreflightError(0, 'network', 'The service could not be reached, or the upload was cut off.'))
+    xhr.onloadend = () => signal?.removeEventListener('abort', onAbort)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    xhr.send(form)
+  })
+}

@@ -1,0 +1,198 @@
+// The upload page in headless Chromium against the real service: a passing and a failing upload, a fix, an error, the docs.
+import { createReadStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PACKAGE_ROOT } from '../../src/services/package-files.js'
+import { testApp } from '../helpers/app.js'
+import { launchBrowser, type Browser } from '../helpers/browser.js'
+import { buildBrowserCode } from '../helpers/browser-code.js'
+import { listen, type Listening } from '../helpers/listen.js'
+import { samplePath } from '../helpers/samples.js'
+import { startServer } from '../helpers/server.js'
+
+const OUT = join(PACKAGE_ROOT, 'test-output')
+let service: Listening
+let browser: Browser
+let page: Page
+const problems: string[] = []
+const offsite: string[] = []
+
+beforeAll(async () => {
+  await buildBrowserCode()
+  await mkdir(OUT, { recursive: true })
+  service = await listen(testApp())
+  browser = await launchBrowser()
+  page = await browser.context.newPage()
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  // The refusals the tests ask for (a bad URL, a missing key) are checked on the page; any other failed load is a problem.
+  page.on('response', (r) => r.status() >= 400 && !/\/v1\/(preflight|targets)$/.test(r.url()) && problems.push(`${r.status()} ${r.url()}`))
+  page.on('request', (r) => !r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('blob:') && offsite.push(r.url()))
+}, 90_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await service?.close()
+})
+
+async function check(files: string[], urls = ''): Promise<void> {
+  await page.getByLabel('Or paste media URLs, one per line').fill(urls)
+  await page.setInputFiles('#files', files.map(samplePath))
+  await page.getByRole('button', { name: 'Check', exact: true }).click()
+  await page.locator('#check:not([disabled])').waitFor()
+}
+
+describe('the upload page', () => {
+  it('shows a pass, a fail with its fix, the facts and previews for two uploads', async () => {
+    await page.goto(`${service.base}/`)
+    await page.getByRole('checkbox', { name: /Instagram feed/ }).check()
+    await check(['feed-ok-1080x1350.jpg', 'tall-1080x1920.jpg'])
+
+    const cards = page.locator('article.result')
+    await expect.poll(() => cards.count()).toBe(2)
+    const [ok, tall] = [cards.nth(0), cards.nth(1)]
+    expect(await ok.locator('h2').textContent()).toBe('feed-ok-1080x1350.jpg')
+    expect(await ok.locator('[data-target="instagram.feed"]').getAttribute('data-verdict')).toBe('pass')
+    expect(await ok.locator('.state').textContent()).toBe('Passes every target.')
+    expect(await tall.locator('[data-target="instagram.feed"]').getAttribute('data-verdict')).toBe('fail')
+    expect(await tall.locator('.state').textContent()).toBe('Will be rejected by Instagram feed.')
+    expect(await tall.locator('.finding .rule').first().textContent()).toBe('image.aspect_ratio')
+    expect(await tall.locator('.fix code').first().textContent()).toMatch(/1080x1350/)
+    expect(await tall.locator('.meta').first().textContent()).toContain('platform error 2207009')
+
+    expect(await tall.locator('dl.facts').first().textContent()).toContain('1080 × 1920')
+    expect(await tall.locator('.preview img').getAttribute('alt')).toBe('Preview of tall-1080x1920.jpg')
+    expect(await page.getByRole('status').textContent()).toMatch(/: (Passes|Will be rejected)/)
+
+    await page.screenshot({ path: join(OUT, 'web-page.png'), fullPage: true })
+  })
+
+  it('labels every control and reaches the form by keyboard', async () => {
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input, textarea, button')]
+        .filter((c) => !(c.labels?.length || c.getAttribute('aria-label') || c.textContent?.trim()))
+        .map((c) => c.outerHTML),
+    )
+    expect(unlabelled).toEqual([])
+    await page.locator('body').focus()
+    const reached: string[] = []
+    for (let i = 0; i < 40 && !reached.includes('check'); i++) {
+      await page.keyboard.press('Tab')
+      reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || ''))
+    }
+    expect(reached).toEqual(expect.arrayContaining(['files', 'urls', 'check']))
+  })
+
+  it('copies a fix with its button', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.base })
+    const button = page.getByRole('button', { name: 'Copy the fix for image.aspect_ratio' })
+    await button.click()
+    await expect.poll(() => button.textContent()).toBe('Copied')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe(await page.locator('.finding .fix code').first().textContent())
+  })
+
+  it('checks a pasted URL and shows how it answered', async () => {
+    await page.locator('#clear-files').click()
+    const media = await startServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      createReadStream(samplePath('feed-ok-1080x1350.jpg')).pipe(res)
+    })
+    try {
+      await page.getByLabel('Or paste media URLs, one per line').fill(media.url('/feed.jpg'))
+      await page.getByRole('button', { name: 'Check', exact: true }).click()
+      await page.locator('#check:not([disabled])').waitFor()
+      const card = page.locator('article.result')
+      // Served over plain http: accepted, with a warning.
+      expect(await card.locator('[data-target="instagram.feed"]').getAttribute('data-verdict')).toBe('warn')
+      expect(await card.locator('.finding .rule').allTextContents()).toEqual(['fetch.not_https'])
+      expect(await card.locator('dl.facts').last().textContent()).toContain('HTTP status200')
+      expect(await card.locator('.preview img').getAttribute('src')).toBe(media.url('/feed.jpg'))
+    } finally {
+      await media.close()
+    }
+  })
+
+  it('shows the contract error of a refused request', async () => {
+    await page.getByLabel('Or paste media URLs, one per line').fill('ftp://example.com/a.jpg')
+    await page.getByRole('button', { name: 'Check', exact: true }).click()
+    const alert = page.locator('article.result [role=alert]')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('invalid_url · HTTP 400')
+    await page.locator('article.result').screenshot({ path: join(OUT, 'web-page-error.png') })
+  })
+
+  it('gives the browser client a provisional local reading, upload progress, abort and typed errors', async () => {
+    await page.setInputFiles('#files', [samplePath('tall-1080x1920.jpg')])
+    // A string, not a function: the page imports the client as any embedding site would.
+    const outcome = await page.evaluate(`(async () => {
+      const { checkFile, checkUrl, localCheck, PreflightError } = await import('/assets/client/index.js')
+      const file = document.getElementById('files').files[0]
+      const fractions = []
+      let provisional = null
+      const report = await checkFile(file, ['instagram.feed'], {
+        onProgress: (p) => fractions.push(p.fraction),
+        onProvisional: (p) => (provisional = p),
+      })
+      const controller = new AbortController()
+      const pending = checkFile(file, ['instagram.feed'], { signal: controller.signal })
+      controller.abort()
+      const aborted = await pending.catch((e) => e.name)
+      const refused = await checkUrl('https://example.com/a.jpg', ['nope']).catch((e) => ({
+        isPreflightError: e instanceof PreflightError, status: e.status, code: e.code,
+      }))
+      return { local: await localCheck(file), provisional, lastFraction: fractions.at(-1), verdict: report.results[0].verdict, aborted, refused }
+    })()`)
+    expect(outcome).toEqual({
+      local: { provisional: true, name: 'tall-1080x1920.jpg', sizeBytes: expect.any(Number), kind: 'image', type: 'image/jpeg', decodable: true, width: 1080, height: 1920, durationS: null },
+      provisional: expect.objectContaining({ provisional: true, width: 1080, height: 1920 }),
+      lastFraction: 1,
+      verdict: 'fail',
+      aborted: 'AbortError',
+      refused: { isPreflightError: true, status: 400, code: 'unknown_target' },
+    })
+  })
+
+  it('reads on a phone-sized screen, with a video’s poster frame taken in the browser', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByRole('checkbox', { name: /Instagram Reels/ }).check()
+    await check(['video-vp9.webm'])
+    const card = page.locator('article.result')
+    const reels = card.locator('[data-target="instagram.reels"]')
+    expect(await reels.getAttribute('data-verdict')).toBe('fail')
+    expect(await reels.locator('.all-fixes code').textContent()).toMatch(/^ffmpeg -i in\.webm -c:v libx264 .* out\.mp4$/)
+    expect(await card.locator('dl.facts').first().textContent()).toContain('vp9')
+    await card.locator('.preview img[alt="Poster frame of video-vp9.webm"]').waitFor()
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: join(OUT, 'web-page-phone.png'), fullPage: true })
+  })
+
+  it('asks for the API key when the service needs one, then lists the targets', async () => {
+    const locked = await listen(testApp({ PREFLIGHT_API_KEYS: 'key-1' }))
+    try {
+      await page.goto(`${locked.base}/`)
+      expect(await page.locator('#target-list [role=alert]').textContent()).toContain('needs an API key')
+      await page.locator('summary', { hasText: 'Options' }).click()
+      await page.getByLabel('API key (if this service needs one)').fill('key-1')
+      await page.keyboard.press('Tab') // `change` fires when the field is left
+      await page.getByRole('checkbox', { name: /Threads/ }).waitFor()
+    } finally {
+      await locked.close()
+    }
+  })
+
+  it('serves interactive docs that load without the internet', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${service.base}/docs`)
+    await expect.poll(() => page.locator('.swagger-ui .info .title').textContent()).toContain('preflight')
+    expect(await page.locator('.opblock-summary-path').allTextContents()).toContain('/v1/preflight/file')
+    await page.screenshot({ path: join(OUT, 'docs.png') })
+  })
+
+  it('loaded nothing from elsewhere, and every load and script succeeded', () => {
+    expect(offsite).toEqual([])
+    expect(problems).toEqual([])
+  })
+})
