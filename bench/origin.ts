@@ -1,0 +1,51 @@
+// The loopback origin: a keep-alive node:http server over the generated media, with byte ranges (as CDNs serve).
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { basename, extname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+
+export interface Origin {
+  url: (file: string) => string
+  close: () => Promise<void>
+}
+
+const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.mp4': 'video/mp4' }
+
+export async function startOrigin(dir: string): Promise<Origin> {
+  const server = createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://origin').pathname.slice(1))
+    if (name !== basename(name) || name.startsWith('.')) return void res.writeHead(404).end()
+    const path = join(dir, name)
+    stat(path).then(
+      async ({ size }) => {
+        const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
+        const start = range ? Number(range[1]) : 0
+        const end = range && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1
+        if (start > end) return void res.writeHead(416, { 'content-range': `bytes */${size}` }).end()
+        res.writeHead(range ? 206 : 200, {
+          'content-type': TYPES[extname(name)] ?? 'application/octet-stream',
+          'content-length': end - start + 1,
+          'accept-ranges': 'bytes',
+          ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+        })
+        if (req.method === 'HEAD') return void res.end()
+        // A client that stops reading early (a quick probe) closes the socket: not an error here.
+        await pipeline(createReadStream(path, { start, end, highWaterMark: 256 * 1024 }), res).catch(() => undefined)
+      },
+      () => res.writeHead(404).end(),
+    )
+  })
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: (file) => `http://127.0.0.1:${port}/${encodeURIComponent(file)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,188 @@
+// npm run bench: preflight against what a user would script instead (curl + identify / ffprobe), side by side in one run.
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { availableParallelism, loadavg } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { TargetName } from '../platforms/targets.js'
+import { curlFfprobe, curlIdentify } from './baseline.js'
+import { cleanupAll, installExitHandlers, onCleanup } from './cleanup.js'
+import { postJson, uploadFile, type Answer } from './client.js'
+import { generateMedia, removeMedia } from './media.js'
+import { alternate, throughput, timed } from './measure.js'
+import { startOrigin } from './origin.js'
+import { ratioLine, ratiosOf, table, type Results } from './report.js'
+import { startService, type Service } from './service.js'
+import { stageTimes } from './stages.js'
+import { summarize } from './stats.js'
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..') // dist/bench/run.js → the repository
+const OUT = join(ROOT, 'bench/out')
+const SERVER = join(ROOT, 'dist/src/server.js')
+const IMAGE_TARGETS: TargetName[] = ['instagram.feed', 'threads', 'mastodon']
+const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
+
+const USAGE = `npm run bench -- [--json FILE] [--image-runs 40] [--video-runs 12] [--throughput-items 50]
+  [--concurrency 8] [--throughput-rounds 3] [--quick-runs 3] [--stage-runs 10]
+  [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof]`
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'string' },
+      'image-runs': { type: 'string', default: '40' },
+      'video-runs': { type: 'string', default: '12' },
+      'throughput-items': { type: 'string', default: '50' },
+      concurrency: { type: 'string', default: '8' },
+      'throughput-rounds': { type: 'string', default: '3' },
+      'quick-runs': { type: 'string', default: '3' },
+      'stage-runs': { type: 'string', default: '10' },
+      'skip-rss': { type: 'boolean', default: false },
+      'skip-upload': { type: 'boolean', default: false },
+      'keep-media': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  const count = (name: keyof typeof values) => {
+    const n = Number(values[name])
+    if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new Error(`--${name} must be a whole number 0..10000\n${USAGE}`)
+    return n
+  }
+  return {
+    help: values.help,
+    json: values.json,
+    imageRuns: count('image-runs'),
+    videoRuns: count('video-runs'),
+    items: count('throughput-items'),
+    concurrency: Math.max(1, count('concurrency')),
+    rounds: count('throughput-rounds'),
+    quickRuns: count('quick-runs'),
+    stageRuns: count('stage-runs'),
+    skipRss: values['skip-rss'],
+    skipUpload: values['skip-upload'] || values['skip-rss'],
+    keepMedia: values['keep-media'],
+    cpuProf: values['cpu-prof'],
+  }
+}
+
+const log = (line: string) => console.error(`[bench] ${line}`)
+
+/** A preflight answer that is not a 200 report with probed media makes the figures meaningless: stop. */
+function expectMedia(kind: string, width: number) {
+  return (answer: Answer) => {
+    const media = (answer.json as { items?: { media?: { kind?: string; width?: number } | null }[] })?.items?.[0]?.media
+    if (answer.status !== 200 || media?.kind !== kind || media.width !== width) {
+      throw new Error(`unexpected preflight answer ${answer.status}: ${JSON.stringify(answer.json).slice(0, 400)}`)
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const o = options()
+  if (o.help) return void console.log(USAGE)
+  installExitHandlers()
+  const tmp = join(OUT, 'tmp')
+  await mkdir(tmp, { recursive: true })
+  onCleanup(() => rm(tmp, { recursive: true, force: true }))
+  const media = await generateMedia(join(OUT, 'media'), !o.skipUpload, log)
+  if (!o.keepMedia) onCleanup(() => removeMedia(media))
+  const origin = await startOrigin(media.dir)
+  onCleanup(origin.close)
+  const url = { image: origin.url(basename(media.image)), video: origin.url(basename(media.video)), big: origin.url(basename(media.big)) }
+  const ffprobe = (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path
+  const env = { PREFLIGHT_TMPDIR: tmp }
+  const profileDir = join(OUT, 'profiles')
+  const nodeArgs = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+
+  const service = await startService({ serverScript: SERVER, env, nodeArgs })
+  const preflightOf = (body: object, check: (a: Answer) => void, timeoutMs = 60_000) => () =>
+    postJson(`${service.url}/v1/preflight`, body, timeoutMs).then(check)
+  const image = preflightOf({ url: url.image, targets: IMAGE_TARGETS }, expectMedia('image', 1080))
+  const video = preflightOf({ url: url.video, targets: VIDEO_TARGETS }, expectMedia('video', 1080))
+  const bigFull = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'full' }, expectMedia('video', 1080), 180_000)
+  const bigQuick = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'quick' }, expectMedia('video', 1080), 180_000)
+  const identify = (worker = 0) => curlIdentify(url.image, join(tmp, `baseline-${worker}.jpg`))
+  const probeVideo = () => curlFfprobe(url.video, join(tmp, 'baseline.mp4'), ffprobe)
+
+  log('warming up')
+  if (!(await identify()).includes('1080x1350')) throw new Error('identify did not read the bench JPEG')
+  if (!(await probeVideo()).includes('codec_name=h264')) throw new Error('ffprobe did not read the bench MP4')
+  await alternate(3, image, identify)
+  await alternate(2, video, probeVideo)
+
+  log(`image latency: ${o.imageRuns} alternating pairs`)
+  const imageTimes = await alternate(o.imageRuns, image, identify)
+  log(`video latency: ${o.videoRuns} alternating pairs`)
+  const videoTimes = await alternate(o.videoRuns, video, probeVideo)
+  log(`throughput: ${o.rounds} rounds of ${o.items} items at concurrency ${o.concurrency}`)
+  const rates = { a: [] as number[], b: [] as number[] }
+  for (let round = 0; round < o.rounds; round++) {
+    const service = () => throughput(o.items, o.concurrency, () => image()).then((r) => rates.a.push(r))
+    const baseline = () => throughput(o.items, o.concurrency, (w) => identify(w)).then((r) => rates.b.push(r))
+    await alternate(1, round % 2 ? baseline : service, round % 2 ? service : baseline)
+  }
+  log(`300 MB file: ${o.quickRuns} alternating quick/full pairs`)
+  const quickTimes = await alternate(o.quickRuns, bigQuick, bigFull)
+  await service.stop()
+  if (o.cpuProf) log(`CPU profile written under ${profileDir}`)
+
+  log(`per-stage timings in process: ${o.stageRuns} runs each`)
+  const stages = o.stageRuns
+    ? { image: await stageTimes(url.image, IMAGE_TARGETS, o.stageRuns, tmp), video: await stageTimes(url.video, VIDEO_TARGETS, o.stageRuns, tmp) }
+    : null
+
+  const rss: Results['rss'] = { idleMb: null, after300Mb: null, afterUploadMb: null }
+  if (!o.skipRss) {
+    log('peak RSS: a fresh service for a full-depth preflight of the 300 MB file')
+    rss.after300Mb = await peakAfter(env, async (s) => {
+      rss.idleMb = await s.peakRssMb()
+      await postJson(`${s.url}/v1/preflight`, { url: url.big, targets: VIDEO_TARGETS }, 180_000).then(expectMedia('video', 1080))
+    })
+  }
+  if (!o.skipUpload) {
+    log('peak RSS: a fresh service for a 1 GB upload')
+    const ms = { upload: 0 }
+    rss.afterUploadMb = await peakAfter(env, async (s) => {
+      ms.upload = await timed(() =>
+        uploadFile(`${s.url}/v1/preflight/file`, media.huge, { targets: VIDEO_TARGETS.join(',') }, 600_000).then(expectMedia('video', 1080)),
+      )
+    })
+    log(`1 GB upload + preflight took ${Math.round(ms.upload)} ms`)
+  }
+
+  const results: Results = {
+    imageLatency: { preflight: summarize(imageTimes.a), baseline: summarize(imageTimes.b) },
+    videoLatency: { preflight: summarize(videoTimes.a), baseline: summarize(videoTimes.b) },
+    throughput: { preflight: summarize(rates.a), baseline: summarize(rates.b) },
+    quickVsFull: { preflight: summarize(quickTimes.a), baseline: summarize(quickTimes.b) },
+    rss,
+    stages,
+  }
+  console.log(`\nnpm run bench on ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
+  console.log(table(results))
+  console.log(`\n${ratioLine(results)}`)
+  if (o.json) {
+    const figures = { date: new Date().toISOString(), cores: availableParallelism(), options: o, results, ratios: ratiosOf(results) }
+    await writeFile(o.json, `${JSON.stringify(figures, null, 2)}\n`)
+  }
+}
+
+/** Peak resident memory of a fresh service process after `work`: each figure has its own process. */
+async function peakAfter(env: Record<string, string>, work: (s: Service) => Promise<void>): Promise<number> {
+  const service = await startService({ serverScript: SERVER, env })
+  try {
+    await work(service)
+    return await service.peakRssMb()
+  } finally {
+    await service.stop()
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(`bench failed: ${(error as Error).message}`)
+    process.exitCode = 1
+  })
+  .finally(cleanupAll)

@@ -1,0 +1,82 @@
+// The service under test: the real built server (dist/src/server.js) in its own process on a free loopback port.
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { once } from 'node:events'
+import { onCleanup, track } from './cleanup.js'
+import { getJson } from './client.js'
+
+export interface Service {
+  url: string
+  pid: number
+  /** Peak resident memory so far (VmHWM), in MiB. */
+  peakRssMb: () => Promise<number>
+  stop: () => Promise<void>
+}
+
+export interface ServiceOptions {
+  serverScript: string
+  env?: Record<string, string>
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[]
+  startTimeoutMs?: number
+}
+
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const child = track(
+    spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverScript], {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  )
+  let log = ''
+  // Drained for as long as the process lives: a full pipe would stall the service.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000)
+  })
+  const stop = async () => {
+    forget()
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    await exited
+    clearTimeout(timer)
+  }
+  const forget = onCleanup(stop)
+  try {
+    const port = await listeningPort(() => log, child, options.startTimeoutMs ?? 15_000)
+    const url = `http://127.0.0.1:${port}`
+    const ready = await getJson(`${url}/readyz`, 10_000)
+    if (ready.status !== 200) throw new Error(`service not ready: ${ready.status}`)
+    return { url, pid: child.pid as number, peakRssMb: () => peakRssMb(child.pid as number), stop }
+  } catch (error) {
+    await stop()
+    throw new Error(`service did not start: ${(error as Error).message}\n${log}`)
+  }
+}
+
+function listeningPort(log: () => string, child: ReturnType<typeof spawn>, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`no "listening" line within ${timeoutMs} ms`)), timeoutMs)
+    const check = () => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log())
+      if (match) done(null, Number(match[1]))
+    }
+    const exit = (code: number | null) => done(new Error(`exited with ${code}`))
+    const done = (error: Error | null, port?: number) => {
+      clearTimeout(timer)
+      child.stderr?.off('data', check)
+      child.off('exit', exit)
+      if (error) reject(error)
+      else resolve(port as number)
+    }
+    child.stderr?.on('data', check)
+    child.once('exit', exit)
+  })
+}
+
+export async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1])
+  return Math.round((kb / 1024) * 10) / 10
+}

@@ -1,0 +1,53 @@
+// Per-stage costs, timed in this process on the real pipeline functions: download, sniff, probe, and the whole preflight().
+import { mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { loadConfig } from '../src/config.js'
+import { download } from '../src/pipeline/download.js'
+import { preflight, preflightOptions } from '../src/pipeline/preflight.js'
+import { probe } from '../src/pipeline/probe.js'
+import { sniff } from '../src/pipeline/sniff.js'
+import type { TargetName } from '../platforms/targets.js'
+import { summarize, type Summary } from './stats.js'
+
+export interface StageTimes {
+  download: Summary
+  sniff: Summary
+  probe: Summary
+  /** preflight() as a whole, in process: the stages plus scratch, evaluate and report. */
+  preflight: Summary
+}
+
+export async function stageTimes(url: string, targets: TargetName[], runs: number, tmpRoot: string): Promise<StageTimes> {
+  const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot })
+  const options = preflightOptions(config)
+  const ffprobe = options.ffprobe
+  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], preflight: [] as number[] }
+  for (let i = 0; i < runs; i++) {
+    const dir = await mkdtemp(join(tmpRoot, 'stage-'))
+    try {
+      const path = join(dir, 'media')
+      const t0 = performance.now()
+      const got = await download(url, path, { ...options.fetch, readCap: options.maxBytes + 1 })
+      if (!got.saved) throw new Error(`stage download failed: ${JSON.stringify(got.findings)}`)
+      const t1 = performance.now()
+      const sniffed = await sniff(path)
+      const t2 = performance.now()
+      await probe(path, sniffed, ffprobe, { partial: false })
+      const t3 = performance.now()
+      times.download.push(t1 - t0)
+      times.sniff.push(t2 - t1)
+      times.probe.push(t3 - t2)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+    const t4 = performance.now()
+    await preflight({ media: [{ url }], targets, depth: 'full' }, options)
+    times.preflight.push(performance.now() - t4)
+  }
+  return {
+    download: summarize(times.download),
+    sniff: summarize(times.sniff),
+    probe: summarize(times.probe),
+    preflight: summarize(times.preflight),
+  }
+}
