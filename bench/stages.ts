@@ -22,6 +22,7 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
   const options = preflightOptions(config)
   const ffprobe = options.ffprobe
   const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], preflight: [] as number[] }
+  await preflight({ media: [{ url }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpRoot, 'stage-'))
     try {
