@@ -1,10 +1,14 @@
 // The loopback origin: a keep-alive node:http server over the generated media, with byte ranges (as CDNs serve).
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { basename, extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { fileURLToPath } from 'node:url'
+import { track } from './cleanup.js'
 
 export interface Origin {
   url: (file: string) => string
@@ -47,5 +51,31 @@ export async function startOrigin(dir: string): Promise<Origin> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * The origin in a child process of its own, so serving bytes never shares an event loop with what is
+ * measured here (the in-process stage timings). It exits when its stdin closes, i.e. with the bench.
+ */
+export async function spawnOrigin(dir: string, timeoutMs = 10_000): Promise<Origin> {
+  const script = fileURLToPath(new URL('./origin-main.js', import.meta.url))
+  const child = track(spawn(process.execPath, [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] }))
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the origin did not start')), timeoutMs)
+    child.stdout?.once('data', (chunk: Buffer) => {
+      clearTimeout(timer)
+      resolve(chunk.toString().trim())
+    })
+    child.once('exit', (code) => reject(new Error(`the origin exited with ${code}`)))
+  })
+  return {
+    url: (file) => `${base}${encodeURIComponent(file)}`,
+    close: async () => {
+      if (child.exitCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    },
   }
 }

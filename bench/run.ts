@@ -11,7 +11,7 @@ import { cleanupAll, installExitHandlers, onCleanup } from './cleanup.js'
 import { postJson, uploadFile, type Answer } from './client.js'
 import { generateMedia, removeMedia } from './media.js'
 import { alternate, throughput, timed } from './measure.js'
-import { startOrigin } from './origin.js'
+import { spawnOrigin } from './origin.js'
 import { ratioLine, ratiosOf, table, type Results } from './report.js'
 import { startService, type Service } from './service.js'
 import { stageTimes } from './stages.js'
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   onCleanup(() => rm(tmp, { recursive: true, force: true }))
   const media = await generateMedia(join(OUT, 'media'), !o.skipUpload, log)
   if (!o.keepMedia) onCleanup(() => removeMedia(media))
-  const origin = await startOrigin(media.dir)
+  const origin = await spawnOrigin(media.dir)
   onCleanup(origin.close)
   const url = { image: origin.url(basename(media.image)), video: origin.url(basename(media.video)), big: origin.url(basename(media.big)) }
   const ffprobe = (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path
