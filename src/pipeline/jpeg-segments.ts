@@ -1,4 +1,4 @@
-// JPEG marker segments before the scan: finds Multi-Picture Format (MPO) and JPS stereo markers.
+// JPEG markers: MPF and JPS stereo markers in the segments before the scan, and the EOI that ends a whole file.
 // sharp does not report these; Meta refuses stereo MPO/JPS (IGCP).
 
 export type MultiPicture = 'none' | 'stereo' | 'other'
@@ -33,6 +33,11 @@ export function multiPicture(head: Buffer): MultiPicture {
     at += 2 + length
   }
   return found
+}
+
+/** Whether the file's last two bytes are the EOI marker: a scan cut short never ends with one. */
+export function endsWithEoi(tail: Buffer): boolean {
+  return tail.length === 2 && tail[0] === 0xff && tail[1] === 0xd9
 }
 
 /** Reads the MP Index IFD (a TIFF structure) and looks for a disparity or multi-angle entry. */

@@ -1,18 +1,35 @@
-// Probe, images: sharp metadata → image facts, plus a cheap decode to catch truncated files.
-import sharp from 'sharp'
+// Probe, images: sharp metadata → image facts, plus a cheap decode to catch truncated files (unless a JPEG ends whole).
+import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
 import { blankMedia, type ImageFacts, type MediaFacts } from '../facts.js'
 import { readBytes } from './file-bytes.js'
 import { iccDescription } from './icc.js'
-import { multiPicture } from './jpeg-segments.js'
+import { endsWithEoi, multiPicture } from './jpeg-segments.js'
 import { apngFrames } from './png-chunks.js'
 import type { Sniffed } from './sniff.js'
 
 // MPF and APNG control chunks sit in the first segments; 256 KiB covers large EXIF blocks too.
 const HEAD_BYTES = 256 * 1024
 
+type SharpFactory = (input?: SharpInput, options?: SharpOptions) => Sharp
+let loading: Promise<SharpFactory> | undefined
+
+/**
+ * sharp (libvips) loads on the first image, so a service that only sees video never maps it (~20 MB
+ * resident). Its operation cache is off: every input is a fresh temp file, so entries never hit, yet
+ * they would hold memory and keep up to 20 deleted files open.
+ */
+function loadSharp(): Promise<SharpFactory> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false)
+    return sharp
+  })
+  return loading
+}
+
 export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: number, partial: boolean): Promise<MediaFacts> {
   const base = blankMedia(sniffed, sizeBytes)
-  let meta: sharp.Metadata
+  const sharp = await loadSharp()
+  let meta: Metadata
   try {
     meta = await sharp(path, { limitInputPixels: false }).metadata()
   } catch (error) {
@@ -38,8 +55,9 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
   // Rules judge the displayed size; EXIF orientations 5-8 swap width and height.
   const shown = meta.autoOrient ?? coded
   // A head cut at the read cap cannot be decoded whole, and sharp's prebuilt libvips has no HEVC
-  // decoder: neither is evidence of damage.
-  const corrupt = partial || meta.compression === 'hevc' ? null : await decodeProblem(path)
+  // decoder: neither is evidence of damage. A JPEG ending in EOI has nothing a decode would find.
+  const undecided = !partial && meta.compression !== 'hevc' && !(await completeJpeg(path, format, sizeBytes))
+  const corrupt = undecided ? await decodeProblem(sharp, path) : null
   return {
     ...base,
     container: format,
@@ -53,8 +71,17 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
   }
 }
 
+/**
+ * A JPEG that ends with its EOI marker needs no decode: with `failOn: 'truncated'` libjpeg fails only
+ * when the scan stops before EOI (damaged entropy data is a warning), and a missing scan already fails
+ * metadata(). The decode costs 5-25 ms a photo; this reads two bytes.
+ */
+async function completeJpeg(path: string, format: string, sizeBytes: number): Promise<boolean> {
+  return format === 'jpeg' && sizeBytes >= 4 && endsWithEoi(await readBytes(path, sizeBytes - 2, 2))
+}
+
 /** Decodes a small thumbnail: libvips shrinks JPEGs on load, yet still reads the whole scan. */
-async function decodeProblem(path: string): Promise<string | null> {
+async function decodeProblem(sharp: SharpFactory, path: string): Promise<string | null> {
   try {
     await sharp(path, { failOn: 'truncated', limitInputPixels: false, sequentialRead: true })
       .resize(32, 32, { fit: 'inside' })
@@ -75,7 +102,7 @@ export function sharpReason(error: unknown): string {
   return 'unreadable image data'
 }
 
-function formatName(meta: sharp.Metadata, sniffed: Sniffed): string {
+function formatName(meta: Metadata, sniffed: Sniffed): string {
   // sharp names HEIC and AVIF both `heif`; the contract tells them apart.
   if (meta.format === 'heif') return meta.compression === 'av1' || sniffed.ext === 'avif' ? 'avif' : 'heif'
   return meta.format ?? sniffed.ext ?? 'unknown'

@@ -4,11 +4,26 @@ import { readFileSync } from 'node:fs'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { iccDescription } from '../../src/pipeline/icc.js'
-import { multiPicture } from '../../src/pipeline/jpeg-segments.js'
+import { endsWithEoi, multiPicture } from '../../src/pipeline/jpeg-segments.js'
 import { apngFrames } from '../../src/pipeline/png-chunks.js'
 import { samplePath } from '../helpers/samples.js'
 
 const head = (name: string) => readFileSync(samplePath(name)).subarray(0, 256 * 1024)
+
+const tail = (name: string) => readFileSync(samplePath(name)).subarray(-2)
+
+describe('endsWithEoi', () => {
+  it('is true for a whole JPEG and false for one cut short', () => {
+    expect(endsWithEoi(tail('feed-ok-1080x1350.jpg'))).toBe(true)
+    expect(endsWithEoi(tail('truncated-1080x1350.jpg'))).toBe(false)
+  })
+
+  it.each([
+    ['empty', Buffer.alloc(0)],
+    ['one byte', Buffer.from([0xd9])],
+    ['bytes after EOI', Buffer.from([0xd9, 0x00])],
+  ])('is false for %s', (_, bytes) => expect(endsWithEoi(bytes)).toBe(false))
+})
 
 describe('multiPicture', () => {
   it.each([
