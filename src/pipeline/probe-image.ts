@@ -1,7 +1,7 @@
 // Probe, images: sharp metadata → image facts, plus a cheap decode to catch truncated files (unless a JPEG ends whole).
 import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
 import { blankMedia, type ImageFacts, type MediaFacts } from '../facts.js'
-import { readBytes } from './file-bytes.js'
+import { readEnds } from './file-bytes.js'
 import { iccDescription } from './icc.js'
 import { endsWithEoi, multiPicture } from './jpeg-segments.js'
 import { apngFrames } from './png-chunks.js'
@@ -38,7 +38,7 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
     if (reason === 'unsupported') return { ...base, image: unreadableImage(sniffed.ext ?? 'unknown') }
     return { ...base, corrupt: reason }
   }
-  const head = await readBytes(path, 0, HEAD_BYTES)
+  const { head, tail } = await readEnds(path, sizeBytes, HEAD_BYTES, 2)
   const format = formatName(meta, sniffed)
   const frames = sniffed.mime === 'image/apng' ? apngFrames(head) : (meta.pages ?? 1)
   const image: ImageFacts = {
@@ -55,8 +55,10 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
   // Rules judge the displayed size; EXIF orientations 5-8 swap width and height.
   const shown = meta.autoOrient ?? coded
   // A head cut at the read cap cannot be decoded whole, and sharp's prebuilt libvips has no HEVC
-  // decoder: neither is evidence of damage. A JPEG ending in EOI has nothing a decode would find.
-  const undecided = !partial && meta.compression !== 'hevc' && !(await completeJpeg(path, format, sizeBytes))
+  // decoder: neither is evidence of damage. A JPEG that ends with EOI needs no decode: with
+  // `failOn: 'truncated'` libjpeg fails only when the scan stops before EOI (damaged entropy data is a
+  // warning) and a missing scan already fails metadata(). The decode costs 5-25 ms a photo.
+  const undecided = !partial && meta.compression !== 'hevc' && !(format === 'jpeg' && endsWithEoi(tail))
   const corrupt = undecided ? await decodeProblem(sharp, path) : null
   return {
     ...base,
@@ -69,15 +71,6 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
     image,
     corrupt,
   }
-}
-
-/**
- * A JPEG that ends with its EOI marker needs no decode: with `failOn: 'truncated'` libjpeg fails only
- * when the scan stops before EOI (damaged entropy data is a warning), and a missing scan already fails
- * metadata(). The decode costs 5-25 ms a photo; this reads two bytes.
- */
-async function completeJpeg(path: string, format: string, sizeBytes: number): Promise<boolean> {
-  return format === 'jpeg' && sizeBytes >= 4 && endsWithEoi(await readBytes(path, sizeBytes - 2, 2))
 }
 
 /** Decodes a small thumbnail: libvips shrinks JPEGs on load, yet still reads the whole scan. */

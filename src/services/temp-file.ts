@@ -1,7 +1,7 @@
 // Scratch space for one media item: downloaded or uploaded bytes have one owner, and leaving its scope deletes them.
 // The directories still open are tracked, so a process that must exit mid-work removes them too.
 import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, rmdir, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -17,13 +17,26 @@ const open = new Set<string>()
 export async function createScratch(root: string = tmpdir()): Promise<Scratch> {
   const dir = await mkdtemp(join(root, 'preflight-'))
   open.add(dir)
+  const path = join(dir, 'media')
   return {
     dir,
-    path: join(dir, 'media'),
+    path,
     [Symbol.asyncDispose]: async () => {
-      await rm(dir, { recursive: true, force: true, maxRetries: 2 })
+      await removeScratch(dir, path)
       open.delete(dir)
     },
+  }
+}
+
+/** The usual scratch, one file or none, goes in two calls; anything else falls back to a recursive remove. */
+async function removeScratch(dir: string, path: string): Promise<void> {
+  try {
+    await unlink(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error
+    })
+    await rmdir(dir)
+  } catch {
+    await rm(dir, { recursive: true, force: true, maxRetries: 2 })
   }
 }
 
