@@ -5,6 +5,12 @@ type Undo = () => void | Promise<void>
 
 const undos = new Set<Undo>()
 const children = new Set<ChildProcess>()
+let interrupted = false
+
+/** After Ctrl-C, failures of work in flight are expected and not worth reporting. */
+export function wasInterrupted(): boolean {
+  return interrupted
+}
 
 /** Registers `undo` to run at cleanup, latest first; the returned function forgets it. */
 export function onCleanup(undo: Undo): () => void {
@@ -37,6 +43,7 @@ function killChildren(): void {
 export function installExitHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
+      interrupted = true
       console.error(`\n${signal}: cleaning up`)
       setTimeout(() => process.exit(130), 10_000).unref()
       void cleanupAll().finally(() => process.exit(130))

@@ -1,6 +1,6 @@
 // The bench media, generated into bench/out/media (never committed): ffmpeg for video, sharp for the JPEG.
 import { existsSync } from 'node:fs'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { run } from './baseline.js'
@@ -19,8 +19,10 @@ export interface Media {
 
 const FFMPEG_TIMEOUT_MS = 300_000
 const IMAGE_BYTES = 270_000
+// The high-bitrate 10 s clip the large files loop; removed once they exist.
+const CLIP = 'hi-10s.mp4'
 
-export function mediaIn(dir: string): Media {
+function mediaIn(dir: string): Media {
   return {
     dir,
     image: join(dir, 'photo-1080x1350.jpg'),
@@ -43,7 +45,7 @@ export async function generateMedia(dir: string, withHuge: boolean, log: (line: 
       media.video,
     )
   }
-  const clip = join(dir, 'hi-10s.mp4')
+  const clip = join(dir, CLIP)
   const needBig = !existsSync(media.big)
   const needHuge = withHuge && !existsSync(media.huge)
   if (needBig || needHuge) {
@@ -61,8 +63,10 @@ export async function generateMedia(dir: string, withHuge: boolean, log: (line: 
   return media
 }
 
-export async function removeMedia(media: Media): Promise<void> {
-  await rm(media.dir, { recursive: true, force: true })
+/** What an interrupted run leaves behind when the media are kept: files still being written. */
+export async function removePartials(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [])
+  await Promise.all(names.filter((n) => n.endsWith('.part') || n === CLIP).map((n) => rm(join(dir, n), { force: true })))
 }
 
 /** Noise, slightly blurred, at the JPEG quality that lands nearest ~270 KB: a photo-like entropy. */

@@ -75,7 +75,9 @@ export async function spawnOrigin(dir: string, timeoutMs = 10_000): Promise<Orig
       if (child.exitCode !== null) return
       const exited = once(child, 'exit')
       child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
       await exited
+      clearTimeout(timer)
     },
   }
 }

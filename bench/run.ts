@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { TargetName } from '../platforms/targets.js'
 import { curlFfprobe, curlIdentify } from './baseline.js'
-import { cleanupAll, installExitHandlers, onCleanup } from './cleanup.js'
+import { cleanupAll, installExitHandlers, onCleanup, wasInterrupted } from './cleanup.js'
 import { postJson, uploadFile, type Answer } from './client.js'
-import { generateMedia, removeMedia } from './media.js'
+import { generateMedia, removePartials } from './media.js'
 import { alternate, throughput, timed } from './measure.js'
 import { spawnOrigin } from './origin.js'
 import { ratioLine, ratiosOf, table, type Results } from './report.js'
@@ -24,7 +24,7 @@ const IMAGE_TARGETS: TargetName[] = ['instagram.feed', 'threads', 'mastodon']
 const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 
 const USAGE = `npm run bench -- [--json FILE] [--image-runs 40] [--video-runs 12] [--throughput-items 50]
-  [--concurrency 8] [--throughput-rounds 3] [--quick-runs 3] [--stage-runs 10]
+  [--concurrency 8] [--throughput-rounds 5] [--quick-runs 3] [--stage-runs 10]
   [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof]`
 
 function options() {
@@ -35,7 +35,7 @@ function options() {
       'video-runs': { type: 'string', default: '12' },
       'throughput-items': { type: 'string', default: '50' },
       concurrency: { type: 'string', default: '8' },
-      'throughput-rounds': { type: 'string', default: '3' },
+      'throughput-rounds': { type: 'string', default: '5' },
       'quick-runs': { type: 'string', default: '3' },
       'stage-runs': { type: 'string', default: '10' },
       'skip-rss': { type: 'boolean', default: false },
@@ -86,8 +86,10 @@ async function main(): Promise<void> {
   const tmp = join(OUT, 'tmp')
   await mkdir(tmp, { recursive: true })
   onCleanup(() => rm(tmp, { recursive: true, force: true }))
-  const media = await generateMedia(join(OUT, 'media'), !o.skipUpload, log)
-  if (!o.keepMedia) onCleanup(() => removeMedia(media))
+  const mediaDir = join(OUT, 'media')
+  // Registered before generating, so that Ctrl-C mid-encode leaves no half-written file either.
+  onCleanup(() => (o.keepMedia ? removePartials(mediaDir) : rm(mediaDir, { recursive: true, force: true })))
+  const media = await generateMedia(mediaDir, !o.skipUpload, log)
   const origin = await spawnOrigin(media.dir)
   onCleanup(origin.close)
   const url = { image: origin.url(basename(media.image)), video: origin.url(basename(media.video)), big: origin.url(basename(media.big)) }
@@ -182,6 +184,7 @@ async function peakAfter(env: Record<string, string>, work: (s: Service) => Prom
 
 main()
   .catch((error: unknown) => {
+    if (wasInterrupted()) return
     console.error(`bench failed: ${(error as Error).message}`)
     process.exitCode = 1
   })
