@@ -69,13 +69,18 @@ function options() {
 
 const log = (line: string) => console.error(`[bench] ${line}`)
 
-/** A preflight answer that is not a 200 report with probed media makes the figures meaningless: stop. */
-function expectMedia(kind: string, width: number) {
+/**
+ * A preflight answer that is not a 200 report with probed media makes the figures meaningless: stop.
+ * `downloads` collects the report's own download time (source.downloadMs), the in-service fetch stage.
+ */
+function expectMedia(kind: string, width: number, downloads: number[] = []) {
   return (answer: Answer) => {
-    const media = (answer.json as { items?: { media?: { kind?: string; width?: number } | null }[] })?.items?.[0]?.media
-    if (answer.status !== 200 || media?.kind !== kind || media.width !== width) {
+    type Item = { media?: { kind?: string; width?: number } | null; source?: { downloadMs?: number | null } | null }
+    const item = (answer.json as { items?: Item[] })?.items?.[0]
+    if (answer.status !== 200 || item?.media?.kind !== kind || item.media.width !== width) {
       throw new Error(`unexpected preflight answer ${answer.status}: ${JSON.stringify(answer.json).slice(0, 400)}`)
     }
+    if (typeof item.source?.downloadMs === 'number') downloads.push(item.source.downloadMs)
   }
 }
 
@@ -101,8 +106,9 @@ async function main(): Promise<void> {
   const service = await startService({ serverScript: SERVER, env, nodeArgs })
   const preflightOf = (body: object, check: (a: Answer) => void, timeoutMs = 60_000) => () =>
     postJson(`${service.url}/v1/preflight`, body, timeoutMs).then(check)
-  const image = preflightOf({ url: url.image, targets: IMAGE_TARGETS }, expectMedia('image', 1080))
-  const video = preflightOf({ url: url.video, targets: VIDEO_TARGETS }, expectMedia('video', 1080))
+  const served = { image: [] as number[], video: [] as number[] }
+  const image = preflightOf({ url: url.image, targets: IMAGE_TARGETS }, expectMedia('image', 1080, served.image))
+  const video = preflightOf({ url: url.video, targets: VIDEO_TARGETS }, expectMedia('video', 1080, served.video))
   const bigFull = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'full' }, expectMedia('video', 1080), 180_000)
   const bigQuick = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'quick' }, expectMedia('video', 1080), 180_000)
   const identify = (worker = 0) => curlIdentify(url.image, join(tmp, `baseline-${worker}.jpg`))
@@ -114,8 +120,11 @@ async function main(): Promise<void> {
   await alternate(3, image, identify)
   await alternate(2, video, probeVideo)
 
+  served.image.length = served.video.length = 0
+
   log(`image latency: ${o.imageRuns} alternating pairs`)
   const imageTimes = await alternate(o.imageRuns, image, identify)
+  const imageDownloads = served.image.splice(0)
   log(`video latency: ${o.videoRuns} alternating pairs`)
   const videoTimes = await alternate(o.videoRuns, video, probeVideo)
   log(`throughput: ${o.rounds} rounds of ${o.items} items at concurrency ${o.concurrency}`)
@@ -160,6 +169,7 @@ async function main(): Promise<void> {
     throughput: { preflight: summarize(rates.a), baseline: summarize(rates.b) },
     quickVsFull: { preflight: summarize(quickTimes.a), baseline: summarize(quickTimes.b) },
     rss,
+    servedDownload: { image: summarize(imageDownloads), video: summarize(served.video) },
     stages,
   }
   console.log(`\nnpm run bench on ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
