@@ -19,18 +19,18 @@ import { summarize } from './stats.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..') // dist/bench/run.js → the repository
 const OUT = join(ROOT, 'bench/out')
-const SERVER = join(ROOT, 'dist/src/server.js')
 const IMAGE_TARGETS: TargetName[] = ['instagram.feed', 'threads', 'mastodon']
 const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 
 const USAGE = `npm run bench -- [--json FILE] [--image-runs 40] [--video-runs 12] [--throughput-items 50]
   [--concurrency 8] [--throughput-rounds 5] [--quick-runs 3] [--stage-runs 10]
-  [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof]`
+  [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof] [--server dist/src/server.js (another build, for A/B)]`
 
 function options() {
   const { values } = parseArgs({
     options: {
       json: { type: 'string' },
+      server: { type: 'string', default: join(ROOT, 'dist/src/server.js') },
       'image-runs': { type: 'string', default: '40' },
       'video-runs': { type: 'string', default: '12' },
       'throughput-items': { type: 'string', default: '50' },
@@ -53,6 +53,7 @@ function options() {
   return {
     help: values.help,
     json: values.json,
+    server: resolve(values.server),
     imageRuns: count('image-runs'),
     videoRuns: count('video-runs'),
     items: count('throughput-items'),
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const profileDir = join(OUT, 'profiles')
   const nodeArgs = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
 
-  const service = await startService({ serverScript: SERVER, env, nodeArgs })
+  const service = await startService({ serverScript: o.server, env, nodeArgs })
   const preflightOf = (body: object, check: (a: Answer) => void, timeoutMs = 60_000) => () =>
     postJson(`${service.url}/v1/preflight`, body, timeoutMs).then(check)
   const served = { image: [] as number[], video: [] as number[] }
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   const rss: Results['rss'] = { idleMb: null, after300Mb: null, afterUploadMb: null }
   if (!o.skipRss) {
     log('peak RSS: a fresh service for a full-depth preflight of the 300 MB file')
-    rss.after300Mb = await peakAfter(env, async (s) => {
+    rss.after300Mb = await peakAfter(o.server, env, async (s) => {
       rss.idleMb = await s.peakRssMb()
       await postJson(`${s.url}/v1/preflight`, { url: url.big, targets: VIDEO_TARGETS }, 180_000).then(expectMedia('video', 1080))
     })
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
   if (!o.skipUpload) {
     log('peak RSS: a fresh service for a 1 GB upload')
     const ms = { upload: 0 }
-    rss.afterUploadMb = await peakAfter(env, async (s) => {
+    rss.afterUploadMb = await peakAfter(o.server, env, async (s) => {
       ms.upload = await timed(() =>
         uploadFile(`${s.url}/v1/preflight/file`, media.huge, { targets: VIDEO_TARGETS.join(',') }, 600_000).then(expectMedia('video', 1080)),
       )
@@ -182,8 +183,8 @@ async function main(): Promise<void> {
 }
 
 /** Peak resident memory of a fresh service process after `work`: each figure has its own process. */
-async function peakAfter(env: Record<string, string>, work: (s: Service) => Promise<void>): Promise<number> {
-  const service = await startService({ serverScript: SERVER, env })
+async function peakAfter(server: string, env: Record<string, string>, work: (s: Service) => Promise<void>): Promise<number> {
+  const service = await startService({ serverScript: server, env })
   try {
     await work(service)
     return await service.peakRssMb()
