@@ -28,7 +28,7 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
     try {
       const path = join(dir, 'media')
       const t0 = performance.now()
-      const got = await download(url, path, { ...options.fetch, readCap: options.maxBytes + 1 })
+      const got = await download(url, path, { ...options.fetch, readCap: options.maxBytes + 1, depth: 'full' })
       if (!got.saved) throw new Error(`stage download failed: ${JSON.stringify(got.findings)}`)
       const t1 = performance.now()
       const sniffed = await sniff(path)
