@@ -18,7 +18,7 @@ export interface StageTimes {
 }
 
 export async function stageTimes(url: string, targets: TargetName[], runs: number, tmpRoot: string): Promise<StageTimes> {
-  const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot })
+  const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
   const options = preflightOptions(config)
   const ffprobe = options.ffprobe
   const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], preflight: [] as number[] }
