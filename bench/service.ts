@@ -25,14 +25,17 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const child = track(
     spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverScript], {
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...options.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     }),
   )
   let log = ''
-  // Drained for as long as the process lives: a full pipe would stall the service.
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000)
-  })
+  // Both drained for as long as the process lives (a full pipe would stall the service); the access
+  // log goes to stdout, so its cost is part of what is measured, as in production.
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000)
+    })
+  }
   const stop = async () => {
     forget()
     if (child.exitCode !== null || child.signalCode !== null) return
@@ -58,18 +61,21 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 function listeningPort(log: () => string, child: ReturnType<typeof spawn>, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`no "listening" line within ${timeoutMs} ms`)), timeoutMs)
+    // The structured log line ({"port":N,...,"msg":"listening"}), or the plain one of older builds (for --server).
     const check = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log())
+      const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(log()) ?? /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log())
       if (match) done(null, Number(match[1]))
     }
     const exit = (code: number | null) => done(new Error(`exited with ${code}`))
     const done = (error: Error | null, port?: number) => {
       clearTimeout(timer)
+      child.stdout?.off('data', check)
       child.stderr?.off('data', check)
       child.off('exit', exit)
       if (error) reject(error)
       else resolve(port as number)
     }
+    child.stdout?.on('data', check)
     child.stderr?.on('data', check)
     child.once('exit', exit)
   })
