@@ -34,6 +34,13 @@ const schema = z.object({
   PREFLIGHT_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
   /** Items allowed to wait for a slot; past it requests get 429. */
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
+  /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */
+  PREFLIGHT_PROBE_CACHE: bool.default(true),
+  PREFLIGHT_PROBE_CACHE_ENTRIES: int(1).default(10_000),
+  /** Bound on the cached facts' size (JSON bytes): about 1 KiB an entry. */
+  PREFLIGHT_PROBE_CACHE_BYTES: int(1024).default(32 * 1024 * 1024),
+  /** Preflight requests in one POST /v1/batch. */
+  PREFLIGHT_BATCH_MAX_ITEMS: int(1).default(1000),
   PREFLIGHT_TMPDIR: z.string().min(1).default(tmpdir()),
   PREFLIGHT_CONNECT_TIMEOUT_MS: int(100).default(10_000),
   PREFLIGHT_HEADERS_TIMEOUT_MS: int(100).default(15_000),

@@ -1,17 +1,18 @@
 // preflight(): the one module that knows the order of the stages. acquire → sniff → probe → evaluate → report.
 import type { Config } from '../config.js'
-import type { MediaFacts, PostFacts } from '../facts.js'
+import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { Lane, Limiter } from '../services/limiter.js'
 import type { PipelineObserver } from '../services/observer.js'
+import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
-import { probe } from './probe.js'
+import { cachedProbe, fileValidators } from './cached-probe.js'
 import { report, type Report } from './report.js'
 import { sniff } from './sniff.js'
 import type { SourceFacts } from './source.js'
@@ -39,6 +40,8 @@ export interface PreflightOptions {
   limiter?: Limiter
   /** Which queue this request's items wait in. */
   lane?: Lane
+  /** Probed facts by content hash; absent, every item is probed. */
+  probeCache?: ProbeCache
   signal?: AbortSignal
   /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
   observer?: PipelineObserver
@@ -68,6 +71,9 @@ export function preflightOptions(config: Config): PreflightOptions {
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     itemConcurrency: 4,
+    ...(config.PREFLIGHT_PROBE_CACHE
+      ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
+      : {}),
   }
 }
 
@@ -84,21 +90,26 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   return report(items, defs.map((target) => evaluate(target, items, post)))
 }
 
-type Inspected = InspectedItem & { source: SourceFacts | null }
+type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }
 
 /** One item through acquire, sniff and probe; its scratch directory is removed on every way out. */
 async function inspect(input: MediaInput, fetch: DownloadOptions, options: PreflightOptions): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir)
   const acquired = await acquire(input, scratch.path, fetch)
   const findings: RawFinding[] = [...acquired.findings]
-  if (!acquired.path) return { source: acquired.source, media: null, findings }
+  if (!acquired.path) return { source: acquired.source, media: null, findings, cache: 'bypass' }
   const { partial } = acquired
   const sniffed = await sniff(acquired.path)
   const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, sniffed.mime) : null
   if (typed) findings.push(typed)
-  const media: MediaFacts = await probe(acquired.path, sniffed, { ...options.ffprobe, signal: options.signal }, { partial })
+  const { media, cache } = await cachedProbe(acquired.path, sniffed, { ...options.ffprobe, signal: options.signal }, {
+    partial,
+    cache: options.probeCache,
+    validators: 'path' in input ? await fileValidators(input.path) : null,
+    signal: options.signal,
+  })
   if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
-  return { source: acquired.source, media, findings }
+  return { source: acquired.source, media, findings, cache }
 }
 
 const ALL_KINDS = ['image', 'video', 'audio'] as const
@@ -117,7 +128,7 @@ export function readCapFor(defs: readonly TargetDef[], ceiling: number): number 
   return Math.min(largest, ceiling) + 1
 }
 
-async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(inputs.length)
   let next = 0
   const worker = async () => {

@@ -1,6 +1,7 @@
 // Report: labelled findings + wording → the contract's report. Pure; the one place findings are worded.
 import type { MediaFacts } from '../facts.js'
 import type { Action, Severity, Source } from '../limits.js'
+import type { CacheOutcome } from '../services/probe-cache.js'
 import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
@@ -37,6 +38,8 @@ export interface ItemReport {
   index: number
   source: SourceFacts | null
   media: MediaFacts | null
+  /** Whether the probed facts came from the probe cache: `bypass` when it was off or not asked. */
+  cache: CacheOutcome
 }
 
 export interface Report {
@@ -61,7 +64,7 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
   })
   return {
     ok: results.every((r) => r.verdict !== 'fail'),
-    items: items.map((item, index) => ({ index, source: item.source, media: item.media })),
+    items: items.map((item, index) => ({ index, source: item.source, media: item.media, cache: item.cache })),
     results,
   }
 }

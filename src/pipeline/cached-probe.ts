@@ -1,0 +1,41 @@
+// Probe through the probe cache: validators first (no read), then the content hash, then a real probe.
+import { stat } from 'node:fs/promises'
+import type { MediaFacts } from '../facts.js'
+import { sha256File } from '../services/content-hash.js'
+import type { FfprobeOptions } from '../services/ffprobe.js'
+import type { CacheOutcome, ProbeCache, Validators } from '../services/probe-cache.js'
+import { probe, type ProbeContext } from './probe.js'
+import type { Sniffed } from './sniff.js'
+
+export interface CachedProbe {
+  media: MediaFacts
+  cache: CacheOutcome
+}
+
+export interface CacheContext extends ProbeContext {
+  cache?: ProbeCache
+  /** The local file the bytes are (validators are its stat), or the URL's validators. */
+  validators?: Validators | null
+  signal?: AbortSignal
+}
+
+export async function cachedProbe(path: string, sniffed: Sniffed, ffprobe: FfprobeOptions, context: CacheContext): Promise<CachedProbe> {
+  const { cache } = context
+  // Only the head of a file cut at the read cap is on disk: its hash names no whole file.
+  if (!cache || context.partial) return { media: await probe(path, sniffed, ffprobe, context), cache: 'bypass' }
+  const validators = context.validators ?? null
+  const known = validators ? cache.hashFor(validators) : undefined
+  const hash = known ?? (await sha256File(path, context.signal))
+  const cached = cache.get(hash)
+  if (cached) return { media: cached, cache: 'hit' }
+  const media = await probe(path, sniffed, ffprobe, context)
+  cache.set(hash, media, validators ?? undefined)
+  return { media, cache: 'miss' }
+}
+
+/** A local file's validators: path, size, mtime and inode change whenever its content may have. */
+export async function fileValidators(path: string): Promise<Validators | null> {
+  const info = await stat(path, { bigint: true }).catch(() => null)
+  if (!info?.isFile()) return null
+  return { source: path, stat: `${info.size}:${info.mtimeNs}:${info.ino}:${info.dev}` }
+}
