@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The preflight CLI: `preflight check ...`. Exit 0 ok, 1 a target fails, 2 usage error.
+// The preflight CLI: `preflight check ...` and `preflight audit ...`. Exit 0 ok, 1 a target fails, 2 usage error.
 import { loadConfig } from '../config.js'
+import { auditCommand } from './audit.js'
 import { check } from './check.js'
 import { USAGE, UsageError } from './usage.js'
 
@@ -12,6 +13,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig()
   if (command === 'check') return check(rest, config, process.stdout)
+  if (command === 'audit') return auditCommand(rest, config, process.stdout, process.stderr)
   throw new UsageError(`Unknown command "${command}".`)
 }
 

@@ -4,10 +4,16 @@ export const USAGE = `Usage:
   preflight check <url-or-path>... --targets t1,t2 [--json] [--caption TEXT] [--alt-text TEXT]
                   [--thumb-offset-ms N] [--mastodon-instance URL] [--depth full|quick]
 
-  Several files or URLs are the items of one post (a carousel).
+  preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
+                  [--concurrency N] [--resume] [--max-depth N]
+
+  check: several files or URLs are the items of one post (a carousel).
+  audit: every file under the folder that is media (by its bytes, not its name), or every URL or
+         path of a list file (one a line, # comments; or a CSV with a url column), each checked
+         alone. --resume skips assets already in the output. Ctrl-C writes what is done (exit 130).
   Targets: instagram.feed, instagram.carousel, instagram.reels, instagram.stories, threads, mastodon
 
-Exit codes: 0 every target passes or warns, 1 a target fails, 2 usage error.`
+Exit codes: 0 every target passes or warns, 1 a target (of any asset) fails, 2 usage error.`
 
 export class UsageError extends Error {
   override name = 'UsageError'

@@ -1,0 +1,112 @@
+// An asset's outcome in the terms every audit report shares (verdicts, failing rules, fixes), and totals.
+import type { Report } from '../pipeline/report.js'
+
+export interface AssetError {
+  code: string
+  message: string
+}
+
+/** One failing rule of one target: what the CSV row and the HTML table say about it. */
+export interface Failing {
+  rule: string
+  fix: string
+}
+
+export interface TargetSummary {
+  target: string
+  verdict: 'pass' | 'warn' | 'fail' | 'error'
+  failing: Failing[]
+  /** Rule ids of warnings: accepted, but altered or at risk. */
+  warnings: string[]
+  platformErrors: string[]
+}
+
+export interface AssetSummary {
+  asset: string
+  kind: string | null
+  mime: string | null
+  width: number | null
+  height: number | null
+  sizeBytes: number | null
+  cache: string | null
+  error: AssetError | null
+  targets: TargetSummary[]
+}
+
+/** What an audit learned about one asset: the full report, or why there is none. */
+export interface AssetOutcome {
+  asset: string
+  report: Report | null
+  error: AssetError | null
+}
+
+export function summarize(outcome: AssetOutcome, targetNames: readonly string[]): AssetSummary {
+  const { report, error } = outcome
+  const media = report?.items[0]?.media ?? null
+  const targets: TargetSummary[] = report
+    ? report.results.map((r) => ({
+        target: r.target,
+        verdict: r.verdict,
+        failing: r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, fix: f.fix ?? '' })),
+        warnings: unique(r.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
+        platformErrors: unique(r.findings.filter((f) => f.severity === 'error').map((f) => f.platformError)),
+      }))
+    : targetNames.map((target) => ({ target, verdict: 'error', failing: [], warnings: [], platformErrors: [] }))
+  return {
+    asset: outcome.asset,
+    kind: media?.kind ?? null,
+    mime: media?.mime ?? null,
+    width: media?.width ?? null,
+    height: media?.height ?? null,
+    sizeBytes: media?.sizeBytes ?? null,
+    cache: report?.items[0]?.cache ?? null,
+    error,
+    targets,
+  }
+}
+
+/** An asset fails the audit when any target fails or it could not be checked at all. */
+export function assetFails(summary: AssetSummary): boolean {
+  return summary.error !== null || summary.targets.some((t) => t.verdict === 'fail' || t.verdict === 'error')
+}
+
+export interface Totals {
+  assets: number
+  failing: number
+  /** Per target: how many assets got each verdict. */
+  verdicts: Record<string, Record<TargetSummary['verdict'], number>>
+  /** Failing rules, most frequent first, with one fix as worded for an asset it failed. */
+  rules: { rule: string; count: number; targets: string[]; fix: string }[]
+}
+
+export function totals(summaries: readonly AssetSummary[]): Totals {
+  const verdicts: Totals['verdicts'] = {}
+  const rules = new Map<string, { count: number; targets: Set<string>; fix: string }>()
+  for (const s of summaries) {
+    const counted = new Set<string>()
+    for (const t of s.targets) {
+      verdicts[t.target] ??= { pass: 0, warn: 0, fail: 0, error: 0 }
+      verdicts[t.target]![t.verdict]++
+      for (const f of t.failing) {
+        const entry = rules.get(f.rule) ?? { count: 0, targets: new Set<string>(), fix: f.fix }
+        // Counted once per asset however many targets it fails.
+        if (!counted.has(f.rule)) entry.count++
+        counted.add(f.rule)
+        entry.targets.add(t.target)
+        rules.set(f.rule, entry)
+      }
+    }
+  }
+  return {
+    assets: summaries.length,
+    failing: summaries.filter(assetFails).length,
+    verdicts,
+    rules: [...rules]
+      .map(([rule, e]) => ({ rule, count: e.count, targets: [...e.targets].sort(), fix: e.fix }))
+      .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
+  }
+}
+
+function unique(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))]
+}

@@ -1,0 +1,30 @@
+// Thumbnails for the HTML report: small WebP data URIs of local image assets, bounded in size and count.
+import sharp from 'sharp'
+import type { MediaInput } from '../pipeline/acquire.js'
+import { mapBounded } from '../pipeline/preflight.js'
+
+const SIDE = 96
+// A thumbnail over this is dropped rather than bloat the page.
+const MAX_BYTES = 12 * 1024
+// Past this many the page would be too heavy to open: the remaining rows show no thumbnail.
+export const MAX_THUMBNAILS = 2000
+
+/** Asset name → data URI, for local files that are images; URLs' bytes are gone once checked. */
+export async function thumbnails(assets: readonly { name: string; input: MediaInput }[], concurrency: number): Promise<Map<string, string>> {
+  const local = assets.filter((a): a is { name: string; input: { path: string } } => 'path' in a.input).slice(0, MAX_THUMBNAILS)
+  const made = await mapBounded(local, concurrency, async ({ name, input }) => [name, await thumbnail(input.path)] as const)
+  return new Map(made.filter((entry): entry is readonly [string, string] => entry[1] !== null))
+}
+
+async function thumbnail(path: string): Promise<string | null> {
+  try {
+    const data = await sharp(path, { limitInputPixels: 100_000_000, failOn: 'none' })
+      .rotate()
+      .resize(SIDE, SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 60 })
+      .toBuffer()
+    return data.length > MAX_BYTES ? null : `data:image/webp;base64,${data.toString('base64')}`
+  } catch {
+    return null
+  }
+}
