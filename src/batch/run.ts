@@ -2,6 +2,7 @@
 import { ServiceError } from '../errors.js'
 import { mediaUrl } from '../http/request.js'
 import { preflight, type PreflightOptions } from '../pipeline/preflight.js'
+import { eachBounded } from '../services/each-bounded.js'
 import type { TargetName } from '../../platforms/targets.js'
 import type { Asset } from './assets.js'
 import type { AssetError, AssetOutcome } from './summary.js'
@@ -16,15 +17,10 @@ export interface RunOptions {
 }
 
 export async function runAssets(assets: readonly Asset[], options: RunOptions): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < assets.length && !options.signal.aborted) {
-      const asset = assets[next++]!
-      const outcome = await checkAsset(asset, options)
-      if (!options.signal.aborted) options.onOutcome(outcome)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, assets.length)) }, worker))
+  await eachBounded(assets, options.concurrency, options.signal, async (asset) => {
+    const outcome = await checkAsset(asset, options)
+    if (!options.signal.aborted) options.onOutcome(outcome)
+  })
 }
 
 async function checkAsset(asset: Asset, options: RunOptions): Promise<AssetOutcome> {

@@ -14,6 +14,7 @@ import { corsFor } from './cors.js'
 import { observe } from './observe.js'
 import { onError, serviceErrorResponse } from './on-error.js'
 import { rateLimit } from './rate-limit.js'
+import { batchRoute } from './routes/batch.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes, metricsRoute, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
@@ -50,5 +51,6 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   app.route('/v1/targets', targetsRoute())
   app.route('/v1/preflight/file', uploadRoute(context))
   app.route('/v1/preflight', preflightRoute(context))
+  app.route('/v1/batch', batchRoute(context))
   return app
 }

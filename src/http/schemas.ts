@@ -31,3 +31,8 @@ export const preflightBodySchema = postFieldsSchema.extend({
 
 export type PreflightBody = z.infer<typeof preflightBodySchema>
 export type PostFields = z.infer<typeof postFieldsSchema>
+
+/** Each item is validated on its own, so one malformed item is one error line, not a failed batch. */
+export const batchBodySchema = z.object({
+  items: z.array(z.unknown()).min(1).describe('Preflight request bodies, as POST /v1/preflight takes them'),
+})

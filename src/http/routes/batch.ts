@@ -1,0 +1,88 @@
+// POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { ServiceError } from '../../errors.js'
+import { preflight, type PreflightOptions } from '../../pipeline/preflight.js'
+import { eachBounded } from '../../services/each-bounded.js'
+import type { Report } from '../../pipeline/report.js'
+import type { AppContext } from '../context.js'
+import { fromZod, mediaUrl, toRequest } from '../request.js'
+import { batchBodySchema, preflightBodySchema } from '../schemas.js'
+
+// A preflight request is at most a few KiB in practice; this bounds a batch of the largest allowed.
+const MAX_BATCH_JSON_BYTES = 16 * 1024 * 1024
+
+type Line = { index: number; report: Report } | { index: number; error: { code: string; message: string } }
+
+export function batchRoute({ config, options }: AppContext) {
+  return new Hono().post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_BATCH_JSON_BYTES,
+      onError: () => {
+        throw new ServiceError('payload_too_large', `The JSON body may be at most ${MAX_BATCH_JSON_BYTES} bytes.`)
+      },
+    }),
+    async (c) => {
+      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+        throw new ServiceError('unsupported_media_type', 'Send Content-Type: application/json.')
+      }
+      let json: unknown
+      try {
+        json = await c.req.json()
+      } catch {
+        throw new ServiceError('invalid_json', 'The body is not valid JSON.')
+      }
+      const parsed = batchBodySchema.safeParse(json)
+      if (!parsed.success) throw fromZod(parsed.error)
+      const { items } = parsed.data
+      const max = config.PREFLIGHT_BATCH_MAX_ITEMS
+      if (items.length > max) throw new ServiceError('too_many_items', `At most ${max} items per batch.`)
+
+      // The client going away (the request's signal, or the response stream cancelled) stops the rest.
+      const stop = new AbortController()
+      const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
+      const encoder = new TextEncoder()
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          const send = (value: unknown) => {
+            if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`))
+          }
+          const started = performance.now()
+          const counts = { ok: 0, failed: 0, errors: 0 }
+          const run = async (item: unknown, index: number) => {
+            const line = await runItem(item, index, { ...options, lane: 'batch', signal }, config.PREFLIGHT_MAX_ITEMS)
+            if ('error' in line) counts.errors++
+            else counts[line.report.ok ? 'ok' : 'failed']++
+            send(line)
+          }
+          // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
+          void eachBounded(items, config.PREFLIGHT_CONCURRENCY, signal, run).then(() => {
+            send({ summary: { items: items.length, ...counts, ms: Math.round(performance.now() - started) } })
+            if (!signal.aborted) controller.close()
+          })
+        },
+        cancel() {
+          stop.abort()
+        },
+      })
+      return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
+    },
+  )
+}
+
+/** One item: a malformed one is an error line, never the end of the batch. */
+async function runItem(item: unknown, index: number, options: PreflightOptions, maxMedia: number): Promise<Line> {
+  try {
+    const parsed = preflightBodySchema.safeParse(item)
+    if (!parsed.success) throw fromZod(parsed.error)
+    const body = parsed.data
+    const urls = [...(body.url !== undefined ? [body.url] : []), ...(body.media ?? []).map((m) => m.url)]
+    return { index, report: await preflight(toRequest(body, urls.map(mediaUrl), maxMedia), options) }
+  } catch (error) {
+    if (error instanceof ServiceError) return { index, error: { code: error.code, message: error.message } }
+    if (options.signal?.aborted) return { index, error: { code: 'aborted', message: 'The batch was cancelled.' } }
+    console.error('batch item failed', error) // a bug: the detail goes to the log, not the reply
+    return { index, error: { code: 'internal', message: 'Internal error' } }
+  }
+}
