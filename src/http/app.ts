@@ -26,10 +26,12 @@ export interface AppDeps {
   logger: Logger
   metrics: Metrics
   lifecycle: Lifecycle
+  /** The server-wide cap on media work. */
+  limiter: Limiter
 }
 
 export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
-  const limiter = new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
+  const limiter = deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
   const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
   const metrics = deps.metrics ?? new Metrics()
   metrics.watchQueue(limiter)

@@ -1,0 +1,39 @@
+// preflight() with the probe cache: identical bytes reuse facts, a file changed in place is probed again.
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { ProbeCache } from '../../src/services/probe-cache.js'
+import { testOptions } from '../helpers/options.js'
+import { samplePath } from '../helpers/samples.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'preflight-cache-test-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const check = (path: string, options: ReturnType<typeof testOptions>) =>
+  preflight({ media: [{ path }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
+
+describe('probe cache in preflight()', () => {
+  it('hits for the same file and for a copy of its bytes; misses once the file changes', async () => {
+    const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
+    const a = join(dir, 'a.jpg')
+    await copyFile(samplePath('tall-1080x1920.jpg'), a)
+    await copyFile(samplePath('tall-1080x1920.jpg'), join(dir, 'copy.jpg'))
+    expect((await check(a, options)).cache).toBe('miss')
+    expect((await check(a, options)).cache).toBe('hit')
+    expect((await check(join(dir, 'copy.jpg'), options)).cache).toBe('hit')
+    await copyFile(samplePath('feed-ok-1080x1350.jpg'), a)
+    const changed = await check(a, options)
+    expect(changed.cache).toBe('miss')
+    expect(changed.media).toMatchObject({ width: 1080, height: 1350 })
+  })
+
+  it('says bypass when there is no cache', async () => {
+    const { probeCache: _none, ...options } = testOptions()
+    expect((await check(samplePath('feed-ok-1080x1350.jpg'), options)).cache).toBe('bypass')
+  })
+})
