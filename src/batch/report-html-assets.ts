@@ -12,7 +12,7 @@ code{font:12px/1.3 ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:middle}
 thead th{background:var(--bg);font-weight:600;position:sticky;top:0}
-.num{text-align:right;font-variant-numeric:tabular-nums}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .verdicts{max-width:900px}.bar-cell{width:40%}
 .bar{display:flex;height:14px;border-radius:7px;overflow:hidden;background:var(--bg)}
 .seg.pass{background:var(--pass)}.seg.warn{background:#d4a72c}.seg.fail{background:var(--fail)}.seg.error{background:var(--error)}
@@ -21,11 +21,12 @@ thead th{background:var(--bg);font-weight:600;position:sticky;top:0}
 .badge.pass{background:var(--pass)}.badge.warn{background:#bf8700}.badge.fail{background:var(--fail)}.badge.error{background:var(--error)}
 strong.pass,p.pass{color:var(--pass)}strong.fail{color:var(--fail)}
 .error-text{color:var(--error)}
+code.muted{color:var(--muted);background:#fff}
 .assets th[data-sort]{cursor:pointer;user-select:none;white-space:nowrap}
 .assets th[data-sort]::after{content:" \\2195";color:#8c959f}
 .assets th[aria-sort=ascending]::after{content:" \\2191";color:#1f2328}
 .assets th[aria-sort=descending]::after{content:" \\2193";color:#1f2328}
-.assets td.asset{word-break:break-all;max-width:360px}
+.assets td.asset{overflow-wrap:anywhere;min-width:220px;max-width:420px}
 .thumb{width:60px;padding:3px}.thumb img{display:block;max-width:56px;max-height:56px;border-radius:3px;border:1px solid var(--line)}
 .assets tbody tr:hover{background:#f6f8fa}
 #filter{width:320px;max-width:100%;padding:6px 8px;border:1px solid var(--line);border-radius:6px;font:inherit}

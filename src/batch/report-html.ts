@@ -61,7 +61,7 @@ function rulesTable(sum: Totals): string {
 }
 
 function assetTable(summaries: readonly AssetSummary[], targets: readonly string[], thumbs: ReadonlyMap<string, string>): string {
-  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'failing rules']
+  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'failing rules', 'warnings']
     .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h)}</th>`))
     .join('')
   const rows = summaries.map((s) => {
@@ -75,7 +75,8 @@ function assetTable(summaries: readonly AssetSummary[], targets: readonly string
     const problems = s.error
       ? `<span class="error-text">${esc(s.error.code)}: ${esc(s.error.message)}</span>`
       : failing.map((r) => `<code>${esc(r)}</code>`).join(' ')
-    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td>${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}">${s.sizeBytes === null ? '' : esc(bytes(s.sizeBytes))}</td>${verdicts.join('')}<td>${problems}</td></tr>`
+    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')
+    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td>${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}">${s.sizeBytes === null ? '' : esc(bytes(s.sizeBytes))}</td>${verdicts.join('')}<td>${problems}</td><td>${warnings}</td></tr>`
   })
   return `<table id="assets" class="assets"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`
 }

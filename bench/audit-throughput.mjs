@@ -1,0 +1,73 @@
+// Audit throughput: assets per second for N images and M short videos at several concurrencies, first
+// pass (cold probe cache) and second pass (warm). Run `npm run build` first; the assets are generated
+// into a temp dir (copies of samples made distinct by a unique trailer) and removed afterwards.
+// Usage: node bench/audit-throughput.mjs [--images 500] [--videos 50] [--concurrency 1,2,4]
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { findAssets } from '../dist/src/batch/assets.js'
+import { audit } from '../dist/src/batch/audit.js'
+import { loadConfig } from '../dist/src/config.js'
+import { preflightOptions } from '../dist/src/pipeline/preflight.js'
+
+const SAMPLES = new URL('../samples/', import.meta.url)
+const IMAGES = ['feed-ok-1080x1350.jpg', 'tall-1080x1920.jpg', 'wide-2000x1000.jpg', 'large-2048x1536.jpg', 'cmyk-800x1000.jpg', 'phone-portrait-exif6.jpg']
+const VIDEO = 'clip-360x640.mp4'
+
+const { values } = parseArgs({ options: { images: { type: 'string', default: '500' }, videos: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '1,2,4' } } })
+const levels = values.concurrency.split(',').map(Number)
+const root = await mkdtemp(join(tmpdir(), 'preflight-bench-audit-'))
+const cleanup = () => rm(root, { recursive: true, force: true })
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)))
+
+try {
+  await generate(join(root, 'images'), Number(values.images), IMAGES, jpegTrailer)
+  await generate(join(root, 'videos'), Number(values.videos), [VIDEO], mp4FreeBox)
+  const config = loadConfig({ ...process.env, PREFLIGHT_PROBE_CACHE: 'true' })
+  const quiet = { isTTY: false, write: () => true }
+  console.log('set      concurrency  first pass (cold cache)   second pass (warm cache)   gain')
+  for (const set of ['images', 'videos']) {
+    const assets = await findAssets(join(root, set), { maxDepth: 1, concurrency: 4 })
+    const targets = set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
+    for (const concurrency of levels) {
+      const options = preflightOptions(config) // a fresh probe cache per level, shared by its two passes
+      const pass = async (name) => {
+        const out = join(root, `${set}-${concurrency}-${name}.json`)
+        const result = await audit(assets, { targets, outs: [out], concurrency, resume: false, preflight: options, signal: new AbortController().signal, stderr: quiet })
+        const report = JSON.parse(await readFile(out, 'utf8'))
+        const hits = report.assets.filter((a) => a.report?.items[0]?.cache === 'hit').length
+        return { rate: result.checked / result.seconds, hits, n: result.checked }
+      }
+      const cold = await pass('cold')
+      const warm = await pass('warm')
+      const cell = (p) => `${p.rate.toFixed(1).padStart(7)}/s (${p.hits}/${p.n} hits)`
+      console.log(`${set.padEnd(8)} ${String(concurrency).padStart(11)}  ${cell(cold).padEnd(24)}  ${cell(warm).padEnd(25)}  ×${(warm.rate / cold.rate).toFixed(2)}`)
+    }
+  }
+} finally {
+  await cleanup()
+}
+
+async function generate(dir, count, names, distinct) {
+  await mkdir(dir, { recursive: true })
+  const bases = await Promise.all(names.map((n) => readFile(new URL(n, SAMPLES))))
+  for (let i = 0; i < count; i++) {
+    const base = bases[i % bases.length]
+    await writeFile(join(dir, `${String(i).padStart(4, '0')}-${names[i % names.length]}`), Buffer.concat([base, distinct(i)]))
+  }
+}
+
+/** Bytes after a JPEG's EOI are ignored by decoders: a distinct file with the same pixels. */
+function jpegTrailer(i) {
+  return Buffer.from(`preflight-bench-${i}`)
+}
+
+/** A top-level MP4 `free` box: valid, skipped by demuxers, and makes the file distinct. */
+function mp4FreeBox(i) {
+  const body = Buffer.from(`preflight-bench-${i}`)
+  const header = Buffer.alloc(8)
+  header.writeUInt32BE(8 + body.length, 0)
+  header.write('free', 4, 'ascii')
+  return Buffer.concat([header, body])
+}
