@@ -48,7 +48,8 @@ export async function audit(assets: readonly Asset[], options: AuditOptions): Pr
   const interrupted = options.signal.aborted
   progress.end(interrupted)
   const records = ordered([...previous, ...fresh], assets)
-  const images = assets.filter((a) => records.some((r) => r.summary.asset === a.name && r.summary.kind === 'image'))
+  const imageNames = new Set(records.filter((r) => r.summary.kind === 'image').map((r) => r.summary.asset))
+  const images = assets.filter((a) => imageNames.has(a.name))
   const generatedAt = new Date()
   const thumbs = options.outs.some((o) => /\.html?$/i.test(o)) ? await thumbnails(images, options.concurrency) : new Map<string, string>()
   for (const out of options.outs) await writeOutput(out, { records, targets: options.targets, thumbnails: thumbs, generatedAt })
