@@ -2,8 +2,8 @@
 // pass (cold probe cache) and second pass (warm). Run `npm run build` first; the assets are generated
 // into a temp dir (copies of samples made distinct by a unique trailer) and removed afterwards.
 // Usage: node bench/audit-throughput.mjs [--images 500] [--videos 50] [--concurrency 1,2,4]
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { findAssets } from '../dist/src/batch/assets.js'
@@ -26,23 +26,33 @@ try {
   await generate(join(root, 'videos'), Number(values.videos), [VIDEO], mp4FreeBox)
   const config = loadConfig({ ...process.env, PREFLIGHT_PROBE_CACHE: 'true' })
   const quiet = { isTTY: false, write: () => true }
-  console.log('set      concurrency  first pass (cold cache)   second pass (warm cache)   gain')
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`)
+  console.log('set      concurrency  cache off     first pass (cold cache)   second pass (warm cache)   copies (hash hits)         gain')
   for (const set of ['images', 'videos']) {
     const assets = await findAssets(join(root, set), { maxDepth: 1, concurrency: 4 })
     const targets = set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
     for (const concurrency of levels) {
+      const { probeCache: _none, ...uncached } = preflightOptions(config)
       const options = preflightOptions(config) // a fresh probe cache per level, shared by its two passes
-      const pass = async (name) => {
+      const pass = async (name, preflight = options, list = assets) => {
         const out = join(root, `${set}-${concurrency}-${name}.json`)
-        const result = await audit(assets, { targets, outs: [out], concurrency, resume: false, preflight: options, signal: new AbortController().signal, stderr: quiet })
+        const result = await audit(list, { targets, outs: [out], concurrency, resume: false, preflight, signal: new AbortController().signal, stderr: quiet })
         const report = JSON.parse(await readFile(out, 'utf8'))
         const hits = report.assets.filter((a) => a.report?.items[0]?.cache === 'hit').length
         return { rate: result.checked / result.seconds, hits, n: result.checked }
       }
+      const off = await pass('off', uncached)
       const cold = await pass('cold')
       const warm = await pass('warm')
+      // The same bytes under other paths: hits by content hash (read and hashed), not by file stat.
+      const copies = join(root, `${set}-copies`)
+      await cp(join(root, set), copies, { recursive: true })
+      const byHash = await pass('copies', options, await findAssets(copies, { maxDepth: 1, concurrency: 4 }))
+      await rm(copies, { recursive: true, force: true })
       const cell = (p) => `${p.rate.toFixed(1).padStart(7)}/s (${p.hits}/${p.n} hits)`
-      console.log(`${set.padEnd(8)} ${String(concurrency).padStart(11)}  ${cell(cold).padEnd(24)}  ${cell(warm).padEnd(25)}  ×${(warm.rate / cold.rate).toFixed(2)}`)
+      console.log(
+        `${set.padEnd(8)} ${String(concurrency).padStart(11)}  ${`${off.rate.toFixed(1)}/s`.padStart(9)}     ${cell(cold).padEnd(24)}  ${cell(warm).padEnd(25)}  ${cell(byHash).padEnd(25)}  ×${(warm.rate / cold.rate).toFixed(2)}`,
+      )
     }
   }
 } finally {
