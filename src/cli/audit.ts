@@ -1,5 +1,7 @@
 // `preflight audit`: every media file in a folder, or every entry of a list file, into JSON/CSV/HTML reports.
+import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { findAssets } from '../batch/assets.js'
 import { audit, type AuditResult } from '../batch/audit.js'
@@ -31,6 +33,10 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
   if (outs.length === 0) throw new UsageError('--out is required: report.json, report.csv or report.html (repeatable).')
   const badOut = outs.find((o) => formatOf(o) === null)
   if (badOut) throw new UsageError(`--out ${badOut}: the name must end in .json, .csv or .html.`)
+  // Found out now, not after an hour of checking.
+  for (const o of outs) {
+    if (!(await stat(dirname(resolve(o))).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${o}: no such folder.`)
+  }
   const concurrency = positiveInt(values.concurrency, '--concurrency') ?? availableParallelism()
   const maxDepth = positiveInt(values['max-depth'], '--max-depth') ?? 32
   let targets

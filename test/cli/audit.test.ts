@@ -208,6 +208,7 @@ describe('preflight audit usage errors exit 2', () => {
     { why: 'no --out', args: ['audit', '.', '--targets', 'threads'] },
     { why: 'an --out of no known format', args: ['audit', '.', '--targets', 'threads', '--out', 'r.xml'] },
     { why: 'a folder that does not exist', args: ['audit', '/nonexistent/preflight', '--targets', 'threads', '--out', 'r.json'] },
+    { why: 'an --out in a folder that does not exist', args: ['audit', '.', '--targets', 'threads', '--out', '/nonexistent/preflight/r.json'] },
     { why: 'a bad --concurrency', args: ['audit', '.', '--targets', 'threads', '--out', 'r.json', '--concurrency', '0'] },
   ])('$why', async ({ args }) => {
     const run = await runCli(args)
