@@ -1,6 +1,5 @@
-// Audit throughput: assets per second for N images and M short videos at several concurrencies, first
-// pass (cold probe cache) and second pass (warm). Run `npm run build` first; the assets are generated
-// into a temp dir (copies of samples made distinct by a unique trailer) and removed afterwards.
+// Audit throughput: assets per second for images and short videos by concurrency, cache off, cold and warm.
+// Run `npm run build` first. The assets (samples made distinct by a trailer) live in a temp dir, removed after.
 // Usage: node bench/audit-throughput.mjs [--images 500] [--videos 50] [--concurrency 1,2,4]
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'

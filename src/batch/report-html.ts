@@ -1,5 +1,4 @@
-// The HTML audit report: one self-contained page (verdicts per target, top failing rules with their
-// fixes, a sortable table of assets with thumbnails); and reading its embedded data back for --resume.
+// The HTML audit report, one self-contained page; and reading its embedded data back for --resume.
 import { HTML_SCRIPT, HTML_STYLE } from './report-html-assets.js'
 import { totals, type AssetSummary, type Totals } from './summary.js'
 
@@ -13,6 +12,7 @@ export interface HtmlReportInput {
   generatedAt: Date
 }
 
+/** Verdicts per target, the most frequent failing rules with a fix, then a sortable table of assets. */
 export function htmlReport({ summaries, targets, thumbnails, generatedAt }: HtmlReportInput): string {
   const sum = totals(summaries)
   const data = JSON.stringify({ targets, summaries }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')

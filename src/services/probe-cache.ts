@@ -1,6 +1,4 @@
-// Probe cache: probed media facts by content hash, with validator aliases (a URL's ETag or
-// Last-Modified, a file's size and mtime) that name a hash without reading the bytes. LRU,
-// bounded in entries and in bytes.
+// Probe cache: probed facts by content hash, LRU-bounded in entries and bytes, with validator aliases.
 import type { MediaFacts } from '../facts.js'
 
 export interface ProbeCacheOptions {
@@ -26,6 +24,7 @@ interface Entry {
   bytes: number
 }
 
+/** Validator aliases (a URL's ETag or Last-Modified, a file's stat) name a hash without reading the bytes. */
 export class ProbeCache {
   // Map iteration order is insertion order: re-inserting on use makes the first key the least recent.
   readonly #byHash = new Map<string, Entry>()

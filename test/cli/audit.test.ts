@@ -1,5 +1,4 @@
-// `preflight audit` as a real child process: a folder of samples, a list of URLs on 127.0.0.1, the three
-// report formats, --resume, Ctrl-C and the exit codes.
+// `preflight audit` as a child process: folders, URL lists, the three formats, --resume, Ctrl-C, exit codes.
 import { createReadStream } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -1,5 +1,4 @@
-// POST /v1/batch: NDJSON lines in finishing order, the item limit, bad items as error lines, the probe
-// cache across requests, interactive work before batch work, and a client going away.
+// POST /v1/batch: NDJSON in finishing order, limits, bad items, cache hits, lanes, and a client going away.
 import { serve } from '@hono/node-server'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
