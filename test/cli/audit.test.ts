@@ -166,10 +166,12 @@ describe('preflight audit over a list file', () => {
     const run = await runCli(['audit', list, '--targets', 'instagram.stories', '--out', out])
     expect(run.code).toBe(1)
     const rows = readCsv(await readFile(out, 'utf8')).slice(1)
-    expect(rows.map((r) => [r[0], r[2]])).toEqual([
-      [server.url('/tall-1080x1920.jpg'), 'pass'],
-      ['missing.jpg', 'error'],
+    // Over plain http the fetch rules warn (fetch.not_https); the 9:16 JPEG itself suits Stories.
+    expect(rows.map((r) => [r[0], r[2], r[3]])).toEqual([
+      [server.url('/tall-1080x1920.jpg'), 'warn', ''],
+      ['missing.jpg', 'error', ''],
     ])
+    expect(rows[0]![6]).toContain('fetch.not_https')
     expect(rows[1]![8]).toMatch(/^not_found: /)
   })
 
