@@ -21,12 +21,15 @@ thead th{background:var(--bg);font-weight:600;position:sticky;top:0}
 .badge.pass{background:var(--pass)}.badge.warn{background:#bf8700}.badge.fail{background:var(--fail)}.badge.error{background:var(--error)}
 strong.pass,p.pass{color:var(--pass)}strong.fail{color:var(--fail)}
 .error-text{color:var(--error)}
-code.muted{color:var(--muted);background:#fff}
-.assets th[data-sort]{cursor:pointer;user-select:none;white-space:nowrap}
-.assets th[data-sort]::after{content:" \\2195";color:#8c959f}
-.assets th[aria-sort=ascending]::after{content:" \\2191";color:#1f2328}
-.assets th[aria-sort=descending]::after{content:" \\2193";color:#1f2328}
-.assets td.asset{overflow-wrap:anywhere;min-width:220px;max-width:420px}
+code.muted{color:var(--muted);background:#fff}code.failing{color:var(--fail);border-color:#ffcecb;background:#fff5f5}
+span.muted{color:var(--muted)}
+.scroll{overflow-x:auto}
+.assets td.findings{min-width:200px}.assets td.findings code{display:inline-block;margin:1px 0}
+.assets th[data-sort]{cursor:pointer;user-select:none}
+.assets th[data-sort]::after{content:"\\a0\\2195";color:#8c959f}
+.assets th[aria-sort=ascending]::after{content:"\\a0\\2191";color:#1f2328}
+.assets th[aria-sort=descending]::after{content:"\\a0\\2193";color:#1f2328}
+.assets td.asset{overflow-wrap:anywhere;min-width:180px;max-width:420px}
 .thumb{width:60px;padding:3px}.thumb img{display:block;max-width:56px;max-height:56px;border-radius:3px;border:1px solid var(--line)}
 .assets tbody tr:hover{background:#f6f8fa}
 #filter{width:320px;max-width:100%;padding:6px 8px;border:1px solid var(--line);border-radius:6px;font:inherit}

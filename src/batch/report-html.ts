@@ -55,14 +55,15 @@ function rulesTable(sum: Totals): string {
   if (sum.rules.length === 0) return '<p class="pass">No asset fails any target.</p>'
   const rows = sum.rules.map(
     (r) =>
-      `<tr><td><code>${esc(r.rule)}</code></td><td class="num">${r.count}</td><td>${r.targets.map((t) => `<code>${esc(t)}</code>`).join(' ')}</td><td class="fix">${esc(r.fix)}</td></tr>`,
+      `<tr><td><code>${esc(r.rule)}</code></td><td class="num">${r.count}</td><td>${r.targets.map((t) => `<code>${esc(t)}</code>`).join(' ')}</td><td class="fix">${esc(r.fix)}${r.otherFixes ? ` <span class="muted">(+${r.otherFixes} other wording${r.otherFixes > 1 ? 's' : ''})</span>` : ''}</td></tr>`,
   )
-  return `<table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (as worded for one of them)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  return `<table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (the most frequent wording)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
 function assetTable(summaries: readonly AssetSummary[], targets: readonly string[], thumbs: ReadonlyMap<string, string>): string {
-  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'failing rules', 'warnings']
-    .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h)}</th>`))
+  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'findings']
+    // Target names may break after their dot: four of them side by side would not fit otherwise.
+    .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h).replace(/\./g, '.<wbr>')}</th>`))
     .join('')
   const rows = summaries.map((s) => {
     const thumb = thumbs.get(s.asset)
@@ -72,13 +73,14 @@ function assetTable(summaries: readonly AssetSummary[], targets: readonly string
       return `<td data-v="${VERDICT_ORDER[v]}"><span class="badge ${v}">${v}</span></td>`
     })
     const failing = [...new Set(s.targets.flatMap((t) => t.failing.map((f) => f.rule)))]
-    const problems = s.error
+    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].filter((r) => !failing.includes(r))
+    // Failing rules first, then warnings in grey: sorting this column groups assets by their worst rule.
+    const findings = s.error
       ? `<span class="error-text">${esc(s.error.code)}: ${esc(s.error.message)}</span>`
-      : failing.map((r) => `<code>${esc(r)}</code>`).join(' ')
-    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')
-    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td>${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}">${s.sizeBytes === null ? '' : esc(bytes(s.sizeBytes))}</td>${verdicts.join('')}<td>${problems}</td><td>${warnings}</td></tr>`
+      : [...failing.map((r) => `<code class="failing">${esc(r)}</code>`), ...warnings.map((r) => `<code class="muted">${esc(r)}</code>`)].join(' ')
+    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td>${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}">${s.sizeBytes === null ? '' : esc(bytes(s.sizeBytes))}</td>${verdicts.join('')}<td class="findings">${findings}</td></tr>`
   })
-  return `<table id="assets" class="assets"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+  return `<div class="scroll"><table id="assets" class="assets"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`
 }
 
 const VERDICT_ORDER = { pass: 0, warn: 1, fail: 2, error: 3 } as const

@@ -75,22 +75,23 @@ export interface Totals {
   failing: number
   /** Per target: how many assets got each verdict. */
   verdicts: Record<string, Record<TargetSummary['verdict'], number>>
-  /** Failing rules, most frequent first, with one fix as worded for an asset it failed. */
-  rules: { rule: string; count: number; targets: string[]; fix: string }[]
+  /** Failing rules, most frequent first, with their most frequent fix and how many other wordings it has. */
+  rules: { rule: string; count: number; targets: string[]; fix: string; otherFixes: number }[]
 }
 
 export function totals(summaries: readonly AssetSummary[]): Totals {
   const verdicts: Totals['verdicts'] = {}
-  const rules = new Map<string, { count: number; targets: Set<string>; fix: string }>()
+  const rules = new Map<string, { count: number; targets: Set<string>; fixes: Map<string, number> }>()
   for (const s of summaries) {
     const counted = new Set<string>()
     for (const t of s.targets) {
       verdicts[t.target] ??= { pass: 0, warn: 0, fail: 0, error: 0 }
       verdicts[t.target]![t.verdict]++
       for (const f of t.failing) {
-        const entry = rules.get(f.rule) ?? { count: 0, targets: new Set<string>(), fix: f.fix }
+        const entry = rules.get(f.rule) ?? { count: 0, targets: new Set<string>(), fixes: new Map<string, number>() }
         // Counted once per asset however many targets it fails.
         if (!counted.has(f.rule)) entry.count++
+        entry.fixes.set(f.fix, (entry.fixes.get(f.fix) ?? 0) + 1)
         counted.add(f.rule)
         entry.targets.add(t.target)
         rules.set(f.rule, entry)
@@ -102,7 +103,10 @@ export function totals(summaries: readonly AssetSummary[]): Totals {
     failing: summaries.filter(assetFails).length,
     verdicts,
     rules: [...rules]
-      .map(([rule, e]) => ({ rule, count: e.count, targets: [...e.targets].sort(), fix: e.fix }))
+      .map(([rule, e]) => {
+        const [fix = ''] = [...e.fixes].sort((a, b) => b[1] - a[1]).map(([text]) => text)
+        return { rule, count: e.count, targets: [...e.targets].sort(), fix, otherFixes: e.fixes.size - 1 }
+      })
       .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
   }
 }
