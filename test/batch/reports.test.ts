@@ -93,6 +93,10 @@ describe('HTML', () => {
       ['image.format', 1],
     ])
     expect(t.verdicts['instagram.feed']).toEqual({ pass: 1, warn: 0, fail: 3, error: 0 })
+    const odd = summary('e', 'fail')
+    odd.targets[0]!.failing[0]!.fix = 'Pad to 4:5.'
+    const withOdd = totals([summary('a', 'fail'), summary('b', 'fail'), odd]).rules[0]!
+    expect([withOdd.fix, withOdd.otherFixes]).toEqual([summary('a', 'fail').targets[0]!.failing[0]!.fix, 1])
     expect(t.failing).toBe(3)
   })
 })
