@@ -57,10 +57,16 @@ export function batchRoute({ config, options }: AppContext) {
             send(line)
           }
           // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
-          void eachBounded(items, config.PREFLIGHT_CONCURRENCY, signal, run).then(() => {
-            send({ summary: { items: items.length, ...counts, ms: Math.round(performance.now() - started) } })
-            if (!signal.aborted) controller.close()
-          })
+          void eachBounded(items, config.PREFLIGHT_CONCURRENCY, signal, run)
+            .then(() => {
+              send({ summary: { items: items.length, ...counts, ms: Math.round(performance.now() - started) } })
+              if (!signal.aborted) controller.close()
+            })
+            // Items never throw (runItem answers every failure with a line): this is a bug, and must not crash the server.
+            .catch((error: unknown) => {
+              console.error('batch stream failed', error)
+              if (!signal.aborted) controller.error(error)
+            })
         },
         cancel() {
           stop.abort()
