@@ -143,7 +143,14 @@ export const targetResultSchema = z
   .meta({ id: 'TargetResult' })
 
 export const itemReportSchema = z
-  .object({ index: count, source: sourceFactsSchema.nullable(), media: mediaFactsSchema.nullable() })
+  .object({
+    index: count,
+    source: sourceFactsSchema.nullable(),
+    media: mediaFactsSchema.nullable(),
+    cache: z
+      .enum(['hit', 'miss', 'bypass'])
+      .describe('Probed facts from the probe cache (hit), probed and cached (miss), or the cache was off or not asked (bypass)'),
+  })
   .meta({ id: 'ItemReport' })
 
 export const reportSchema = z

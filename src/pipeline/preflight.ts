@@ -108,6 +108,7 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
     validators: 'path' in input ? await fileValidators(input.path) : null,
     signal: options.signal,
   })
+  if (cache !== 'bypass') options.observer?.cacheLookup(cache)
   if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
   return { source: acquired.source, media, findings, cache }
 }

@@ -1,12 +1,13 @@
 // POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ServiceError } from '../../errors.js'
-import { preflight, type PreflightOptions } from '../../pipeline/preflight.js'
-import { eachBounded } from '../../services/each-bounded.js'
 import type { Report } from '../../pipeline/report.js'
-import type { AppContext } from '../context.js'
+import { eachBounded } from '../../services/each-bounded.js'
+import type { AppContext, AppEnv } from '../context.js'
 import { fromZod, mediaUrl, toRequest } from '../request.js'
+import { runPreflight } from '../run-preflight.js'
 import { batchBodySchema, preflightBodySchema } from '../schemas.js'
 
 // A preflight request is at most a few KiB in practice; this bounds a batch of the largest allowed.
@@ -14,8 +15,11 @@ const MAX_BATCH_JSON_BYTES = 16 * 1024 * 1024
 
 type Line = { index: number; report: Report } | { index: number; error: { code: string; message: string } }
 
-export function batchRoute({ config, options }: AppContext) {
-  return new Hono().post(
+export function batchRoute(context: AppContext) {
+  const { config } = context
+  // Each item is one preflight in the limiter's batch lane, behind single preflights.
+  const batchContext: AppContext = { ...context, options: { ...context.options, lane: 'batch' } }
+  return new Hono<AppEnv>().post(
     '/',
     bodyLimit({
       maxSize: MAX_BATCH_JSON_BYTES,
@@ -39,7 +43,8 @@ export function batchRoute({ config, options }: AppContext) {
       const max = config.PREFLIGHT_BATCH_MAX_ITEMS
       if (items.length > max) throw new ServiceError('too_many_items', `At most ${max} items per batch.`)
 
-      // The client going away (the request's signal, or the response stream cancelled) stops the rest.
+      // The client going away (the request's signal, or the response stream cancelled) starts no more items;
+      // those in flight stop through the request's signal, as a single preflight does.
       const stop = new AbortController()
       const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
       const encoder = new TextEncoder()
@@ -51,7 +56,7 @@ export function batchRoute({ config, options }: AppContext) {
           const started = performance.now()
           const counts = { ok: 0, failed: 0, errors: 0 }
           const run = async (item: unknown, index: number) => {
-            const line = await runItem(item, index, { ...options, lane: 'batch', signal }, config.PREFLIGHT_MAX_ITEMS)
+            const line = await runItem(c, item, index, batchContext)
             if ('error' in line) counts.errors++
             else counts[line.report.ok ? 'ok' : 'failed']++
             send(line)
@@ -64,7 +69,7 @@ export function batchRoute({ config, options }: AppContext) {
             })
             // Items never throw (runItem answers every failure with a line): this is a bug, and must not crash the server.
             .catch((error: unknown) => {
-              console.error('batch stream failed', error)
+              c.var.log.error({ err: error }, 'batch stream failed')
               if (!signal.aborted) controller.error(error)
             })
         },
@@ -77,18 +82,18 @@ export function batchRoute({ config, options }: AppContext) {
   )
 }
 
-/** One item: a malformed one is an error line, never the end of the batch. */
-async function runItem(item: unknown, index: number, options: PreflightOptions, maxMedia: number): Promise<Line> {
+/** One item: a malformed one, or one stopped (deadline, shutdown, client gone), is an error line, never the end of the batch. */
+async function runItem(c: Context<AppEnv>, item: unknown, index: number, context: AppContext): Promise<Line> {
   try {
     const parsed = preflightBodySchema.safeParse(item)
     if (!parsed.success) throw fromZod(parsed.error)
     const body = parsed.data
     const urls = [...(body.url !== undefined ? [body.url] : []), ...(body.media ?? []).map((m) => m.url)]
-    return { index, report: await preflight(toRequest(body, urls.map(mediaUrl), maxMedia), options) }
+    const request = toRequest(body, urls.map(mediaUrl), context.config.PREFLIGHT_MAX_ITEMS)
+    return { index, report: await runPreflight(c, request, context) }
   } catch (error) {
     if (error instanceof ServiceError) return { index, error: { code: error.code, message: error.message } }
-    if (options.signal?.aborted) return { index, error: { code: 'aborted', message: 'The batch was cancelled.' } }
-    console.error('batch item failed', error) // a bug: the detail goes to the log, not the reply
+    c.var.log.error({ err: error, index }, 'batch item failed') // a bug: the detail goes to the log, not the reply
     return { index, error: { code: 'internal', message: 'Internal error' } }
   }
 }
