@@ -1,16 +1,18 @@
 // Audit throughput: assets per second for images and short videos by concurrency, cache off, cold and warm.
-// Run `npm run build` first. The assets (samples made distinct by a trailer) live in a temp dir, removed after.
-// Usage: node bench/audit-throughput.mjs [--images 500] [--videos 50] [--concurrency 1,2,4]
+// `npm run bench:audit`. The assets (samples made distinct by a trailer) live in a temp dir, removed after.
+// Usage: npm run bench:audit -- [--images 500] [--videos 50] [--concurrency 1,2,4]
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findAssets } from '../dist/src/batch/assets.js'
-import { audit } from '../dist/src/batch/audit.js'
-import { loadConfig } from '../dist/src/config.js'
-import { preflightOptions } from '../dist/src/pipeline/preflight.js'
+import { fileURLToPath } from 'node:url'
+import { findAssets } from '../src/batch/assets.js'
+import { audit } from '../src/batch/audit.js'
+import { loadConfig } from '../src/config.js'
+import { preflightOptions, type PreflightOptions } from '../src/pipeline/preflight.js'
+import type { TargetName } from '../platforms/targets.js'
 
-const SAMPLES = new URL('../samples/', import.meta.url)
+const SAMPLES = join(fileURLToPath(import.meta.url), '../../../samples') // dist/bench/ → the repository's samples
 const IMAGES = ['feed-ok-1080x1350.jpg', 'tall-1080x1920.jpg', 'wide-2000x1000.jpg', 'large-2048x1536.jpg', 'cmyk-800x1000.jpg', 'phone-portrait-exif6.jpg']
 const VIDEO = 'clip-360x640.mp4'
 
@@ -27,16 +29,16 @@ try {
   const quiet = { isTTY: false, write: () => true }
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`)
   console.log('set      concurrency  cache off     first pass (cold cache)   second pass (warm cache)   copies (hash hits)         gain')
-  for (const set of ['images', 'videos']) {
+  for (const set of ['images', 'videos'] as const) {
     const assets = await findAssets(join(root, set), { maxDepth: 1, concurrency: 4 })
-    const targets = set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
+    const targets: TargetName[] = set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
     for (const concurrency of levels) {
       const { probeCache: _none, ...uncached } = preflightOptions(config)
       const options = preflightOptions(config) // a fresh probe cache per level, shared by its two passes
-      const pass = async (name, preflight = options, list = assets) => {
+      const pass = async (name: string, preflight: PreflightOptions = options, list = assets): Promise<Pass> => {
         const out = join(root, `${set}-${concurrency}-${name}.json`)
         const result = await audit(list, { targets, outs: [out], concurrency, resume: false, preflight, signal: new AbortController().signal, stderr: quiet })
-        const report = JSON.parse(await readFile(out, 'utf8'))
+        const report = JSON.parse(await readFile(out, 'utf8')) as { assets: { report?: { items: { cache: string }[] } }[] }
         const hits = report.assets.filter((a) => a.report?.items[0]?.cache === 'hit').length
         return { rate: result.checked / result.seconds, hits, n: result.checked }
       }
@@ -48,7 +50,7 @@ try {
       await cp(join(root, set), copies, { recursive: true })
       const byHash = await pass('copies', options, await findAssets(copies, { maxDepth: 1, concurrency: 4 }))
       await rm(copies, { recursive: true, force: true })
-      const cell = (p) => `${p.rate.toFixed(1).padStart(7)}/s (${p.hits}/${p.n} hits)`
+      const cell = (p: Pass) => `${p.rate.toFixed(1).padStart(7)}/s (${p.hits}/${p.n} hits)`
       console.log(
         `${set.padEnd(8)} ${String(concurrency).padStart(11)}  ${`${off.rate.toFixed(1)}/s`.padStart(9)}     ${cell(cold).padEnd(24)}  ${cell(warm).padEnd(25)}  ${cell(byHash).padEnd(25)}  ×${(warm.rate / cold.rate).toFixed(2)}`,
       )
@@ -58,22 +60,28 @@ try {
   await cleanup()
 }
 
-async function generate(dir, count, names, distinct) {
+interface Pass {
+  rate: number
+  hits: number
+  n: number
+}
+
+async function generate(dir: string, count: number, names: readonly string[], distinct: (i: number) => Buffer): Promise<void> {
   await mkdir(dir, { recursive: true })
-  const bases = await Promise.all(names.map((n) => readFile(new URL(n, SAMPLES))))
+  const bases = await Promise.all(names.map((n) => readFile(join(SAMPLES, n))))
   for (let i = 0; i < count; i++) {
-    const base = bases[i % bases.length]
+    const base = bases[i % bases.length]!
     await writeFile(join(dir, `${String(i).padStart(4, '0')}-${names[i % names.length]}`), Buffer.concat([base, distinct(i)]))
   }
 }
 
 /** Bytes after a JPEG's EOI are ignored by decoders: a distinct file with the same pixels. */
-function jpegTrailer(i) {
+function jpegTrailer(i: number): Buffer {
   return Buffer.from(`preflight-bench-${i}`)
 }
 
 /** A top-level MP4 `free` box: valid, skipped by demuxers, and makes the file distinct. */
-function mp4FreeBox(i) {
+function mp4FreeBox(i: number): Buffer {
   const body = Buffer.from(`preflight-bench-${i}`)
   const header = Buffer.alloc(8)
   header.writeUInt32BE(8 + body.length, 0)
