@@ -1,6 +1,6 @@
 // POST /v1/preflight and /v1/preflight/file through app.request(): reports, and every 4xx of the contract.
 import { createReadStream, readFileSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
@@ -115,6 +115,7 @@ describe('POST /v1/preflight/file', () => {
     expect(res.status).toBe(413)
     expect((await res.json()).error.code).toBe('payload_too_large')
     expect(await readdir(dir)).toEqual([])
+    await rm(dir, { recursive: true })
   })
 
   it.each([
