@@ -1,9 +1,10 @@
 // instagram.carousel: a carousel post of 2-10 images or videos, PLATFORM-RULES.md §2.
 import type { TargetDef } from '../src/rule-types.js'
 import { instagramImageRules } from './instagram-image.js'
+import { instagramAltText, instagramPostRules, instagramThumbOffset } from './instagram-post.js'
 import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
 import { INSTAGRAM_VIDEO_CODES, metaVideoRules } from './meta-video.js'
-import { IGCP, IGM, IGV_OLD } from './sources.js'
+import { IGCP, IGERR, IGM, IGV_OLD } from './sources.js'
 
 const LEGACY = 'The current spec gives no numbers for carousel videos; the legacy VIDEO limits apply as warnings (PLATFORM-RULES.md §9 D8).'
 
@@ -49,6 +50,25 @@ export const instagramCarousel = {
       source: [IGV_OLD],
       note: LEGACY,
     },
+    // Meta crops every item to item 0's ratio: a later image more than 1 % off is altered.
+    'image.aspect_ratio': {
+      ...instagramImageRules['image.aspect_ratio'],
+      value: { ...instagramImageRules['image.aspect_ratio'].value, matchFirstPercent: 1 },
+      tiers: { mismatch: { severity: 'warning', platformError: null } },
+      source: [IGM, IGERR, IGCP],
+    },
+    'post.carousel_size': {
+      value: { min: 2, max: 10 },
+      unit: 'items',
+      severity: 'error',
+      platformError: '2207028',
+      action: 'fix_input',
+      source: [IGM, IGERR],
+    },
+    ...instagramPostRules,
+    ...instagramThumbOffset,
+    // Alt text is set on image children only.
+    'post.alt_text_length': { ...instagramAltText['post.alt_text_length'], value: { max: 1_000, imagesOnly: true } },
     ...fetchRules(INSTAGRAM_FETCH_CODES),
   },
 } as const satisfies TargetDef

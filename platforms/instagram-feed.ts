@@ -1,6 +1,7 @@
 // instagram.feed: a single image post (Graph API media type IMAGE), PLATFORM-RULES.md §1.
 import type { TargetDef } from '../src/rule-types.js'
 import { instagramImageRules } from './instagram-image.js'
+import { instagramAltText, instagramPostRules } from './instagram-post.js'
 import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
 import { IGM } from './sources.js'
 
@@ -17,6 +18,8 @@ export const instagramFeed = {
       source: [IGM],
     },
     ...instagramImageRules,
+    ...instagramPostRules,
+    ...instagramAltText,
     ...fetchRules(INSTAGRAM_FETCH_CODES),
   },
 } as const satisfies TargetDef

@@ -1,5 +1,6 @@
 // instagram.reels: a Reels video (media type REELS), PLATFORM-RULES.md §3.
 import type { TargetDef } from '../src/rule-types.js'
+import { instagramPostRules, instagramThumbOffset, reelsAltText } from './instagram-post.js'
 import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
 import { INSTAGRAM_VIDEO_CODES, metaVideoRules } from './meta-video.js'
 import { IGM, PF, S_IG } from './sources.js'
@@ -31,6 +32,9 @@ export const instagramReels = {
       source: [PF, S_IG],
     },
     ...metaVideoRules(INSTAGRAM_VIDEO_CODES),
+    ...instagramPostRules,
+    ...instagramThumbOffset,
+    ...reelsAltText,
     ...fetchRules(INSTAGRAM_FETCH_CODES),
   },
 } as const satisfies TargetDef

@@ -1,6 +1,7 @@
 // instagram.stories: a Story, image or video, PLATFORM-RULES.md §4.
 import type { TargetDef } from '../src/rule-types.js'
 import { instagramImageRules } from './instagram-image.js'
+import { storyPostRules } from './instagram-post.js'
 import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
 import { INSTAGRAM_VIDEO_CODES, metaVideoRules } from './meta-video.js'
 import { IGM, S_IG } from './sources.js'
@@ -49,6 +50,7 @@ export const instagramStories = {
       source: [IGM],
       note: 'Meta writes "100 MB": files between 100,000,000 B and 100 MiB are at risk.',
     },
+    ...storyPostRules,
     ...fetchRules(INSTAGRAM_FETCH_CODES),
   },
 } as const satisfies TargetDef

@@ -25,9 +25,12 @@ export type LabelledFinding<R extends RuleId = RuleId> = R extends RuleId
 export type ItemRuleId = { [R in RuleId]: Rules[R]['scope'] extends 'item' ? R : never }[RuleId]
 export type PostRuleId = { [R in RuleId]: Rules[R]['scope'] extends 'post' ? R : never }[RuleId]
 
+/** A post check's finding: post-wide, or about one item of the post (a video's cover frame). */
+export type PostFinding<R extends RuleId = RuleId> = RawFinding<R> & { item?: number }
+
 /** A check: facts and one limit in, findings out (`[]` when all is well). Pure: no I/O, clock or throw. */
 export type Check<R extends CheckedRuleId> = Rules[R]['scope'] extends 'post'
-  ? (facts: PostScopeFacts, limit: Limit<R>) => RawFinding<R>[]
+  ? (facts: PostScopeFacts, limit: Limit<R>) => PostFinding<R>[]
   : (facts: ItemFacts, limit: Limit<R>) => RawFinding<R>[]
 
 /** A platform surface: its contract name, how messages name it, and its rules as data. */

@@ -11,6 +11,11 @@ import { maxWidth, minWidth } from './image/width.js'
 import { corrupt } from './media/corrupt.js'
 import { kind } from './media/kind.js'
 import { unknownType } from './media/unknown-type.js'
+import { altTextLength } from './post/alt-text.js'
+import { captionLength, hashtags, links, mentions } from './post/caption.js'
+import { carouselSize, mediaMix } from './post/carousel.js'
+import { productTags } from './post/product-tags.js'
+import { thumbOffset } from './post/thumb-offset.js'
 import { aspectRatio as videoAspectRatio } from './video/aspect-ratio.js'
 import { codec } from './video/codec.js'
 import { container, moovPosition, noVideoStream } from './video/container.js'
@@ -54,4 +59,14 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'audio.bitrate': audioBitrate,
 }
 
-export const postChecks: { readonly [R in PostRuleId]: Check<R> } = {}
+export const postChecks: { readonly [R in PostRuleId]: Check<R> } = {
+  'post.caption_length': captionLength,
+  'post.hashtags': hashtags,
+  'post.mentions': mentions,
+  'post.links': links,
+  'post.thumb_offset': thumbOffset,
+  'post.product_tags': productTags,
+  'post.carousel_size': carouselSize,
+  'post.media_mix': mediaMix,
+  'post.alt_text_length': altTextLength,
+}

@@ -28,7 +28,7 @@ export const imageMessages: Renderers<'image'> = {
     actual: size,
     fix: "Re-encode smaller: sharp(input).resize({ width: 1440, withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }) or: magick in -resize '1440x>' -quality 82 out.jpg",
   }),
-  'image.aspect_ratio': ({ width, height, bound }, { value }, site) => {
+  'image.aspect_ratio': ({ width, height, bound, first }, { value }, site) => {
     if (bound === 'recommended' && value.recommended) {
       const { w, h } = value.recommended
       return {
@@ -36,6 +36,14 @@ export const imageMessages: Renderers<'image'> = {
         expected: `${w}:${h}`,
         actual: ratio(width, height),
         fix: `Export at ${w}:${h}, e.g. 1080x${Math.round((1080 * h) / w)}.`,
+      }
+    }
+    if (bound === 'first' && first) {
+      return {
+        message: `The image is ${width}x${height} (${ratio(width, height)}) but item 0 is ${ratio(first.width, first.height)}; ${site} crops every item to item 0's ratio.`,
+        expected: ratio(first.width, first.height),
+        actual: ratio(width, height),
+        fix: `Export every item at item 0's ratio, e.g. ${width}x${Math.round((width * first.height) / first.width)}.`,
       }
     }
     const { min, max } = value

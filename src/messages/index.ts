@@ -4,6 +4,7 @@ import { audioMessages } from './audio.js'
 import { fetchMessages } from './fetch.js'
 import { imageMessages } from './image.js'
 import { mediaMessages } from './media.js'
+import { postMessages } from './post.js'
 import type { Render } from './render.js'
 import { videoMessages } from './video.js'
 
@@ -14,5 +15,6 @@ export const messages: { readonly [R in RuleId]: Render<R> } = {
   ...imageMessages,
   ...videoMessages,
   ...audioMessages,
+  ...postMessages,
   ...fetchMessages,
 }

@@ -1,7 +1,7 @@
 // Evaluate: one target's rules against every item's facts, plus the stage findings that apply to it. Pure.
 import type { MediaFacts, PostFacts } from '../facts.js'
 import type { Labels } from '../limits.js'
-import type { Check, ItemRuleId, LabelledFinding, Limit, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
+import type { Check, ItemRuleId, LabelledFinding, Limit, PostFinding, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
 import { itemChecks, postChecks } from '../../validators/registry.js'
 
 export interface InspectedItem {
@@ -20,7 +20,7 @@ export interface TargetEvaluation {
 
 type AnyLimit = Limit<RuleId>
 type AnyItemCheck = (facts: Parameters<Check<ItemRuleId>>[0], limit: AnyLimit) => RawFinding[]
-type AnyPostCheck = (facts: Parameters<Check<PostRuleId>>[0], limit: AnyLimit) => RawFinding[]
+type AnyPostCheck = (facts: Parameters<Check<PostRuleId>>[0], limit: AnyLimit) => PostFinding[]
 
 export function evaluate(target: TargetDef, items: readonly InspectedItem[], post: PostFacts): TargetEvaluation {
   const media = items.map((item) => item.media)
@@ -34,7 +34,7 @@ export function evaluate(target: TargetDef, items: readonly InspectedItem[], pos
         for (const raw of itemCheck({ index, media: m, items: media, post }, limit)) found.push(label(raw, limit, index))
       })
     } else if (postCheck) {
-      for (const raw of postCheck({ items: media, post }, limit)) found.push(label(raw, limit))
+      for (const { item, ...raw } of postCheck({ items: media, post }, limit)) found.push(label(raw as RawFinding, limit, item))
     }
   }
   items.forEach((item, index) => {

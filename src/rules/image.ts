@@ -34,10 +34,13 @@ export interface ImageRules {
   }
   'image.aspect_ratio': {
     scope: 'item'
-    /** Base labels outside [min, max]; tier `not_recommended` farther than `tolerance` from `recommended`. */
-    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number }
-    args: { width: number; height: number; bound: 'min' | 'max' | 'recommended' }
-    tier: 'not_recommended'
+    /**
+     * Base labels outside [min, max]; tier `not_recommended` farther than `tolerance` from `recommended`;
+     * tier `mismatch` when a later item's ratio differs from item 0's by more than `matchFirstPercent` %.
+     */
+    limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirstPercent?: number }
+    args: { width: number; height: number; bound: 'min' | 'max' | 'recommended' | 'first'; first?: { width: number; height: number } }
+    tier: 'not_recommended' | 'mismatch'
   }
   'image.min_width': { scope: 'item'; limit: { min: number }; args: { width: number }; tier: never }
   'image.max_width': { scope: 'item'; limit: { max: number }; args: { width: number }; tier: never }

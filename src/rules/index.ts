@@ -3,13 +3,15 @@ import type { AudioRules } from './audio.js'
 import type { FetchRules } from './fetch.js'
 import type { ImageRules } from './image.js'
 import type { MediaRules } from './media.js'
+import type { PostRules } from './post.js'
 import type { VideoRules } from './video.js'
 
 export type { FormatPolicy, Outcome } from './image.js'
+export type { Counting, InstanceFailure, NotSent, ProductTagProblem } from './post.js'
 export type { Passthrough } from './video.js'
 
 /**
  * `scope`: `item` rules are checked per media item, `post` rules once per post, `stage` rules are
  * found by a pipeline stage (fetching) rather than by a check.
  */
-export interface Rules extends MediaRules, ImageRules, VideoRules, AudioRules, FetchRules {}
+export interface Rules extends MediaRules, ImageRules, VideoRules, AudioRules, PostRules, FetchRules {}

@@ -9,7 +9,9 @@ const options = testOptions()
 
 async function check(name: string, target: TargetName) {
   const report = await preflight({ media: [{ path: samplePath(name) }], targets: [target] }, options)
-  return { media: report.items[0]!.media!, result: report.results[0]! }
+  const result = report.results[0]!
+  // One sample is judged as an item; a one-item carousel's size is test/pipeline/carousel.test.ts's concern.
+  return { media: report.items[0]!.media!, result: { ...result, findings: result.findings.filter((f) => f.rule !== 'post.carousel_size') } }
 }
 
 /** `rule:severity` of every finding, sorted: what a target says about one sample. */

@@ -1,0 +1,97 @@
+// Wording of the post family: caption, alt text, cover frame, product tags, carousel and instance limits.
+import type { Counting } from '../rules/index.js'
+import type { Renderers } from './render.js'
+import { count } from './units.js'
+
+const COUNTED: Record<Counting, string> = {
+  code_points: 'characters',
+  graphemes_emoji_bytes: 'characters (an emoji counts as its UTF-8 bytes, up to 4 or more)',
+  mastodon: 'characters (every link counts as its URL length, a mention as @user)',
+}
+
+const notSent = (field: string, site: string) => `${site} takes no ${field}: it is not sent with the post.`
+
+export const postMessages: Renderers<'post'> = {
+  'post.caption_length': ({ length }, { value }, site) => {
+    if ('sent' in value) return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
+    return {
+      message: `The caption is ${count(length)} ${COUNTED[value.counting]}; ${site} accepts at most ${count(value.max)}.`,
+      expected: `<= ${value.max}`,
+      actual: length,
+      fix: `Shorten the caption by ${count(length - value.max)} characters.`,
+    }
+  },
+  'post.hashtags': ({ count: n }, { value }, site) => ({
+    message: `The caption has ${n} hashtags; ${site} accepts at most ${value.max}.`,
+    expected: `<= ${value.max}`,
+    actual: n,
+    fix: `Remove ${n - value.max} hashtags.`,
+  }),
+  'post.mentions': ({ count: n }, { value }, site) => ({
+    message: `The caption mentions ${n} accounts (@name); ${site} accepts at most ${value.max}.`,
+    expected: `<= ${value.max}`,
+    actual: n,
+    fix: `Remove ${n - value.max} @mentions.`,
+  }),
+  'post.links': ({ count: n, hosts }, { value }, site) => ({
+    message: `The caption holds ${n} distinct links (${hosts.slice(0, 8).join(', ')}); ${site} accepts at most ${value.max} (THREADS_API__LINK_LIMIT_EXCEEDED).`,
+    expected: `<= ${value.max}`,
+    actual: n,
+    fix: `Remove ${n - value.max} links, or move them to a reply.`,
+  }),
+  'post.thumb_offset': ({ offsetMs, durationMs }, { value }, site) => {
+    if ('sent' in value) return { message: notSent('cover frame offset', site), expected: 'no thumbOffsetMs', actual: offsetMs, fix: 'Drop thumbOffsetMs.' }
+    return {
+      message: `The cover frame offset ${count(offsetMs)} ms is outside the ${count(durationMs ?? 0)} ms video; ${site} needs 0 <= offset < duration.`,
+      expected: `0 to ${(durationMs ?? 1) - 1}`,
+      actual: offsetMs,
+      fix: `Pick an offset inside the clip (at most ${count(Math.max(0, (durationMs ?? 1) - 1))} ms), or omit thumbOffsetMs.`,
+    }
+  },
+  'post.product_tags': ({ problem, count: n, productIds }, { value }, site) => {
+    const list = productIds.slice(0, 5).join(', ')
+    if ('sent' in value) return { message: notSent('product tags', site), expected: 'no productTags', actual: n, fix: 'Drop productTags.' }
+    switch (problem) {
+      case 'count':
+        return { message: `The post has ${n} product tags; ${site} accepts at most ${value.max}.`, expected: `<= ${value.max}`, actual: n, fix: `Keep at most ${value.max} distinct products.` }
+      case 'duplicate':
+        return { message: `Product ${list} is tagged more than once; ${site} refuses duplicate product tags.`, expected: 'distinct products', actual: list, fix: 'Tag each product once.' }
+      case 'out_of_range':
+        return { message: `Product tag ${list} has x or y outside 0.0-1.0; ${site} refuses it.`, expected: '0.0 <= x, y <= 1.0', actual: list, fix: 'Give x and y as fractions of the width and height, from the top-left corner.' }
+      case 'position_missing':
+        return { message: `Product tag ${list} has no x and y; on a photo ${site} needs both.`, expected: 'x and y on photo tags', actual: list, fix: 'Add x and y (0.0-1.0 from the top-left corner) to each tag.' }
+      case 'position_on_video':
+        return { message: `Product tag ${list} has x or y; on a video ${site} takes tags without a position.`, expected: 'no x or y on video tags', actual: list, fix: 'Send video tags without x and y.' }
+    }
+  },
+  'post.carousel_size': ({ count: n }, { value }, site) => {
+    const range = value.min === undefined ? `at most ${value.max}` : `${value.min} to ${value.max}`
+    return {
+      message: `The post has ${n} media item${n === 1 ? '' : 's'}; ${site} takes ${range}.`,
+      expected: value.min === undefined ? `<= ${value.max}` : `${value.min}-${value.max}`,
+      actual: n,
+      fix: n > value.max ? `Split it into posts of at most ${value.max} items.` : `Add items to reach ${value.min}, or post the item alone.`,
+    }
+  },
+  'post.media_mix': ({ count: n, alone }, _limit, site) => ({
+    message: `The post has ${n} attachments and one is ${alone === 'audio' ? 'an audio file' : 'a video with sound'}; ${site} takes such an attachment only on its own.`,
+    expected: `a ${alone} alone`,
+    actual: `${n} attachments`,
+    fix: alone === 'video' ? 'Post the video alone, or strip its sound (ffmpeg -i in.mp4 -an -c:v copy out.mp4) to send it as a GIF-like loop.' : 'Post the audio alone.',
+  }),
+  'post.alt_text_length': ({ length }, { value }, site) => {
+    if ('sent' in value) return { message: notSent('alt text', site), expected: 'no altText', actual: length, fix: 'Drop altText.' }
+    return {
+      message: `The alt text is ${count(length)} characters; ${site} accepts at most ${count(value.max)}.`,
+      expected: `<= ${value.max}`,
+      actual: length,
+      fix: `Shorten the alt text to ${count(value.max)} characters.`,
+    }
+  },
+  'post.instance_limits': ({ instance, reason, detail }) => ({
+    message: `The limits of ${instance} could not be read (${reason}: ${detail}); Mastodon's default limits were used instead.`,
+    expected: 'GET /api/v2/instance with a configuration',
+    actual: reason,
+    fix: 'Retry later; check that the instance URL is right and its API is public.',
+  }),
+}

@@ -1,0 +1,70 @@
+// Caption text as each platform reads it: characters counted its way, hashtags, mentions and links (§0.1, §1, §5).
+import type { Counting } from '../../src/rules/index.js'
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
+
+// A cluster drawn as an emoji: emoji presentation, a VS16-forced pictograph, a flag or a keycap.
+const EMOJI_CLUSTER = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\p{Regional_Indicator}|\u20E3/u
+
+// "Not preceded by a word character": letters, digits and underscore of any script.
+const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}\\p{M}_])'
+const HASHTAG = new RegExp(`${NOT_AFTER_WORD}#[\\p{L}\\p{N}\\p{M}_]+`, 'gu')
+const MENTION = new RegExp(`${NOT_AFTER_WORD}@[A-Za-z0-9._]{1,30}`, 'gu')
+
+// Mastodon (twitter-text and Account::MENTION_RE): URLs need a scheme; `@user@domain` counts as `@user`.
+const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>]+$/
+const MASTODON_ENTITY =
+  /(https?:\/\/[^\s<>"]+)|(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*)?/giu
+
+// Threads links: a URL with a scheme, or a bare `www.` address.
+const LINK = /(?<![\p{L}\p{N}_])(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu
+
+export function countCaption(text: string, counting: Counting, urlLength = 23): number {
+  switch (counting) {
+    case 'code_points':
+      return [...text].length
+    case 'graphemes_emoji_bytes':
+      return threadsLength(text)
+    case 'mastodon':
+      return graphemeCount(mastodonCountable(text, urlLength))
+  }
+}
+
+export function graphemeCount(text: string): number {
+  let n = 0
+  for (const _ of graphemes.segment(text)) n++
+  return n
+}
+
+function threadsLength(text: string): number {
+  let n = 0
+  for (const { segment } of graphemes.segment(text)) n += EMOJI_CLUSTER.test(segment) ? Buffer.byteLength(segment, 'utf8') : 1
+  return n
+}
+
+/** The status text with each URL replaced by `urlLength` placeholder characters and each remote mention shortened. */
+function mastodonCountable(text: string, urlLength: number): string {
+  return text.replace(MASTODON_ENTITY, (match, url: string | undefined, user: string | undefined) => {
+    if (url) {
+      const kept = url.replace(TRAILING_PUNCTUATION, '')
+      return 'x'.repeat(urlLength) + url.slice(kept.length)
+    }
+    return user ? `@${user}` : match
+  })
+}
+
+export const hashtagCount = (text: string): number => text.match(HASHTAG)?.length ?? 0
+
+export const mentionCount = (text: string): number => text.match(MENTION)?.length ?? 0
+
+/** Distinct links: the host compared case-insensitively, the scheme ignored, the rest as written. */
+export function distinctLinks(text: string): string[] {
+  const keys = new Set<string>()
+  for (const [raw] of text.matchAll(LINK)) {
+    const link = raw.replace(TRAILING_PUNCTUATION, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    const slash = link.search(/[/?#]/)
+    const host = slash === -1 ? link : link.slice(0, slash)
+    keys.add(host.toLowerCase() + (slash === -1 ? '' : link.slice(slash)))
+  }
+  return [...keys]
+}
