@@ -66,6 +66,12 @@ const schema = z.object({
   PREFLIGHT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** On SIGTERM, in-flight requests get this long to finish before their work is aborted. */
   PREFLIGHT_SHUTDOWN_TIMEOUT_MS: int(0).default(25_000),
+  /** Reading a Mastodon instance's limits (GET /api/v2/instance), redirects included. */
+  PREFLIGHT_INSTANCE_TIMEOUT_MS: int(100).default(5_000),
+  /** How long an instance's limits are reused (a failed read: at most 60 s). */
+  PREFLIGHT_INSTANCE_CACHE_TTL_MS: int(0).default(3_600_000),
+  /** Instances whose limits are kept at once; the oldest goes first. */
+  PREFLIGHT_INSTANCE_CACHE_ENTRIES: int(1).default(1_000),
 })
 
 export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }

@@ -21,6 +21,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
       caption: { type: 'string' },
       'alt-text': { type: 'string' },
       'thumb-offset-ms': { type: 'string' },
+      'product-tags': { type: 'string' },
       'mastodon-instance': { type: 'string' },
       depth: { type: 'string' },
     },
@@ -33,6 +34,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
     caption: values.caption,
     altText: values['alt-text'],
     thumbOffsetMs: values['thumb-offset-ms'] === undefined ? undefined : Number(values['thumb-offset-ms']),
+    productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),
     mastodonInstance: values['mastodon-instance'],
     depth: values.depth,
   })
@@ -47,6 +49,14 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
   const report = await preflight(request, preflightOptions(config))
   out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, positionals, out.isTTY === true)}\n`)
   return report.ok ? 0 : 1
+}
+
+function jsonArg(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new UsageError(`${name} must be JSON, e.g. '[{"productId":"123","x":0.5,"y":0.5}]'.`)
+  }
 }
 
 async function mediaInput(arg: string): Promise<MediaInput> {

@@ -16,6 +16,11 @@ export function formatReport(report: Report, names: readonly string[], colour: b
   }
   for (const result of report.results) {
     lines.push('', `${paint(result.verdict, result.verdict.toUpperCase().padEnd(4))}  ${result.target}`)
+    const instance = result.instance
+    if (instance) {
+      const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limits from ${instance.url}` : `defaults (${instance.url} could not be read)`
+      lines.push(paint('dim', `      limits: ${read}`))
+    }
     // A composed video fix is printed once per item, after the findings it cures.
     const composed = new Set(result.fixes.map((x) => x.command))
     for (const f of result.findings) {

@@ -2,7 +2,8 @@
 
 export const USAGE = `Usage:
   preflight check <url-or-path>... --targets t1,t2 [--json] [--caption TEXT] [--alt-text TEXT]
-                  [--thumb-offset-ms N] [--mastodon-instance URL] [--depth full|quick]
+                  [--thumb-offset-ms N] [--product-tags JSON] [--mastodon-instance URL]
+                  [--depth full|quick]
 
   preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
                   [--concurrency N] [--resume] [--max-depth N]

@@ -52,10 +52,13 @@ export async function parseMultipart(headers: Headers, body: ReadableStream<Uint
       return
     }
     stream.on('limit', () => refuse(new ServiceError('payload_too_large', `Each file may be at most ${limits.fileBytes} bytes.`)))
+    // The slot is taken now: files keep the order they were sent in (a carousel's item order).
+    const slot = form.files.length
+    form.files.push({ name: info.filename ?? 'upload', path: '' })
     writes.push(
       createScratch(limits.tmpDir).then(async (scratch) => {
         form.scratches.push(scratch)
-        form.files.push({ name: info.filename ?? 'upload', path: scratch.path })
+        form.files[slot] = { name: info.filename ?? 'upload', path: scratch.path }
         await pipeline(stream, createWriteStream(scratch.path, { highWaterMark: WRITE_BATCH_BYTES }))
       }),
     )

@@ -52,6 +52,19 @@ export function toRequest(fields: PostFields, media: MediaInput[], maxItems: num
     targets,
     post: { caption, altText, thumbOffsetMs, productTags },
     depth: depth ?? 'full',
-    ...(fields.mastodonInstance ? { mastodonInstance: fields.mastodonInstance } : {}),
+    ...(fields.mastodonInstance ? { mastodonInstance: instanceOrigin(fields.mastodonInstance) } : {}),
   }
+}
+
+/** `https://mastodon.example/@someone` or `mastodon.example` → `https://mastodon.example`: the API lives at the origin. */
+export function instanceOrigin(text: string): string {
+  const message = 'Field "mastodonInstance": give the instance as an http(s) URL or a host name.'
+  let url: URL
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`)
+  } catch {
+    throw new ServiceError('invalid_field', message)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) throw new ServiceError('invalid_field', message)
+  return url.origin
 }

@@ -1,5 +1,6 @@
 // Evaluate: one target's rules against every item's facts, plus the stage findings that apply to it. Pure.
 import type { MediaFacts, PostFacts } from '../facts.js'
+import type { InstanceReport } from './instance-limits.js'
 import type { Labels } from '../limits.js'
 import type { Check, ItemRuleId, LabelledFinding, Limit, PostFinding, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
 import { itemChecks, postChecks } from '../../validators/registry.js'
@@ -16,13 +17,16 @@ export interface TargetEvaluation {
   target: TargetDef
   verdict: Verdict
   findings: LabelledFinding[]
+  /** Mastodon with `mastodonInstance`: which limits came from the instance. */
+  instance?: InstanceReport
 }
 
 type AnyLimit = Limit<RuleId>
 type AnyItemCheck = (facts: Parameters<Check<ItemRuleId>>[0], limit: AnyLimit) => RawFinding[]
 type AnyPostCheck = (facts: Parameters<Check<PostRuleId>>[0], limit: AnyLimit) => PostFinding[]
 
-export function evaluate(target: TargetDef, items: readonly InspectedItem[], post: PostFacts): TargetEvaluation {
+/** `postFindings`: stage findings about the whole post (no item), such as an unreadable instance. */
+export function evaluate(target: TargetDef, items: readonly InspectedItem[], post: PostFacts, postFindings: readonly RawFinding[] = []): TargetEvaluation {
   const media = items.map((item) => item.media)
   const found: LabelledFinding[] = []
   const rules = target.rules as Partial<Record<RuleId, AnyLimit>>
@@ -36,6 +40,10 @@ export function evaluate(target: TargetDef, items: readonly InspectedItem[], pos
     } else if (postCheck) {
       for (const { item, ...raw } of postCheck({ items: media, post }, limit)) found.push(label(raw as RawFinding, limit, item))
     }
+  }
+  for (const raw of postFindings) {
+    const limit = rules[raw.rule]
+    if (limit) found.push(label(raw, limit))
   }
   items.forEach((item, index) => {
     for (const raw of item.findings) {

@@ -3,7 +3,9 @@ import type { Config } from '../config.js'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
+import { jsonAgent } from '../services/fetch-json.js'
 import type { Lane, Limiter } from '../services/limiter.js'
+import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
 import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
 import { createScratch } from '../services/temp-file.js'
@@ -13,6 +15,7 @@ import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, fileValidators } from './cached-probe.js'
+import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { report, type Report } from './report.js'
 import { sniff } from './sniff.js'
 import type { SourceFacts } from './source.js'
@@ -24,7 +27,7 @@ export interface PreflightRequest {
   targets: TargetName[]
   post?: PostFacts
   depth?: Depth
-  /** Mastodon instance whose published limits replace the defaults. */
+  /** Origin of the Mastodon instance whose published limits replace the defaults. */
   mastodonInstance?: string
 }
 
@@ -42,6 +45,8 @@ export interface PreflightOptions {
   lane?: Lane
   /** Probed facts by content hash; absent, every item is probed. */
   probeCache?: ProbeCache
+  /** Mastodon instances' limits, cached across requests. */
+  instances: MastodonInstances
   signal?: AbortSignal
   /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
   observer?: PipelineObserver
@@ -74,11 +79,18 @@ export function preflightOptions(config: Config): PreflightOptions {
     ...(config.PREFLIGHT_PROBE_CACHE
       ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
       : {}),
+    instances: new MastodonInstances({
+      dispatcher: jsonAgent(config.PREFLIGHT_INSTANCE_TIMEOUT_MS),
+      timeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
+      ttlMs: config.PREFLIGHT_INSTANCE_CACHE_TTL_MS,
+      maxEntries: config.PREFLIGHT_INSTANCE_CACHE_ENTRIES,
+    }),
   }
 }
 
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
-  const defs: TargetDef[] = request.targets.map((name) => targets[name])
+  const mastodon = await instanceTarget(request, options)
+  const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
   const readCap = readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
   const work = (input: MediaInput) => inspect(input, { ...options.fetch, readCap, depth, signal: options.signal }, options)
@@ -87,7 +99,16 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
     : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
-  return report(items, defs.map((target) => evaluate(target, items, post)))
+  const evaluations = defs.map((target) =>
+    target === mastodon?.target ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance } : evaluate(target, items, post),
+  )
+  return report(items, evaluations)
+}
+
+/** The mastodon target with the named instance's limits, when one is named and mastodon is requested. */
+async function instanceTarget(request: PreflightRequest, options: PreflightOptions): Promise<ResolvedTarget | null> {
+  if (!request.mastodonInstance || !request.targets.includes('mastodon')) return null
+  return withInstanceLimits(targets.mastodon, await options.instances.lookup(request.mastodonInstance))
 }
 
 type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }

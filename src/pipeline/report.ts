@@ -5,6 +5,7 @@ import type { CacheOutcome } from '../services/probe-cache.js'
 import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
+import type { InstanceReport } from './instance-limits.js'
 import type { SourceFacts } from './source.js'
 import { curedByCommand, videoFixCommand } from './video-fix.js'
 
@@ -32,6 +33,8 @@ export interface TargetResult {
   findings: Finding[]
   /** The composed video fix per item; each finding it cures carries the same command as its `fix`. */
   fixes: ItemFix[]
+  /** Mastodon with `mastodonInstance`: the instance read, and which limits came from it. */
+  instance?: InstanceReport
 }
 
 export interface ItemReport {
@@ -49,7 +52,7 @@ export interface Report {
 }
 
 export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations: readonly TargetEvaluation[]): Report {
-  const results = evaluations.map(({ target, verdict, findings }) => {
+  const results = evaluations.map(({ target, verdict, findings, instance }) => {
     const fixes = items.flatMap((item, index) => {
       const command = videoFixCommand(item.media, findings.filter((f) => f.item === index), target.rules)
       return command ? [{ item: index, command }] : []
@@ -60,6 +63,7 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
       verdict,
       findings: findings.map((f) => render(f, target.site, commandFor(f))),
       fixes,
+      ...(instance ? { instance } : {}),
     }
   })
   return {

@@ -1,0 +1,32 @@
+// `preflight check` with post fields: product tags and the caption reach the checks, bad JSON is a usage error.
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/cli/check.js'
+import { UsageError } from '../../src/cli/usage.js'
+import { loadConfig } from '../../src/config.js'
+import { samplePath } from '../helpers/samples.js'
+
+const config = loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
+
+function output() {
+  let text = ''
+  const out = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream
+  return { out, text: () => text }
+}
+
+describe('preflight check with post fields', () => {
+  it('judges product tags and the caption', async () => {
+    const { out, text } = output()
+    const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.feed', '--json', '--caption', '#a '.repeat(31), '--product-tags', '[{"productId":"a"}]']
+    expect(await check(argv, config, out)).toBe(1)
+    const report = JSON.parse(text())
+    expect(report.results[0].findings.map((f: { rule: string; platformError: string }) => [f.rule, f.platformError])).toEqual([
+      ['post.hashtags', '2207010'],
+      ['post.product_tags', '2207036'],
+    ])
+  })
+
+  it('refuses product tags that are not JSON', async () => {
+    const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.feed', '--product-tags', '{oops']
+    await expect(check(argv, config, output().out)).rejects.toThrow(UsageError)
+  })
+})

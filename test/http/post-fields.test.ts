@@ -1,0 +1,74 @@
+// Post fields over HTTP: a multipart carousel with a caption, mastodonInstance in the report, and its 400s.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { instanceOrigin } from '../../src/http/request.js'
+import { json, testApp } from '../helpers/app.js'
+import { samplePath } from '../helpers/samples.js'
+import { startServer, type TestServer } from '../helpers/server.js'
+
+const app = testApp()
+let fake: TestServer
+
+beforeAll(async () => {
+  fake = await startServer((req, res) => {
+    if (req.url === '/api/v2/instance') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify({ version: '4.4.0', configuration: { statuses: { max_characters: 10, max_media_attachments: 1 } } }))
+    }
+    if (req.url === '/photo.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(readFileSync(samplePath('feed-ok-1080x1350.jpg')))
+    res.writeHead(404).end()
+  })
+})
+afterAll(() => fake.close())
+
+describe('post fields over HTTP', () => {
+  it('judges an uploaded carousel and its caption', async () => {
+    const form = new FormData()
+    for (const name of ['feed-ok-1080x1350.jpg', 'square-1080.png']) form.append('file', new Blob([readFileSync(samplePath(name))]), name)
+    form.append('targets', 'instagram.carousel,threads')
+    form.append('caption', `${'@someone '.repeat(21)}`)
+    form.append('productTags', JSON.stringify([{ productId: 'a' }]))
+    const report = await (await app.request('/v1/preflight/file', { method: 'POST', body: form })).json()
+    const carousel = report.results[0].findings.map((f: { rule: string; item?: number }) => `${f.rule}@${f.item ?? '-'}`)
+    expect(carousel.sort()).toEqual([
+      'image.aspect_ratio@1',
+      'image.format@1',
+      'post.mentions@-',
+      'post.product_tags@0',
+      'post.product_tags@1',
+    ])
+    expect(report.results[1].verdict).toBe('pass') // Threads counts no mentions and takes no product tags
+  })
+
+  it('says which Mastodon limits came from the instance', async () => {
+    const origin = fake.url('').replace(/\/$/, '')
+    const res = await app.request(
+      '/v1/preflight',
+      json({ media: [{ url: fake.url('/photo.jpg') }, { url: fake.url('/photo.jpg') }], targets: ['mastodon'], caption: 'eleven char', mastodonInstance: `${origin}/@someone` }),
+    )
+    const report = await res.json()
+    expect(report.results[0].verdict).toBe('fail')
+    expect(report.results[0].findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['post.caption_length', 'post.carousel_size'])
+    expect(report.results[0].instance).toEqual({
+      url: origin,
+      version: '4.4.0',
+      limits: 'instance',
+      fromInstance: [
+        { field: 'statuses.max_characters', rule: 'post.caption_length', value: 10 },
+        { field: 'statuses.max_media_attachments', rule: 'post.carousel_size', value: 1 },
+      ],
+    })
+  })
+
+  it.each(['ftp://mastodon.example', 'https://user:pw@mastodon.example', 'http://[bad'])('refuses mastodonInstance %s with 400', async (mastodonInstance) => {
+    const res = await app.request('/v1/preflight', json({ url: fake.url('/photo.jpg'), targets: ['mastodon'], mastodonInstance }))
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('invalid_field')
+  })
+
+  it.each([
+    ['mastodon.social', 'https://mastodon.social'],
+    ['https://Mastodon.Social/@Gargron', 'https://mastodon.social'],
+    ['http://127.0.0.1:3106/', 'http://127.0.0.1:3106'],
+  ])('reads the instance %s at %s', (given, origin) => expect(instanceOrigin(given)).toBe(origin))
+})
