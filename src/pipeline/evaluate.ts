@@ -1,9 +1,9 @@
 // Evaluate: one target's rules against every item's facts, plus the stage findings that apply to it. Pure.
 import type { MediaFacts, PostFacts } from '../facts.js'
-import type { InstanceReport } from './instance-limits.js'
 import type { Labels } from '../limits.js'
 import type { Check, ItemRuleId, LabelledFinding, Limit, PostFinding, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
 import { itemChecks, postChecks } from '../../validators/registry.js'
+import type { InstanceReport } from './instance-limits.js'
 
 export interface InspectedItem {
   media: MediaFacts | null
