@@ -3,7 +3,7 @@ import type { Config } from '../config.js'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
-import { jsonAgent } from '../services/fetch-json.js'
+import { guardedAgent } from '../services/guarded-agent.js'
 import type { Lane, Limiter } from '../services/limiter.js'
 import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
@@ -80,7 +80,13 @@ export function preflightOptions(config: Config): PreflightOptions {
       ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
       : {}),
     instances: new MastodonInstances({
-      dispatcher: jsonAgent(config.PREFLIGHT_INSTANCE_TIMEOUT_MS),
+      // The instance URL is the caller's: the same address guard as media URLs, every phase bounded.
+      dispatcher: guardedAgent({
+        allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
+        connectTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
+        headersTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
+        bodyTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
+      }),
       timeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
       ttlMs: config.PREFLIGHT_INSTANCE_CACHE_TTL_MS,
       maxEntries: config.PREFLIGHT_INSTANCE_CACHE_ENTRIES,

@@ -1,9 +1,9 @@
 // fetchJson: one bounded GET of a small JSON document; every failure comes back as a reason, never a throw.
-import { Agent, request, type Dispatcher } from 'undici'
+import { request, type Dispatcher } from 'undici'
 import { errorCode } from '../pipeline/fetch-errors.js'
 
 export interface FetchJsonOptions {
-  /** Connects, carries timeouts and (when configured) refuses private addresses. */
+  /** Connects and carries the phase timeouts: the address guard (guarded-agent.ts) in the service. */
   dispatcher: Dispatcher
   /** The whole exchange, redirects included. */
   timeoutMs: number
@@ -18,11 +18,6 @@ export type JsonFailure = 'unreachable' | 'timeout' | 'status' | 'too_large' | '
 export type JsonResult =
   | { ok: true; url: string; status: number; body: unknown }
   | { ok: false; url: string; status: number | null; reason: JsonFailure; detail: string }
-
-/** A keep-alive pool for small API reads: every phase bounded by `timeoutMs`. */
-export function jsonAgent(timeoutMs: number): Agent {
-  return new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
-}
 
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 // What the address guard (guarded-agent.ts) gives a refused address, as a connect error.

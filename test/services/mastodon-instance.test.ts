@@ -2,7 +2,9 @@
 import type { RequestListener } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { preflight, type PreflightOptions } from '../../src/pipeline/preflight.js'
-import { jsonAgent } from '../../src/services/fetch-json.js'
+import { loadConfig } from '../../src/config.js'
+import { preflightOptions } from '../../src/pipeline/preflight.js'
+import { guardedAgent } from '../../src/services/guarded-agent.js'
 import { MastodonInstances } from '../../src/services/mastodon-instances.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
@@ -29,6 +31,9 @@ async function instance(routes: Record<string, RequestListener>) {
 const json = (body: unknown, status = 200): RequestListener => (_req, res) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
 }
+
+const loopback = (timeoutMs: number) =>
+  guardedAgent({ allowPrivateNetworks: true, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs })
 
 const SMALL = {
   version: '4.3.1',
@@ -88,7 +93,7 @@ describe('instance limits replace the defaults', () => {
   it('reads it again once the TTL has passed', async () => {
     const { origin, hits } = await instance({ '/api/v2/instance': json(SMALL) })
     let now = 0
-    const instances = new MastodonInstances({ dispatcher: jsonAgent(2000), timeoutMs: 2000, ttlMs: 1000, maxEntries: 2, now: () => now })
+    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 1000, maxEntries: 2, now: () => now })
     await instances.lookup(origin)
     now = 999
     await instances.lookup(origin)
@@ -138,9 +143,15 @@ describe('an instance that cannot be read falls back to the defaults', () => {
     const { origin } = await instance({ '/api/v2/instance': (_req, res) => res.end(`{"pad":"${'x'.repeat(1_100_000)}"}`) })
     expect(await fallback(origin)).toBe('too_large')
   })
+  it('when its address is refused by the guard', async () => {
+    const { origin, hits } = await instance({ '/api/v2/instance': json(SMALL) })
+    const guarded = preflightOptions(loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'false' }))
+    expect(await fallback(origin, guarded)).toBe('private_address')
+    expect(hits).toEqual([]) // nothing was connected to
+  })
   it('when it never answers', async () => {
     const { origin } = await instance({ '/api/v2/instance': () => undefined })
-    const instances = new MastodonInstances({ dispatcher: jsonAgent(200), timeoutMs: 200, ttlMs: 1000, maxEntries: 2 })
+    const instances = new MastodonInstances({ dispatcher: loopback(200), timeoutMs: 200, ttlMs: 1000, maxEntries: 2 })
     expect(await fallback(origin, testOptions({ instances }))).toBe('timeout')
   })
 })
