@@ -27,8 +27,10 @@ describe('a carousel of mixed items', () => {
       'image.format:warning@2',
       'post.alt_text_length:error',
       'post.thumb_offset:error@1', // the clip is 3.2 s long
+      'video.aspect_ratio:warning@1', // 9:16 is outside the legacy 4:5-16:9 of carousel videos
+      'video.edit_list:warning@1', // its one-entry edit list (AAC priming)
     ])
-    expect(found.threads).toEqual(['post.alt_text_length:warning'])
+    expect(found.threads).toEqual(['post.alt_text_length:warning', 'video.edit_list:warning@1'])
     expect(found.mastodon).toEqual(['post.media_mix:error']) // the clip has sound
   })
 

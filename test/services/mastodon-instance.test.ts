@@ -66,6 +66,15 @@ describe('instance limits replace the defaults', () => {
     expect(size?.message).toMatch(/at most 5\.0 kB/)
   })
 
+  it('judges videos by the instance video limits', async () => {
+    const media_attachments = { video_size_limit: 100_000, video_matrix_limit: 200_000, video_frame_rate_limit: 24 }
+    const { origin } = await instance({ '/api/v2/instance': json({ version: '4.3.1', configuration: { media_attachments } }) })
+    expect((await check(undefined, testOptions(), 'clip-360x640.mp4')).rules).toEqual([])
+    const { result, rules } = await check(origin, testOptions(), 'clip-360x640.mp4') // 122,711 B, 360x640, 30 fps
+    expect(rules).toEqual(['video.file_size:error', 'video.frame_rate:error', 'video.pixels:error'])
+    expect(result.instance?.fromInstance.map((l) => l.rule)).toEqual(['video.file_size', 'video.pixels', 'video.frame_rate'])
+  })
+
   it('reads /api/v1/instance when v2 answers 404', async () => {
     const { origin, hits } = await instance({ '/api/v1/instance': json(SMALL) })
     const { result, rules } = await check(origin)
