@@ -1,4 +1,5 @@
 // Exact ratio comparisons: w/h against a:b as integer inequalities, never rounded floats (§0.1, D3).
+import type { MediaFacts } from '../src/facts.js'
 import type { Ratio } from '../src/limits.js'
 
 /** w/h < a/b, i.e. b·w < a·h. */
@@ -11,6 +12,13 @@ export const widerThan = (width: number, height: number, r: Ratio): boolean => r
 export const farFrom = (width: number, height: number, r: Ratio, tolerance: number): boolean =>
   Math.abs(width / height - r.w / r.h) > tolerance
 
-/** |w/h − w₀/h₀| > percent % of w₀/h₀, as 100·|w·h₀ − w₀·h| > percent·w₀·h (exact for integer sizes). */
-export const differsFrom = (width: number, height: number, first: { width: number; height: number }, percent: number): boolean =>
-  100 * Math.abs(width * first.height - first.width * height) > percent * first.width * height
+/** The displayed shape in square pixels: a video's sample aspect ratio stretches its width (§0.1). */
+export function displayShape(media: MediaFacts | null | undefined): Ratio | null {
+  if (!media?.width || !media.height) return null
+  const sar = media.video?.sampleAspect ?? { num: 1, den: 1 }
+  return { w: media.width * sar.num, h: media.height * sar.den }
+}
+
+/** |r − r₀| > percent % of r₀, multiplied out to integers: 100·|w·h₀ − w₀·h| > percent·w₀·h. */
+export const differsFrom = (own: Ratio, first: Ratio, percent: number): boolean =>
+  100 * Math.abs(own.w * first.h - first.w * own.h) > percent * first.w * own.h

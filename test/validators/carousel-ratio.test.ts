@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { targets } from '../../platforms/targets.js'
 import type { MediaFacts } from '../../src/facts.js'
 import { aspectRatio } from '../../validators/image/aspect-ratio.js'
-import { imageMedia } from '../helpers/facts.js'
+import { imageMedia, videoMedia } from '../helpers/facts.js'
 
 const carousel = targets['instagram.carousel'].rules['image.aspect_ratio']
 const sized = (width: number, height: number) => imageMedia({ width, height })
@@ -23,6 +23,11 @@ describe('image.aspect_ratio mismatch on instagram.carousel', () => {
     expect(tiers([sized(w0, h0), sized(w1, h1)], 1)).toEqual(expected)
   })
 
+  it('compares with a video item 0 by its displayed shape (sample aspect ratio applied)', () => {
+    const anamorphic = videoMedia({ width: 1440, height: 1080 }, { sampleAspect: { num: 4, den: 3 } }) // shown 16:9
+    expect(tiers([anamorphic, sized(1920, 1080)], 1)).toEqual([])
+    expect(tiers([anamorphic, sized(1440, 1080)], 1)).toEqual(['mismatch'])
+  })
   it('never compares item 0 with itself', () => expect(tiers([sized(1080, 1350), sized(1080, 1080)], 0)).toEqual([]))
   it('is only a warning that alters the post', () => {
     expect(carousel.tiers.mismatch).toEqual({ severity: 'warning', platformError: null })
