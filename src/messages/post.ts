@@ -9,6 +9,8 @@ const COUNTED: Record<Counting, string> = {
   mastodon: 'characters (every link counts as its URL length, a mention as @user)',
 }
 
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`
+
 const notSent = (field: string, site: string) => `${site} takes no ${field}: it is not sent with the post.`
 
 export const postMessages: Renderers<'post'> = {
@@ -18,26 +20,26 @@ export const postMessages: Renderers<'post'> = {
       message: `The caption is ${count(length)} ${COUNTED[value.counting]}; ${site} accepts at most ${count(value.max)}.`,
       expected: `<= ${value.max}`,
       actual: length,
-      fix: `Shorten the caption by ${count(length - value.max)} characters.`,
+      fix: `Shorten the caption by ${plural(length - value.max, 'character')}.`,
     }
   },
   'post.hashtags': ({ count: n }, { value }, site) => ({
     message: `The caption has ${n} hashtags; ${site} accepts at most ${value.max}.`,
     expected: `<= ${value.max}`,
     actual: n,
-    fix: `Remove ${n - value.max} hashtags.`,
+    fix: `Remove ${plural(n - value.max, 'hashtag')}.`,
   }),
   'post.mentions': ({ count: n }, { value }, site) => ({
     message: `The caption mentions ${n} accounts (@name); ${site} accepts at most ${value.max}.`,
     expected: `<= ${value.max}`,
     actual: n,
-    fix: `Remove ${n - value.max} @mentions.`,
+    fix: `Remove ${plural(n - value.max, '@mention')}.`,
   }),
   'post.links': ({ count: n, hosts }, { value }, site) => ({
     message: `The caption holds ${n} distinct links (${hosts.slice(0, 8).join(', ')}); ${site} accepts at most ${value.max} (THREADS_API__LINK_LIMIT_EXCEEDED).`,
     expected: `<= ${value.max}`,
     actual: n,
-    fix: `Remove ${n - value.max} links, or move them to a reply.`,
+    fix: `Remove ${plural(n - value.max, 'link')}, or move them to a reply.`,
   }),
   'post.thumb_offset': ({ offsetMs, durationMs }, { value }, site) => {
     if ('sent' in value) return { message: notSent('cover frame offset', site), expected: 'no thumbOffsetMs', actual: offsetMs, fix: 'Drop thumbOffsetMs.' }
