@@ -131,6 +131,18 @@ export const findingSchema = z
   })
   .meta({ id: 'Finding' })
 
+export const instanceLimitsSchema = z
+  .object({
+    url: z.string().describe('The instance origin whose GET /api/v2/instance (or v1) was read'),
+    version: z.string().nullable().describe('The version the instance reports'),
+    limits: z.enum(['instance', 'defaults']).describe('instance: at least one limit came from it; defaults: it could not be read (post.instance_limits)'),
+    fromInstance: z
+      .array(z.object({ field: z.string().describe('configuration field, or `version`'), rule: z.enum(RULE_IDS), value: z.unknown() }))
+      .describe('Each limit the instance replaced'),
+  })
+  .describe('Mastodon with mastodonInstance: which limits came from the instance')
+  .meta({ id: 'InstanceLimits' })
+
 export const targetResultSchema = z
   .object({
     target: targetNameSchema,
@@ -139,6 +151,7 @@ export const targetResultSchema = z
     fixes: z
       .array(z.object({ item: count, command: z.string() }))
       .describe('Per video item that fails: one ffmpeg command curing all its failing video and audio rules; each finding it cures carries it as its fix'),
+    instance: instanceLimitsSchema.optional(),
   })
   .meta({ id: 'TargetResult' })
 

@@ -20,6 +20,7 @@ let server: TestServer
 beforeAll(async () => {
   server = await startServer((req, res) => {
     if (req.url === '/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(readFileSync(samplePath('tall-1080x1920.jpg')))
+    else if (req.url === '/api/v2/instance') res.writeHead(200).end(JSON.stringify({ version: '4.7.2', configuration: { statuses: { max_characters: 5 } } }))
     else res.writeHead(302, { location: '/gone' }).end()
   })
 })
@@ -33,10 +34,11 @@ function upload(files: string[], targets: string) {
 }
 
 /** Parsing strips what the schema does not name: a report equal to its parse has every field documented. */
-async function documented(res: Response): Promise<void> {
+async function documented(res: Response) {
   expect(res.status).toBe(200)
   const body = await res.json()
   expect(reportSchema.parse(body)).toEqual(body)
+  return body
 }
 
 describe('the report schema', () => {
@@ -51,6 +53,15 @@ describe('the report schema', () => {
   it('names every field of a URL report, fetched and unfetchable', async () => {
     await documented(await app.request('/v1/preflight', json({ url: server.url('/photo.jpg'), targets: ['instagram.feed'] })))
     await documented(await app.request('/v1/preflight', json({ url: server.url('/moved.jpg'), targets: ['threads'] })))
+  })
+
+  it('names every field of a Mastodon report with instance limits and post findings', async () => {
+    const origin = server.url('/').replace(/\/$/, '')
+    const body = { url: server.url('/photo.jpg'), targets: ['mastodon', 'instagram.stories'], caption: 'too long', altText: 'a photo', mastodonInstance: origin }
+    const read = await documented(await app.request('/v1/preflight', json(body)))
+    expect(read.results[0].instance.limits).toBe('instance')
+    const down = await documented(await app.request('/v1/preflight', json({ ...body, mastodonInstance: 'http://127.0.0.1:1' })))
+    expect(down.results[0].instance.limits).toBe('defaults')
   })
 
   it('names the error reply and the targets table', async () => {
