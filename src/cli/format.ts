@@ -18,7 +18,7 @@ export function formatReport(report: Report, names: readonly string[], colour: b
     lines.push('', `${paint(result.verdict, result.verdict.toUpperCase().padEnd(4))}  ${result.target}`)
     const instance = result.instance
     if (instance) {
-      const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limits from ${instance.url}` : `defaults (${instance.url} could not be read)`
+      const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limit${instance.fromInstance.length === 1 ? '' : 's'} from ${instance.url}` : `defaults (${instance.url} could not be read)`
       lines.push(paint('dim', `      limits: ${read}`))
     }
     // A composed video fix is printed once per item, after the findings it cures.

@@ -3,11 +3,12 @@ import type { Counting } from '../rules/index.js'
 import type { Renderers } from './render.js'
 import { count } from './units.js'
 
-const COUNTED: Record<Counting, string> = {
-  code_points: 'characters',
-  graphemes_emoji_bytes: 'characters (an emoji counts as its UTF-8 bytes, up to 4 or more)',
-  mastodon: 'characters (every link counts as its URL length, a mention as @user)',
-}
+const counted = (counting: Counting, urlLength = 23): string =>
+  ({
+    code_points: 'characters',
+    graphemes_emoji_bytes: 'characters (an emoji counts as its UTF-8 bytes, 4 or more)',
+    mastodon: `characters (a link counts as ${urlLength}, a remote mention as @user)`,
+  })[counting]
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`
 
@@ -17,7 +18,7 @@ export const postMessages: Renderers<'post'> = {
   'post.caption_length': ({ length }, { value }, site) => {
     if ('sent' in value) return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
     return {
-      message: `The caption is ${count(length)} ${COUNTED[value.counting]}; ${site} accepts at most ${count(value.max)}.`,
+      message: `The caption is ${count(length)} ${counted(value.counting, value.urlLength)}; ${site} accepts at most ${count(value.max)}.`,
       expected: `<= ${value.max}`,
       actual: length,
       fix: `Shorten the caption by ${plural(length - value.max, 'character')}.`,
