@@ -1,6 +1,6 @@
 // Caption counting as each platform counts it, and the hashtag, mention and link patterns: one line per case.
 import { describe, expect, it } from 'vitest'
-import { countCaption, distinctLinks, hashtagCount, mentionCount } from '../../validators/post/text.js'
+import { clusters, countCaption, distinctLinks, hashtagCount, mentionCount } from '../../validators/post/text.js'
 
 describe('countCaption', () => {
   it.each([
@@ -69,4 +69,42 @@ describe('distinctLinks', () => {
     ['ftp://files.example/x.', 1],
     ['bob@example.com', 0],
   ])('%j → %i', (text, expected) => expect(distinctLinks(text)).toHaveLength(expected))
+})
+
+describe('clusters (windowed segmentation)', () => {
+  const whole = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment)
+  // Pieces whose clusters reach across window edges: ZWJ families, flag pairs, keycaps, CR LF, Hangul jamo, marks.
+  const pieces = ['a', ' ', '👨‍👩‍👧', '🇫🇷', '🇩🇪', '1️⃣', '\r\n', '\u1100\u1161\u11A8', 'e\u0301\u0302', '👍🏽', '日', '\u0915\u094D\u0937']
+  /** A deterministic mix of `n` pieces (a linear congruential generator: the same text every run). */
+  function mix(n: number, seed: number): string {
+    let state = seed
+    let text = ''
+    for (let i = 0; i < n; i++) {
+      state = (state * 1103515245 + 12345) % 2 ** 31
+      text += pieces[state % pieces.length]
+    }
+    return text
+  }
+
+  it.each([1, 2, 3])('matches whole-text segmentation on a mixed text (seed %i)', (seed) => {
+    const text = mix(1500, seed)
+    expect([...clusters(text)]).toEqual(whole(text))
+  })
+  it('keeps a run of flags paired across windows', () => {
+    const text = `x${'🇫🇷'.repeat(700)}`
+    expect([...clusters(text)]).toEqual(whole(text))
+  })
+  it('keeps a lone surrogate at the end', () => {
+    const text = `${'a'.repeat(1023)}\ud83d`
+    expect([...clusters(text)]).toEqual(whole(text))
+  })
+  it('keeps a cluster longer than a window whole', () => {
+    const text = `a${'\u0301'.repeat(3000)}b`
+    expect([...clusters(text)]).toEqual([`a${'\u0301'.repeat(3000)}`, 'b'])
+  })
+  it('counts the longest caption the API takes', () => {
+    const text = '👨‍👩‍👧 '.repeat(12_500) // 100,000 UTF-16 code units
+    expect(countCaption(text, 'graphemes_emoji_bytes')).toBe(12_500 * 19)
+    expect(countCaption(text, 'mastodon')).toBe(25_000)
+  })
 })

@@ -30,15 +30,44 @@ export function countCaption(text: string, counting: Counting, urlLength = 23): 
   }
 }
 
+// Node 20's Intl.Segmenter takes time quadratic in the string's length (a 100,000-character caption:
+// seconds), so it runs on windows of this many code units.
+const WINDOW = 1024
+
+/**
+ * The grapheme clusters of `text`, window by window. Each window starts at a cluster boundary, where
+ * UAX #29 segmentation may restart; its last cluster may be cut short, so it opens the next window.
+ */
+export function* clusters(text: string): Generator<string> {
+  let start = 0
+  let size = WINDOW
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size)
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++ // never split a code point: boundaries look at whole characters
+    const parts = Array.from(graphemes.segment(text.slice(start, end)), (s) => s.segment)
+    if (end === text.length) return yield* parts
+    const last = parts.pop() as string
+    if (parts.length === 0) {
+      size *= 2 // one cluster longer than the window (a pile of combining marks): widen it
+      continue
+    }
+    yield* parts
+    start = end - last.length
+    size = WINDOW
+  }
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff
+
 export function graphemeCount(text: string): number {
   let n = 0
-  for (const _ of graphemes.segment(text)) n++
+  for (const _ of clusters(text)) n++
   return n
 }
 
 function threadsLength(text: string): number {
   let n = 0
-  for (const { segment } of graphemes.segment(text)) n += EMOJI_CLUSTER.test(segment) ? Buffer.byteLength(segment, 'utf8') : 1
+  for (const cluster of clusters(text)) n += EMOJI_CLUSTER.test(cluster) ? Buffer.byteLength(cluster, 'utf8') : 1
   return n
 }
 
