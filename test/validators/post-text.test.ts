@@ -34,6 +34,9 @@ describe('countCaption', () => {
   })
 
   it('uses the instance URL length', () => expect(countCaption('https://example.com', 'mastodon', 10)).toBe(10))
+  it('takes any URL length an instance publishes without building it', () => {
+    expect(countCaption('a https://x.io b', 'mastodon', 2 ** 40)).toBe(4 + 2 ** 40)
+  })
 })
 
 describe('hashtagCount', () => {
@@ -101,6 +104,12 @@ describe('clusters (windowed segmentation)', () => {
   it('keeps a cluster longer than a window whole', () => {
     const text = `a${'\u0301'.repeat(3000)}b`
     expect([...clusters(text)]).toEqual([`a${'\u0301'.repeat(3000)}`, 'b'])
+  })
+  it('reads inputs that make naive patterns backtrack', () => {
+    expect(distinctLinks('a.'.repeat(50_000))).toEqual([])
+    expect(distinctLinks(`https://x.io/${'.'.repeat(50_000)}a`)).toHaveLength(1)
+    expect(countCaption(`https://x.io/${'.'.repeat(50_000)}a`, 'mastodon')).toBe(23)
+    expect(countCaption(`@${'a.'.repeat(50_000)}`, 'mastodon')).toBe(100_001) // one local mention, counted whole
   })
   it('counts the longest caption the API takes', () => {
     const text = '👨‍👩‍👧 '.repeat(12_500) // 100,000 UTF-16 code units

@@ -12,12 +12,13 @@ const HASHTAG = new RegExp(`${NOT_AFTER_WORD}#[\\p{L}\\p{N}\\p{M}_]+`, 'gu')
 const MENTION = new RegExp(`${NOT_AFTER_WORD}@[A-Za-z0-9._]{1,30}`, 'gu')
 
 // Mastodon (twitter-text and Account::MENTION_RE): URLs need a scheme; `@user@domain` counts as `@user`.
-const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>]+$/
+const TRAILING_PUNCTUATION = new Set('.,;:!?\'")]}>')
 const MASTODON_ENTITY =
   /(https?:\/\/[^\s<>"]+)|(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*)?/giu
 
-// Threads links: a URL with a scheme, or a bare `www.` address.
-const LINK = /(?<![\p{L}\p{N}_])(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu
+// Threads links: a URL with a scheme, or a bare `www.` address. The scheme's length is bounded so a
+// long run like `a.a.a.…` is scanned once, not once per letter.
+const LINK = /(?<![\p{L}\p{N}_])(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^\s<>"]+/giu
 
 export function countCaption(text: string, counting: Counting, urlLength = 23): number {
   switch (counting) {
@@ -25,8 +26,10 @@ export function countCaption(text: string, counting: Counting, urlLength = 23): 
       return [...text].length
     case 'graphemes_emoji_bytes':
       return threadsLength(text)
-    case 'mastodon':
-      return graphemeCount(mastodonCountable(text, urlLength))
+    case 'mastodon': {
+      const { countable, urls } = mastodonCountable(text)
+      return graphemeCount(countable) + urls * (urlLength - 1)
+    }
   }
 }
 
@@ -71,15 +74,27 @@ function threadsLength(text: string): number {
   return n
 }
 
-/** The status text with each URL replaced by `urlLength` placeholder characters and each remote mention shortened. */
-function mastodonCountable(text: string, urlLength: number): string {
-  return text.replace(MASTODON_ENTITY, (match, url: string | undefined, user: string | undefined) => {
+/**
+ * The status text with each URL replaced by one placeholder character (the caller adds the rest of
+ * `urlLength`: an instance may publish any number) and each remote mention shortened to `@user`.
+ */
+function mastodonCountable(text: string): { countable: string; urls: number } {
+  let urls = 0
+  const countable = text.replace(MASTODON_ENTITY, (match, url: string | undefined, user: string | undefined) => {
     if (url) {
-      const kept = url.replace(TRAILING_PUNCTUATION, '')
-      return 'x'.repeat(urlLength) + url.slice(kept.length)
+      urls++
+      return `x${url.slice(withoutTrailingPunctuation(url).length)}`
     }
     return user ? `@${user}` : match
   })
+  return { countable, urls }
+}
+
+/** A URL without the punctuation that ends the sentence around it (a loop: a `+$` regex backtracks on long runs). */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length
+  while (end > 0 && TRAILING_PUNCTUATION.has(url[end - 1] as string)) end--
+  return url.slice(0, end)
 }
 
 export const hashtagCount = (text: string): number => text.match(HASHTAG)?.length ?? 0
@@ -90,7 +105,7 @@ export const mentionCount = (text: string): number => text.match(MENTION)?.lengt
 export function distinctLinks(text: string): string[] {
   const keys = new Set<string>()
   for (const [raw] of text.matchAll(LINK)) {
-    const link = raw.replace(TRAILING_PUNCTUATION, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    const link = withoutTrailingPunctuation(raw).replace(/^[a-z][a-z0-9+.-]{0,31}:\/\//i, '')
     const slash = link.search(/[/?#]/)
     const host = slash === -1 ? link : link.slice(0, slash)
     keys.add(host.toLowerCase() + (slash === -1 ? '' : link.slice(slash)))
