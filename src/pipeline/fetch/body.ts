@@ -26,6 +26,8 @@ export interface SaveOptions {
   onChunk?: (wire: number) => void
 }
 
+const WRITE_BUFFER_BYTES = 1024 * 1024
+
 export function newProgress(): BodyProgress {
   return { wire: 0, bytes: 0, capped: false }
 }
@@ -42,7 +44,9 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
   const decoder = decoderFor(header(res.headers, 'content-encoding'))
   // pipeline (callback form) destroys every stage when one fails, so the loop below sees the error.
   const decoded: Readable = decoder ? pipeline(res.body, counter, decoder, () => undefined) : pipeline(res.body, counter, () => undefined)
-  const file = createWriteStream(path, o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position })
+  // A 1 MiB write buffer: the default 16 KiB one makes a drain wait (and a write syscall) per few socket chunks.
+  const placement = o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position }
+  const file = createWriteStream(path, { ...placement, highWaterMark: WRITE_BUFFER_BYTES })
   try {
     for await (const chunk of decoded as AsyncIterable<Buffer>) {
       const room = o.cap - progress.bytes
