@@ -1,6 +1,7 @@
 // Download: a URL fetched the way Meta's crawler fetches it, guarded and bounded; failures come back as fetch findings.
 import type { RawFinding } from '../rule-types.js'
 import { crawlerPool } from '../services/crawler-pool.js'
+import type { RobotsCache } from '../services/robots-cache.js'
 import { DEADLINE, fetchFailure } from './fetch-errors.js'
 import { newProgress } from './fetch/body.js'
 import { fetchMedia, type Outcome } from './fetch/media-fetch.js'
@@ -26,6 +27,8 @@ export interface DownloadOptions {
   signal?: AbortSignal
   /** The clock signed URLs are judged against (milliseconds since the epoch). */
   now?: () => number
+  /** robots.txt answers kept across downloads (the service's); absent, each download fetches robots.txt. */
+  robots?: RobotsCache
 }
 
 export interface Downloaded {
@@ -82,7 +85,7 @@ export async function download(url: string, path: string, options: DownloadOptio
   if (source.finalUrl !== url) findings.push(...expiryFindings(new URL(source.finalUrl), now(), options.policy.expiryWindowS))
   if (source.probeStatus !== null) {
     const robotsSignal = options.signal ?? new AbortController().signal
-    findings.push(...(await robotsFindings(chain, { dispatcher, timeoutMs: options.policy.robotsTimeoutMs, signal: robotsSignal })))
+    findings.push(...(await robotsFindings(chain, { dispatcher, timeoutMs: options.policy.robotsTimeoutMs, signal: robotsSignal, cache: options.robots })))
   }
   return { source, saved: outcome.saved, partial: outcome.partial, findings }
 }

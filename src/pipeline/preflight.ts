@@ -8,6 +8,7 @@ import type { Lane, Limiter } from '../services/limiter.js'
 import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
 import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
+import { RobotsCache } from '../services/robots-cache.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
@@ -52,6 +53,10 @@ export interface PreflightOptions {
   observer?: PipelineObserver
 }
 
+// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins.
+const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
+const ROBOTS_CACHE_ORIGINS = 1_000
+
 export function preflightOptions(config: Config): PreflightOptions {
   return {
     tmpDir: config.PREFLIGHT_TMPDIR,
@@ -73,6 +78,7 @@ export function preflightOptions(config: Config): PreflightOptions {
         expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
         robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
       },
+      robots: new RobotsCache({ ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS, unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS, maxOrigins: ROBOTS_CACHE_ORIGINS }),
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     itemConcurrency: 4,

@@ -2,7 +2,7 @@
 
 export const CRAWLER_TOKEN = 'facebookexternalhit'
 
-interface Rule {
+export interface Rule {
   allow: boolean
   pattern: string
 }
