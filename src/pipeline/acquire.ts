@@ -1,6 +1,7 @@
 // Acquire: a URL, a local path or an uploaded file → bytes on disk, with source facts for URLs.
 import type { RawFinding } from '../rule-types.js'
 import { download, type DownloadOptions } from './download.js'
+import type { EarlyHead } from './fetch/early-head.js'
 import type { SourceFacts } from './source.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
@@ -15,8 +16,24 @@ export interface Acquired {
   findings: RawFinding[]
 }
 
-export async function acquire(input: MediaInput, scratchPath: string, options: DownloadOptions): Promise<Acquired> {
-  if ('path' in input) return { path: input.path, source: null, partial: false, findings: [] }
-  const { source, saved, partial, findings } = await download(input.url, scratchPath, options)
-  return { path: saved ? scratchPath : null, source, partial, findings }
+export interface Acquiring {
+  /** A faststart MP4's head, on disk while the rest still downloads; null when there is none (settles by `done`). */
+  head: Promise<EarlyHead | null>
+  done: Promise<Acquired>
+}
+
+/** Where the bytes go: the item's file, and a place for the head of a download. */
+export interface ScratchPaths {
+  path: string
+  head: string
+}
+
+export function acquire(input: MediaInput, scratch: ScratchPaths, options: DownloadOptions): Acquiring {
+  if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, findings: [] }) }
+  let ready: (head: EarlyHead | null) => void = () => undefined
+  const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
+  const done = download(input.url, scratch.path, options.depth === 'full' ? { ...options, head: { path: scratch.head, ready } } : options)
+    .then(({ source, saved, partial, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, findings }))
+    .finally(() => ready(null))
+  return { head, done }
 }

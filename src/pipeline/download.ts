@@ -4,6 +4,7 @@ import { crawlerPool } from '../services/crawler-pool.js'
 import type { RobotsCache } from '../services/robots-cache.js'
 import { DEADLINE, fetchFailure } from './fetch-errors.js'
 import { newProgress } from './fetch/body.js'
+import type { HeadOffer } from './fetch/early-head.js'
 import { fetchMedia, type Outcome } from './fetch/media-fetch.js'
 import { robotsFindings } from './fetch/robots.js'
 import type { Session } from './fetch/session.js'
@@ -27,6 +28,8 @@ export interface DownloadOptions {
   signal?: AbortSignal
   /** The clock signed URLs are judged against (milliseconds since the epoch). */
   now?: () => number
+  /** Wanted: a faststart MP4's head, handed on while the rest downloads (full depth). */
+  head?: HeadOffer
   /** robots.txt answers kept across downloads (the service's); absent, each download fetches robots.txt. */
   robots?: RobotsCache
 }
@@ -67,6 +70,7 @@ export async function download(url: string, path: string, options: DownloadOptio
     progress: newProgress(),
     expectedLength: null,
     projectedMs: null,
+    head: options.head ?? null,
     abort: (reason) => stop.abort(reason),
   }
   const started = performance.now()

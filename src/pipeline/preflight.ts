@@ -17,6 +17,7 @@ import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, fileValidators } from './cached-probe.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
+import { headFactsFor, probeHead } from './probe-head.js'
 import { report, type Report } from './report.js'
 import { sniff } from './sniff.js'
 import type { SourceFacts } from './source.js'
@@ -125,25 +126,45 @@ async function instanceTarget(request: PreflightRequest, options: PreflightOptio
 
 type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }
 
-/** One item through acquire, sniff and probe; its scratch directory is removed on every way out. */
+/**
+ * One item through acquire, sniff and probe; its scratch directory is removed on every way out.
+ * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
+ * when the finished file is whole and the same file, else the finished file is probed as usual.
+ */
 async function inspect(input: MediaInput, fetch: DownloadOptions, options: PreflightOptions): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir)
-  const acquired = await acquire(input, scratch.path, fetch)
-  const findings: RawFinding[] = [...acquired.findings]
-  if (!acquired.path) return { source: acquired.source, media: null, findings, cache: 'bypass' }
-  const { partial } = acquired
-  const sniffed = await sniff(acquired.path)
-  const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, sniffed.mime) : null
-  if (typed) findings.push(typed)
-  const { media, cache } = await cachedProbe(acquired.path, sniffed, { ...options.ffprobe, signal: options.signal }, {
-    partial,
-    cache: options.probeCache,
-    validators: 'path' in input ? await fileValidators(input.path) : null,
-    signal: options.signal,
-  })
-  if (cache !== 'bypass') options.observer?.cacheLookup(cache)
-  if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
-  return { source: acquired.source, media, findings, cache }
+  const ffprobe = { ...options.ffprobe, signal: options.signal }
+  const ahead = new AbortController() // stops the head's probe once its answer cannot be used
+  const acquiring = acquire(input, scratch, fetch)
+  const headSignal = options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal
+  const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal })).catch(() => null)
+  try {
+    const acquired = await acquiring.done
+    const findings: RawFinding[] = [...acquired.findings]
+    if (!acquired.path) return { source: acquired.source, media: null, findings, cache: 'bypass' }
+    const { partial } = acquired
+    const path = acquired.path
+    const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
+    if (!fromHead) ahead.abort() // the finished file is probed instead: one ffprobe run per item at a time
+    const sniffed = fromHead?.sniffed ?? (await sniff(path))
+    const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, sniffed.mime) : null
+    if (typed) findings.push(typed)
+    // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
+    const { media, cache } = fromHead
+      ? { media: fromHead.media, cache: 'bypass' as const }
+      : await cachedProbe(path, sniffed, ffprobe, {
+          partial,
+          cache: options.probeCache,
+          validators: 'path' in input ? await fileValidators(input.path) : null,
+          signal: options.signal,
+        })
+    if (cache !== 'bypass') options.observer?.cacheLookup(cache)
+    if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
+    return { source: acquired.source, media, findings, cache }
+  } finally {
+    ahead.abort()
+    await early // no ffprobe run outlives the scratch directory it reads
+  }
 }
 
 const ALL_KINDS = ['image', 'video', 'audio'] as const

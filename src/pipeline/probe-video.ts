@@ -57,7 +57,7 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
     output = (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
-    const reason = error.reason === 'timeout' ? error.message : `ffprobe: ${error.message}`
+    const reason = error.reason === 'timeout' || error.reason === 'aborted' ? error.message : `ffprobe: ${error.message}`
     return { ...base, ...boxFacts, corrupt: boxProblem ?? reason }
   }
   const streams = output.streams ?? []

@@ -4,7 +4,7 @@ import type { PipelineObserver } from './observer.js'
 
 export class ProbeError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'failed' | 'output',
+    readonly reason: 'timeout' | 'failed' | 'output' | 'unclean' | 'aborted',
     message: string,
   ) {
     super(message)
@@ -16,6 +16,11 @@ export interface FfprobeOptions {
   ffprobePath: string
   timeoutMs: number
   signal?: AbortSignal
+  /**
+   * Any message on stderr fails the run (reason `unclean`). For a head whose tail is not on disk yet:
+   * ffprobe complains when it decodes the missing part, and then its answer is not trusted.
+   */
+  requireClean?: boolean
   /** Told how long each run took and how it ended (the metrics). */
   observer?: Pick<PipelineObserver, 'ffprobeRun'>
 }
@@ -50,11 +55,13 @@ function execFfprobe(path: string, args: readonly string[], options: FfprobeOpti
       { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, signal: options.signal, windowsHide: true },
       (error, stdout, stderr) => {
         if (error) {
+          if (options.signal?.aborted) return reject(new ProbeError('aborted', 'ffprobe stopped: its answer is no longer needed'))
           const killed = (error as { killed?: boolean }).killed || error.name === 'AbortError'
           if (killed) return reject(new ProbeError('timeout', `ffprobe stopped after ${options.timeoutMs} ms`))
           const detail = lastLine(stderr) || error.message
           return reject(new ProbeError('failed', detail))
         }
+        if (options.requireClean && stderr.trim() !== '') return reject(new ProbeError('unclean', lastLine(stderr)))
         try {
           resolve(JSON.parse(stdout))
         } catch {

@@ -9,6 +9,8 @@ export interface Scratch extends AsyncDisposable {
   dir: string
   /** Where the item's bytes go. */
   path: string
+  /** Where the head of a download goes while the rest arrives (see fetch/early-head.ts). */
+  head: string
 }
 
 const open = new Set<string>()
@@ -18,22 +20,26 @@ export async function createScratch(root: string = tmpdir()): Promise<Scratch> {
   const dir = await mkdtemp(join(root, 'preflight-'))
   open.add(dir)
   const path = join(dir, 'media')
+  const head = join(dir, 'head')
   return {
     dir,
     path,
+    head,
     [Symbol.asyncDispose]: async () => {
-      await removeScratch(dir, path)
+      await removeScratch(dir, [path, head])
       open.delete(dir)
     },
   }
 }
 
-/** The usual scratch, one file or none, goes in two calls; anything else falls back to a recursive remove. */
-async function removeScratch(dir: string, path: string): Promise<void> {
+/** The usual scratch, its known files or none, goes in a few calls; anything else falls back to a recursive remove. */
+async function removeScratch(dir: string, paths: string[]): Promise<void> {
   try {
-    await unlink(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error
-    })
+    for (const path of paths) {
+      await unlink(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+      })
+    }
     await rmdir(dir)
   } catch {
     await rm(dir, { recursive: true, force: true, maxRetries: 2 })

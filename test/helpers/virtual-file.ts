@@ -31,6 +31,11 @@ function* bytesOf(parts: readonly Part[], start: number, end: number): Generator
   }
 }
 
+/** Every byte of the parts, in order (to write the same file to disk). */
+export function allBytes(parts: readonly Part[]): Generator<Buffer> {
+  return bytesOf(parts, 0, parts.reduce((n, p) => n + lengthOf(p), 0) - 1)
+}
+
 export interface Served {
   /** Body bytes sent so far, and requests answered. */
   sentBytes: number
@@ -38,8 +43,11 @@ export interface Served {
   handler: (req: IncomingMessage, res: ServerResponse) => void
 }
 
-/** Serves `parts` as `type`, honouring `Range: bytes=a-b` exactly (unless `ranges` is false). */
-export function virtualFile(parts: readonly Part[], type: string, ranges = true): Served {
+/**
+ * Serves `parts` as `type`, honouring `Range: bytes=a-b` exactly (unless `ranges` is false).
+ * `pauseMs` > 0 serves a body that is not a range slowly: one 64 KiB piece per pause.
+ */
+export function virtualFile(parts: readonly Part[], type: string, ranges = true, pauseMs = 0): Served {
   const size = parts.reduce((n, p) => n + lengthOf(p), 0)
   const served: Served = {
     sentBytes: 0,
@@ -52,14 +60,20 @@ export function virtualFile(parts: readonly Part[], type: string, ranges = true)
       const headers = { 'content-type': type, 'content-length': String(end - start + 1), 'accept-ranges': ranges ? 'bytes' : 'none' }
       res.writeHead(m ? 206 : 200, m ? { ...headers, 'content-range': `bytes ${start}-${end}/${size}` } : headers)
       const pieces = bytesOf(parts, start, end)
+      const slow = pauseMs > 0 && !m
+      let timer: NodeJS.Timeout | undefined
       const pump = () => {
         for (let next = pieces.next(); !next.done; next = pieces.next()) {
           served.sentBytes += next.value.length
+          if (slow) return void (timer = setTimeout(() => (res.write(next.value), pump()), pauseMs))
           if (!res.write(next.value)) return void res.once('drain', pump)
         }
         res.end()
       }
-      res.on('close', () => pieces.return(undefined))
+      res.on('close', () => {
+        clearTimeout(timer)
+        pieces.return(undefined)
+      })
       pump()
     },
   }

@@ -3,6 +3,7 @@ import type { RawFinding } from '../../rule-types.js'
 import { PROBE_END } from './crawler.js'
 import { htmlKind, looksLikeHtml } from './html.js'
 import { follow, header, send, type Sent } from './http.js'
+import { offerHead } from './early-head.js'
 import { fetchMoov } from './quick-mp4.js'
 import { judgeRange, parseContentRange } from './range.js'
 import { readHead, recordResponse, sendOptions, transfer, type Session } from './session.js'
@@ -49,6 +50,10 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   if (s.depth === 'quick' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
     const quick = await quickRead(s, url, progress.bytes, size)
     if (quick) return quick
+  }
+  // Full depth reads the file again from byte 0: a faststart head already here can be probed meanwhile.
+  if (s.head && s.depth === 'full' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
+    await offerHead(s.path, progress.bytes, size, s.head)
   }
   return fullGet(s, url)
 }

@@ -6,6 +6,7 @@ import { TOO_SLOW } from '../fetch-errors.js'
 import type { SourceFacts } from '../source.js'
 import { newProgress, saveBody, type BodyProgress } from './body.js'
 import type { Agent } from './crawler.js'
+import type { HeadOffer } from './early-head.js'
 import { header, lengthOf, type Sent, type SendOptions } from './http.js'
 import { projectedMs, type FetchPolicy } from './timing.js'
 
@@ -22,6 +23,8 @@ export interface Session {
   progress: BodyProgress
   expectedLength: number | null
   projectedMs: number | null
+  /** Where a faststart MP4's head goes to be probed while the rest downloads; null: not wanted. */
+  head: HeadOffer | null
   /** Stops the fetch with a coded reason (the projected time is past the limit). */
   abort: (reason: Error) => void
 }
