@@ -30,8 +30,10 @@ const schema = z.object({
   PREFLIGHT_MAX_UPLOAD_BYTES: int(1).default(1_073_741_824),
   /** Media items in one request: Threads carousels hold up to 20. */
   PREFLIGHT_MAX_ITEMS: int(1).default(20),
-  /** Media items downloaded and probed at once, server-wide (default: the number of cores). */
-  PREFLIGHT_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
+  /** Media items worked on at once, server-wide: mostly waiting on the network (default: 4 × the number of cores). */
+  PREFLIGHT_CONCURRENCY: int(1).default(4 * Math.max(1, availableParallelism())),
+  /** Of those, ffprobe runs at once: the CPU- and memory-bound part (default: the number of cores; sharp bounds itself). */
+  PREFLIGHT_FFPROBE_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
   /** Items allowed to wait for a slot; past it requests get 429. */
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
   /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */

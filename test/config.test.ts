@@ -12,7 +12,13 @@ describe('loadConfig', () => {
       PREFLIGHT_LOG_LEVEL: 'info',
       PREFLIGHT_SHUTDOWN_TIMEOUT_MS: 25_000,
       PREFLIGHT_API_KEYS: [],
+      PREFLIGHT_ROBOTS_CACHE_TTL_MS: 3_600_000,
     })
+  })
+
+  it('lets more items wait on the network than ffprobe runs at once', () => {
+    const config = loadConfig({})
+    expect(config.PREFLIGHT_CONCURRENCY).toBe(4 * config.PREFLIGHT_FFPROBE_CONCURRENCY)
   })
 
   it('reads them, and treats an empty value as unset', () => {
@@ -28,6 +34,7 @@ describe('loadConfig', () => {
     ['PREFLIGHT_LOG_LEVEL', 'verbose'],
     ['PREFLIGHT_SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['PORT', '70000'],
+    ['PREFLIGHT_ROBOTS_CACHE_TTL_MS', '86400001'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
   })

@@ -1,5 +1,6 @@
 // Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
 import { execFile } from 'node:child_process'
+import type { Limiter } from './limiter.js'
 import type { PipelineObserver } from './observer.js'
 
 export class ProbeError extends Error {
@@ -21,6 +22,8 @@ export interface FfprobeOptions {
    * ffprobe complains when it decodes the missing part, and then its answer is not trusted.
    */
   requireClean?: boolean
+  /** The server-wide cap on ffprobe runs at once (CPU, memory); absent, no cap. */
+  slots?: Limiter
   /** Told how long each run took and how it ended (the metrics). */
   observer?: Pick<PipelineObserver, 'ffprobeRun'>
 }
@@ -33,6 +36,14 @@ const MAX_OUTPUT = 4 * 1024 * 1024
  * fluent-ffmpeg's ffprobe() is not used: it sets no timeout and exposes no child to kill.
  */
 export function runFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+  const { slots } = options
+  if (!slots) return observed(path, args, options)
+  return slots.run(() => observed(path, args, options), 'interactive', options.signal).catch((error: unknown) => {
+    throw error instanceof ProbeError ? error : new ProbeError('aborted', 'ffprobe did not start: its answer is no longer needed')
+  })
+}
+
+function observed(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
   const run = execFfprobe(path, args, options)
   const { observer } = options
   if (observer) {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { preflight } from '../../src/pipeline/preflight.js'
+import { runFfprobe } from '../../src/services/ffprobe.js'
+import { Limiter } from '../../src/services/limiter.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 
@@ -27,4 +29,19 @@ it('kills a stuck ffprobe at its timeout and reports media.corrupt', async () =>
   )
   expect(report.items[0]!.media!.corrupt).toBe('ffprobe stopped after 300 ms')
   expect(report.results[0]!.findings.map((f) => `${f.rule}:${f.platformError}`)).toEqual(['media.corrupt:2207053'])
+})
+
+it('with one ffprobe slot, a run queued behind a stuck one ends as aborted when its work is cancelled', async () => {
+  const options = testOptions()
+  const slots = new Limiter({ concurrency: 1, maxQueue: 4 })
+  const holder = new AbortController()
+  const held = runFfprobe(samplePath('video-ok-144x256.mp4'), [], { ...options.ffprobe, ffprobePath: stuck, slots, signal: holder.signal })
+  const waiter = new AbortController()
+  const queued = runFfprobe(samplePath('video-ok-144x256.mp4'), [], { ...options.ffprobe, slots, signal: waiter.signal })
+  expect(slots.queued).toBe(1)
+  waiter.abort()
+  await expect(queued).rejects.toMatchObject({ reason: 'aborted' })
+  holder.abort()
+  await expect(held).rejects.toMatchObject({ reason: 'aborted' })
+  expect(slots.active).toBe(0)
 })
