@@ -4,7 +4,7 @@ import { ServiceError } from '../errors.js'
 import type { MediaInput } from '../pipeline/acquire.js'
 import type { PreflightRequest } from '../pipeline/preflight.js'
 import { isTargetName, TARGET_NAMES, type TargetName } from '../../platforms/targets.js'
-import type { PostFields } from './schemas.js'
+import type { PostFields, PreflightBody } from './schemas.js'
 
 /** zod's first issue as the contract's error (a field of the wrong type, a missing field). */
 export function fromZod(error: z.ZodError): ServiceError {
@@ -67,4 +67,10 @@ export function instanceOrigin(text: string): string {
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) throw new ServiceError('invalid_field', message)
   return url.origin
+}
+
+/** A validated JSON body (`url` and/or `media[]`) → a PreflightRequest. */
+export function fromBody(body: PreflightBody, maxItems: number): PreflightRequest {
+  const urls = [...(body.url !== undefined ? [body.url] : []), ...(body.media ?? []).map((m) => m.url)]
+  return toRequest(body, urls.map(mediaUrl), maxItems)
 }

@@ -1,12 +1,12 @@
 // POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { ServiceError } from '../../errors.js'
 import type { Report } from '../../pipeline/report.js'
 import { eachBounded } from '../../services/each-bounded.js'
 import type { AppContext, AppEnv } from '../context.js'
-import { fromZod, mediaUrl, toRequest } from '../request.js'
+import { jsonLimit, readJson } from '../json-body.js'
+import { fromBody, fromZod } from '../request.js'
 import { runPreflight } from '../run-preflight.js'
 import { batchBodySchema, preflightBodySchema } from '../schemas.js'
 
@@ -21,23 +21,9 @@ export function batchRoute(context: AppContext) {
   const batchContext: AppContext = { ...context, options: { ...context.options, lane: 'batch' } }
   return new Hono<AppEnv>().post(
     '/',
-    bodyLimit({
-      maxSize: MAX_BATCH_JSON_BYTES,
-      onError: () => {
-        throw new ServiceError('payload_too_large', `The JSON body may be at most ${MAX_BATCH_JSON_BYTES} bytes.`)
-      },
-    }),
+    jsonLimit(MAX_BATCH_JSON_BYTES),
     async (c) => {
-      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-        throw new ServiceError('unsupported_media_type', 'Send Content-Type: application/json.')
-      }
-      let json: unknown
-      try {
-        json = await c.req.json()
-      } catch {
-        throw new ServiceError('invalid_json', 'The body is not valid JSON.')
-      }
-      const parsed = batchBodySchema.safeParse(json)
+      const parsed = batchBodySchema.safeParse(await readJson(c))
       if (!parsed.success) throw fromZod(parsed.error)
       const { items } = parsed.data
       const max = config.PREFLIGHT_BATCH_MAX_ITEMS
@@ -87,10 +73,7 @@ async function runItem(c: Context<AppEnv>, item: unknown, index: number, context
   try {
     const parsed = preflightBodySchema.safeParse(item)
     if (!parsed.success) throw fromZod(parsed.error)
-    const body = parsed.data
-    const urls = [...(body.url !== undefined ? [body.url] : []), ...(body.media ?? []).map((m) => m.url)]
-    const request = toRequest(body, urls.map(mediaUrl), context.config.PREFLIGHT_MAX_ITEMS)
-    return { index, report: await runPreflight(c, request, context) }
+    return { index, report: await runPreflight(c, fromBody(parsed.data, context.config.PREFLIGHT_MAX_ITEMS), context) }
   } catch (error) {
     if (error instanceof ServiceError) return { index, error: { code: error.code, message: error.message } }
     c.var.log.error({ err: error, index }, 'batch item failed') // a bug: the detail goes to the log, not the reply
