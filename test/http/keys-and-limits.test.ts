@@ -1,6 +1,6 @@
 // API keys, the per-client rate limit, the full-queue 429 and the request deadline, through app.request().
 import { createReadStream } from 'node:fs'
-import { mkdtemp, readdir } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -157,6 +157,7 @@ describe('the request deadline', () => {
     expect(await res.json()).toEqual({ error: { code: 'deadline_exceeded', message: 'The preflight did not finish within 300 ms.' } })
     expect(await readdir(dir)).toEqual([])
     releaseAll()
+    await rm(dir, { recursive: true })
   })
 })
 
@@ -172,6 +173,7 @@ describe('a client that leaves', () => {
     expect((await res).status).toBe(499)
     expect(await readdir(dir)).toEqual([])
     releaseAll()
+    await rm(dir, { recursive: true })
   })
 
   it('leaves the queue when it was still waiting for a slot', async () => {
