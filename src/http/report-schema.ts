@@ -25,6 +25,7 @@ export const sourceFactsSchema = z
     acceptRanges: z.string().nullable(),
     cacheControl: z.string().nullable(),
     etag: z.string().nullable(),
+    lastModified: z.string().nullable(),
     throughputBps: z.number().nullable().describe("Body bytes per second; null when too short to measure"),
     servedTo: z.enum(['crawler', 'browser']).describe("Whose request got the judged bytes: Meta's crawler, or a browser after the crawler was refused"),
     unverified: z.array(z.string()).describe('What depth "quick" did not verify, in words; empty after a full download'),

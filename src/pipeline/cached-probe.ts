@@ -6,6 +6,7 @@ import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { CacheOutcome, ProbeCache, Validators } from '../services/probe-cache.js'
 import { probe, type ProbeContext } from './probe.js'
 import type { Sniffed } from './sniff.js'
+import type { SourceFacts } from './source.js'
 
 export interface CachedProbe {
   media: MediaFacts
@@ -31,6 +32,16 @@ export async function cachedProbe(path: string, sniffed: Sniffed, ffprobe: Ffpro
   const media = await probe(path, sniffed, ffprobe, context)
   cache.set(hash, media, validators ?? undefined)
   return { media, cache: 'miss' }
+}
+
+/**
+ * A URL's validators: the same URL answered with the same strong ETag or Last-Modified (and length)
+ * reuses the facts without hashing or probing. A weak ETag promises equivalence, not the same bytes.
+ */
+export function urlValidators(source: SourceFacts): Validators | null {
+  const etag = source.etag && !source.etag.startsWith('W/') ? source.etag : null
+  if (!etag && !source.lastModified) return null
+  return { source: source.finalUrl, etag, lastModified: source.lastModified, stat: `bytes:${source.bytes}` }
 }
 
 /** A local file's validators: path, size, mtime and inode change whenever its content may have. */

@@ -15,7 +15,7 @@ import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
-import { cachedProbe, fileValidators } from './cached-probe.js'
+import { cachedProbe, fileValidators, urlValidators } from './cached-probe.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { report, type Report } from './report.js'
@@ -155,7 +155,7 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
       : await cachedProbe(path, sniffed, ffprobe, {
           partial,
           cache: options.probeCache,
-          validators: 'path' in input ? await fileValidators(input.path) : null,
+          validators: 'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
           signal: options.signal,
         })
     if (cache !== 'bypass') options.observer?.cacheLookup(cache)

@@ -24,6 +24,7 @@ export interface SourceFacts {
   acceptRanges: string | null
   cacheControl: string | null
   etag: string | null
+  lastModified: string | null
   /** Body bytes per second over the body's transfer; null when too short to measure. */
   throughputBps: number | null
   /** Whose request got the bytes that were judged: Meta's crawler, or a browser after the crawler was refused. */
@@ -47,6 +48,7 @@ export function newSource(url: string): SourceFacts {
     acceptRanges: null,
     cacheControl: null,
     etag: null,
+    lastModified: null,
     throughputBps: null,
     servedTo: 'crawler',
     unverified: [],

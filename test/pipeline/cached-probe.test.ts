@@ -1,5 +1,5 @@
 // preflight() with the probe cache: identical bytes reuse facts, a file changed in place is probed again.
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { preflight } from '../../src/pipeline/preflight.js'
 import { ProbeCache } from '../../src/services/probe-cache.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
+import { startServer } from '../helpers/server.js'
 
 let dir: string
 beforeAll(async () => {
@@ -35,5 +36,34 @@ describe('probe cache in preflight()', () => {
   it('says bypass when there is no cache', async () => {
     const { probeCache: _none, ...options } = testOptions()
     expect((await check(samplePath('feed-ok-1080x1350.jpg'), options)).cache).toBe('bypass')
+  })
+
+  it('reuses facts for the same URL answered with the same strong ETag, without hashing the bytes', async () => {
+    // The origin changes a byte but keeps the validators and the length: only the validators can explain a hit then.
+    const first = await readFile(samplePath('tall-1080x1920.jpg'))
+    const second = Buffer.from(first)
+    second[second.length - 3]! ^= 0xff
+    const bodies = [first, second]
+    let served = 0
+    let etag = '"v1"'
+    const server = await startServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end()
+      const body = bodies[Math.min(served++, 1)]!
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(body.length), etag }).end(body)
+    })
+    try {
+      const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
+      const url = server.url('/photo.jpg')
+      const fetchOnce = () => preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
+      expect((await fetchOnce()).cache).toBe('miss')
+      etag = '"v1"'
+      const again = await fetchOnce()
+      expect(again.cache).toBe('hit')
+      etag = 'W/"weak"'
+      const weak = await fetchOnce()
+      expect(weak.cache).toBe('miss') // a weak ETag is not trusted: the changed bytes are hashed and probed
+    } finally {
+      await server.close()
+    }
   })
 })

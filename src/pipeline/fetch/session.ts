@@ -42,6 +42,7 @@ export function recordResponse(s: Session, { res, url }: Sent): void {
   s.source.acceptRanges = header(res.headers, 'accept-ranges')
   s.source.cacheControl = header(res.headers, 'cache-control')
   s.source.etag = header(res.headers, 'etag')
+  s.source.lastModified = header(res.headers, 'last-modified')
 }
 
 export interface Transferred {
