@@ -1,6 +1,7 @@
 // MP4/QuickTime box reader: box order (fast start) and edit lists, reading only box headers and small leaves.
-import { open, type FileHandle } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { EditListFacts } from '../facts.js'
+import { children, leaf, type Box, type Walk } from './mp4-walk.js'
 
 export interface BoxFacts {
   /** Whether `moov` precedes `mdat`; null when either is missing. */
@@ -8,28 +9,29 @@ export interface BoxFacts {
   editLists: EditListFacts[]
   /** What makes the box tree impossible (missing boxes, sizes past the end); empty when sound. */
   problems: string[]
+  /** The movie header (`mvhd`) payload; null without one. */
+  mvhd: Buffer | null
+  tracks: TrackBoxes[]
 }
 
-// Hostile files can claim millions of boxes: the count is bounded (real files hold a few dozen before
-// their first mdat). Depth is bounded by construction: only moov → trak → edts/mdia is ever entered.
-const MAX_BOXES = 1_000
 const MAX_ELST_ENTRIES = 4_096
+// Leaves the stream reader parses: sample tables hold 4-8 bytes a sample, so these bound a file to
+// about a million samples (over 9 h at 30 fps); a larger table is left to ffprobe.
+const LEAF_LIMITS = { tkhd: 92, mdhd: 32, hdlr: 12, mvhd: 32, stsd: 64 * 1024, stts: 8 * 1024 * 1024, stsz: 16 * 1024 * 1024 }
 
-interface Box {
-  type: string
-  start: number
-  /** Where the payload starts, after the 8- or 16-byte header. */
-  body: number
-  end: number
-  /** Its size ran past the end of its parent: nothing after it can be trusted. */
-  cut: boolean
-}
-
-interface Walk {
-  handle: FileHandle
-  fileSize: number
-  boxes: number
-  problems: string[]
+/** One track's leaves, as stored (payload after the box header), each cut at its bound; null when absent. */
+export interface TrackBoxes {
+  /** The track's position in `moov`, from 1. */
+  index: number
+  handler: string | null
+  tkhd: Buffer | null
+  mdhd: Buffer | null
+  elst: Buffer | null
+  stsd: Buffer | null
+  stts: Buffer | null
+  stsz: Buffer | null
+  /** A `ctts` box: presentation runs ahead of decoding (B-frames), so an edit's media time is a reorder delay. */
+  compositionOffsets: boolean
 }
 
 export async function readBoxes(path: string): Promise<BoxFacts> {
@@ -42,93 +44,51 @@ export async function readBoxes(path: string): Promise<BoxFacts> {
     const moov = top.find((b) => b.type === 'moov')
     const mdat = top.find((b) => b.type === 'mdat')
     if (!moov) walk.problems.push('no moov box (the index of the video is missing)')
-    const editLists = moov ? await tracks(walk, moov) : []
+    const inside = moov ? await children(walk, moov.body, moov.end) : []
+    const tracks = moov ? await tracksOf(walk, inside) : []
     return {
       moovAtFront: mdat ? moov !== undefined && moov.start < mdat.start : null,
-      editLists,
+      editLists: tracks.flatMap((t) => (t.elst ? [editList(t.index, t.handler, timescaleOf(t.mdhd), t.elst)] : [])),
       problems: walk.problems,
+      mvhd: await leaf(walk, find(inside, 'mvhd'), LEAF_LIMITS.mvhd),
+      tracks,
     }
   } finally {
     await handle.close()
   }
 }
 
-/** The boxes between `from` and `to`; stops at the first impossible header, noting why. */
-async function children(walk: Walk, from: number, to: number, done = (_found: Box[]) => false): Promise<Box[]> {
-  const found: Box[] = []
-  let position = from
-  while (position + 8 <= to && !done(found)) {
-    if (++walk.boxes > MAX_BOXES) {
-      if (walk.boxes === MAX_BOXES + 1) walk.problems.push(`more than ${MAX_BOXES} boxes`)
-      break
-    }
-    const box = await header(walk, position, to)
-    if (!box) break
-    found.push(box)
-    if (box.cut) break
-    position = box.end
-  }
-  return found
-}
-
-async function header(walk: Walk, position: number, to: number): Promise<Box | null> {
-  const head = await read(walk.handle, position, 16)
-  if (head.length < 8) return null
-  const size32 = head.readUInt32BE(0)
-  const type = head.toString('latin1', 4, 8)
-  if (!/^[\x20-\x7e]{4}$/.test(type)) {
-    walk.problems.push(`unreadable box type at byte ${position}`)
-    return null
-  }
-  let size = size32
-  let body = position + 8
-  if (size32 === 1) {
-    if (head.length < 16) {
-      walk.problems.push(`box ${type} at byte ${position} is cut before its 64-bit size`)
-      return null
-    }
-    size = Number(head.readBigUInt64BE(8))
-    body = position + 16
-  } else if (size32 === 0) {
-    size = to - position // size 0: the box runs to the end of its parent (or of the file)
-  }
-  if (size < body - position) {
-    walk.problems.push(`box ${type} at byte ${position} has an impossible size ${size}`)
-    return null
-  }
-  if (position + size > to) {
-    walk.problems.push(`box ${type} at byte ${position} claims ${size} bytes, past the end of ${to === walk.fileSize ? 'the file' : 'its parent'}`)
-    // Kept, cut at the end, so box order is still known; the walk stops after it.
-    return { type, start: position, body, end: to, cut: true }
-  }
-  return { type, start: position, body, end: position + size, cut: false }
-}
-
-/** Edit lists of every track in `moov`. */
-async function tracks(walk: Walk, moov: Box): Promise<EditListFacts[]> {
-  const lists: EditListFacts[] = []
-  const traks = (await children(walk, moov.body, moov.end)).filter((b) => b.type === 'trak')
+/** The leaves of every track in `moov`: trak → tkhd, edts/elst, mdia → mdhd, hdlr, minf/stbl → stsd, stts, stsz. */
+async function tracksOf(walk: Walk, moov: Box[]): Promise<TrackBoxes[]> {
+  const traks = moov.filter((b) => b.type === 'trak')
   if (traks.length === 0) walk.problems.push('moov holds no track (trak)')
-  for (const [index, trak] of traks.entries()) {
+  const tracks: TrackBoxes[] = []
+  for (const [position, trak] of traks.entries()) {
     const inside = await children(walk, trak.body, trak.end)
-    const mdia = inside.find((b) => b.type === 'mdia')
-    const edts = inside.find((b) => b.type === 'edts')
-    const media = mdia ? await children(walk, mdia.body, mdia.end) : []
-    const handler = await leaf(walk, media.find((b) => b.type === 'hdlr'), 12)
-    const mdhd = await leaf(walk, media.find((b) => b.type === 'mdhd'), 32)
-    const elstBox = edts ? (await children(walk, edts.body, edts.end)).find((b) => b.type === 'elst') : undefined
-    if (!mdia) walk.problems.push(`track ${index + 1} has no media box (mdia)`)
-    if (!elstBox) continue
-    const elst = await leaf(walk, elstBox, 8 + MAX_ELST_ENTRIES * 20)
-    lists.push(editList(index + 1, handler ? handler.toString('latin1', 8, 12) : null, timescaleOf(mdhd), elst))
+    const mdia = find(inside, 'mdia')
+    if (!mdia) walk.problems.push(`track ${position + 1} has no media box (mdia)`)
+    const media = await within(walk, mdia)
+    const table = await within(walk, find(await within(walk, find(media, 'minf')), 'stbl'))
+    const handler = await leaf(walk, find(media, 'hdlr'), LEAF_LIMITS.hdlr)
+    tracks.push({
+      index: position + 1,
+      handler: handler && handler.length >= 12 ? handler.toString('latin1', 8, 12) : null,
+      tkhd: await leaf(walk, find(inside, 'tkhd'), LEAF_LIMITS.tkhd),
+      mdhd: await leaf(walk, find(media, 'mdhd'), LEAF_LIMITS.mdhd),
+      elst: await leaf(walk, find(await within(walk, find(inside, 'edts')), 'elst'), 8 + MAX_ELST_ENTRIES * 20),
+      stsd: await leaf(walk, find(table, 'stsd'), LEAF_LIMITS.stsd),
+      stts: await leaf(walk, find(table, 'stts'), LEAF_LIMITS.stts),
+      stsz: await leaf(walk, find(table, 'stsz'), LEAF_LIMITS.stsz),
+      compositionOffsets: find(table, 'ctts') !== undefined,
+    })
   }
-  return lists
+  return tracks
 }
 
-/** The first `limit` payload bytes of a leaf box. */
-async function leaf(walk: Walk, box: Box | undefined, limit: number): Promise<Buffer | null> {
-  if (!box) return null
-  return read(walk.handle, box.body, Math.min(limit, box.end - box.body))
+const find = (boxes: Box[], type: string): Box | undefined => boxes.find((b) => b.type === type)
+
+async function within(walk: Walk, box: Box | undefined): Promise<Box[]> {
+  return box ? children(walk, box.body, box.end) : []
 }
 
 function timescaleOf(mdhd: Buffer | null): number | null {
@@ -153,10 +113,4 @@ function editList(track: number, handler: string | null, timescale: number | nul
     else if (facts.firstMediaTime === null) facts.firstMediaTime = mediaTime
   }
   return facts
-}
-
-async function read(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length)
-  const { bytesRead } = await handle.read(buffer, 0, length, position)
-  return buffer.subarray(0, bytesRead)
 }

@@ -62,7 +62,7 @@ async function boxesOf(name: string, bytes: Buffer) {
 
 describe('readBoxes', () => {
   it('reads box order and edit lists of real files', async () => {
-    expect(await readBoxes(samplePath('video-ok-144x256.mp4'))).toEqual({ moovAtFront: true, editLists: [], problems: [] })
+    expect(await readBoxes(samplePath('video-ok-144x256.mp4'))).toMatchObject({ moovAtFront: true, editLists: [], problems: [] })
     expect((await readBoxes(samplePath('video-moov-at-end.mp4'))).moovAtFront).toBe(false)
     const { editLists } = await readBoxes(samplePath('video-edit-list-priming.mp4'))
     expect(editLists).toEqual([
@@ -73,7 +73,7 @@ describe('readBoxes', () => {
 
   it('reads an empty edit, 64-bit sizes and a last box of size 0 (to the end of the file)', async () => {
     const bytes = Buffer.concat([ftyp, largeBox('moov', soundTrack), box('mdat', Buffer.alloc(64), 0)])
-    expect(await boxesOf('large.mp4', bytes)).toEqual({
+    expect(await boxesOf('large.mp4', bytes)).toMatchObject({
       moovAtFront: true,
       editLists: [{ track: 1, handler: 'soun', timescale: 48_000, entries: 2, emptyEdits: 1, firstMediaTime: 0 }],
       problems: [],
@@ -111,7 +111,7 @@ describe('readBoxes', () => {
     let nested = box('free')
     for (let i = 0; i < 2_000; i++) nested = box(i % 2 ? 'moov' : 'trak', nested)
     const result = await boxesOf('nested.mp4', Buffer.concat([ftyp, nested, box('mdat', Buffer.alloc(8))]))
-    expect(result).toEqual({ moovAtFront: true, editLists: [], problems: ['track 1 has no media box (mdia)'] })
+    expect(result).toMatchObject({ moovAtFront: true, editLists: [], problems: ['track 1 has no media box (mdia)'] })
   })
 
   it('reads a huge edit list only up to its bound', async () => {

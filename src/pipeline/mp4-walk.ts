@@ -1,0 +1,86 @@
+// MP4/QuickTime box walking over a file handle: headers checked against their parent, a budget on the box count.
+import type { FileHandle } from 'node:fs/promises'
+
+// Hostile files can claim millions of boxes: the count is bounded (real files hold a few dozen before
+// their first mdat, and a few dozen per track).
+export const MAX_BOXES = 1_000
+
+export interface Box {
+  type: string
+  start: number
+  /** Where the payload starts, after the 8- or 16-byte header. */
+  body: number
+  end: number
+  /** Its size ran past the end of its parent: nothing after it can be trusted. */
+  cut: boolean
+}
+
+export interface Walk {
+  handle: FileHandle
+  fileSize: number
+  boxes: number
+  problems: string[]
+}
+
+/** The boxes between `from` and `to`; stops at the first impossible header, noting why. */
+export async function children(walk: Walk, from: number, to: number, done = (_found: Box[]) => false): Promise<Box[]> {
+  const found: Box[] = []
+  let position = from
+  while (position + 8 <= to && !done(found)) {
+    if (++walk.boxes > MAX_BOXES) {
+      if (walk.boxes === MAX_BOXES + 1) walk.problems.push(`more than ${MAX_BOXES} boxes`)
+      break
+    }
+    const box = await header(walk, position, to)
+    if (!box) break
+    found.push(box)
+    if (box.cut) break
+    position = box.end
+  }
+  return found
+}
+
+async function header(walk: Walk, position: number, to: number): Promise<Box | null> {
+  const head = await read(walk.handle, position, 16)
+  if (head.length < 8) return null
+  const size32 = head.readUInt32BE(0)
+  const type = head.toString('latin1', 4, 8)
+  if (!/^[\x20-\x7e]{4}$/.test(type)) {
+    walk.problems.push(`unreadable box type at byte ${position}`)
+    return null
+  }
+  let size = size32
+  let body = position + 8
+  if (size32 === 1) {
+    if (head.length < 16) {
+      walk.problems.push(`box ${type} at byte ${position} is cut before its 64-bit size`)
+      return null
+    }
+    size = Number(head.readBigUInt64BE(8))
+    body = position + 16
+  } else if (size32 === 0) {
+    size = to - position // size 0: the box runs to the end of its parent (or of the file)
+  }
+  if (size < body - position) {
+    walk.problems.push(`box ${type} at byte ${position} has an impossible size ${size}`)
+    return null
+  }
+  if (position + size > to) {
+    walk.problems.push(`box ${type} at byte ${position} claims ${size} bytes, past the end of ${to === walk.fileSize ? 'the file' : 'its parent'}`)
+    // Kept, cut at the end, so box order is still known; the walk stops after it.
+    return { type, start: position, body, end: to, cut: true }
+  }
+  return { type, start: position, body, end: position + size, cut: false }
+}
+
+/** The first `limit` payload bytes of a leaf box. */
+export async function leaf(walk: Walk, box: Box | undefined, limit: number): Promise<Buffer | null> {
+  if (!box) return null
+  return read(walk.handle, box.body, Math.min(limit, box.end - box.body))
+}
+
+export async function read(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length)
+  const { bytesRead } = await handle.read(buffer, 0, length, position)
+  return buffer.subarray(0, bytesRead)
+}
