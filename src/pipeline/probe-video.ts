@@ -2,6 +2,7 @@
 import { blankMedia, type AudioStreamFacts, type MediaFacts, type VideoStreamFacts } from '../facts.js'
 import { ProbeError, runFfprobe, type FfprobeOptions } from '../services/ffprobe.js'
 import { readBoxes } from './mp4-boxes.js'
+import { probeFromBoxes } from './mp4-streams.js'
 import { pixelLayout } from './pixel-format.js'
 import type { Sniffed } from './sniff.js'
 
@@ -42,7 +43,7 @@ export interface ProbeStream {
   side_data_list?: { rotation?: number }[]
 }
 
-interface ProbeOutput {
+export interface ProbeOutput {
   format?: { format_name?: string; duration?: string; bit_rate?: string }
   streams?: ProbeStream[]
 }
@@ -52,9 +53,10 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
   const boxes = sniffed.ext && BOX_FORMATS.has(sniffed.ext) ? await readBoxes(path) : null
   const boxFacts = boxes ? { moovAtFront: boxes.moovAtFront, editLists: boxes.editLists } : {}
   const boxProblem = boxes?.problems[0] ?? null
-  let output: ProbeOutput
+  // H.264/AAC MP4s are read from moov alone; everything else, or anything that reader cannot vouch for, by ffprobe.
+  let output = boxes && options.moovFacts !== false ? probeFromBoxes(boxes, sizeBytes) : null
   try {
-    output = (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput
+    output ??= (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
     const reason = error.reason === 'timeout' || error.reason === 'aborted' ? error.message : `ffprobe: ${error.message}`

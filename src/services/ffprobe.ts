@@ -24,6 +24,11 @@ export interface FfprobeOptions {
   requireClean?: boolean
   /** The server-wide cap on ffprobe runs at once (CPU, memory); absent, no cap. */
   slots?: Limiter
+  /**
+   * H.264/AAC in MP4 or QuickTime is read from the moov box without running ffprobe (default true);
+   * false asks ffprobe for every video (tests comparing the two, A/B runs).
+   */
+  moovFacts?: boolean
   /** Told how long each run took and how it ended (the metrics). */
   observer?: Pick<PipelineObserver, 'ffprobeRun'>
 }

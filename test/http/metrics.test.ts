@@ -55,7 +55,7 @@ beforeAll(async () => {
   }
   await answered(app.request('/v1/preflight', json({ url: server.url('/gone.jpg'), targets: ['threads'] })))
   const form = new FormData()
-  form.append('file', new Blob([readFileSync(samplePath('clip-360x640.mp4'))]), 'clip.mp4')
+  form.append('file', new Blob([readFileSync(samplePath('video-hevc.mp4'))]), 'clip-hevc.mp4') // HEVC: ffprobe's (an H.264 MP4 is read from its moov box)
   form.append('targets', 'threads')
   await answered(app.request('/v1/preflight/file', { method: 'POST', body: form }))
   expect((await app.request('/v1/preflight', json({ targets: ['threads'] }))).status).toBe(400)

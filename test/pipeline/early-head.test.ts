@@ -49,23 +49,27 @@ afterAll(async () => {
 })
 
 /** preflight() with its own temp directory and a record of ffprobe runs. */
-async function run(request: PreflightRequest) {
+async function run(request: PreflightRequest, moovFacts = true) {
   const tmp = await mkdtemp(join(dir, 'tmp-'))
   const runs: ProbeOutcome[] = []
   const base = testOptions()
-  const options = testOptions({ tmpDir: tmp, ffprobe: { ...base.ffprobe, observer: { ffprobeRun: (_s, outcome) => void runs.push(outcome) } } })
+  const observer = { ffprobeRun: (_s: number, outcome: ProbeOutcome) => void runs.push(outcome) }
+  const options = testOptions({ tmpDir: tmp, ffprobe: { ...base.ffprobe, moovFacts, observer } })
   const report = await preflight(request, options)
   return { report, runs, left: await readdir(tmp) }
 }
 
 describe('a faststart MP4 served slowly, full depth', () => {
-  it('gives the same media facts as the same file by path, from one ffprobe run on its head', async () => {
-    const url = await run({ media: [{ url: server.url('/slow.mp4') }], targets: TARGETS })
-    const local = await run({ media: [{ path: byPath }], targets: TARGETS })
+  it.each([
+    ['from the moov box in its head, with no ffprobe run', true, []],
+    ['from one ffprobe run on its head (moov reader off)', false, ['ok']],
+  ])('gives the same media facts as the same file by path, %s', async (_name, moovFacts, ffprobeRuns) => {
+    const url = await run({ media: [{ url: server.url('/slow.mp4') }], targets: TARGETS }, moovFacts)
+    const local = await run({ media: [{ path: byPath }], targets: TARGETS }, moovFacts)
     expect(url.report.items[0]!.media).toMatchObject({ kind: 'video', width: 360, height: 640, sizeBytes: SIZE })
     expect(url.report.items[0]!.media).toEqual(local.report.items[0]!.media)
     expect(url.report.items[0]!.source!.bytes).toBe(SIZE)
-    expect(url.runs).toEqual(['ok'])
+    expect(url.runs).toEqual(ffprobeRuns)
     expect(url.left).toEqual([])
   })
 
@@ -84,6 +88,16 @@ describe('probeHead', () => {
     const bytes = ftyp.length + moov.length + free.length + 64 // moov whole, the media data not yet here
     await writeFile(head, Buffer.concat([ftyp, moov, free, mdat]).subarray(0, bytes))
     await truncate(head, SIZE)
-    expect(await probeHead({ path: head, size: SIZE, bytes }, testOptions().ffprobe)).toBeNull()
+    expect(await probeHead({ path: head, size: SIZE, bytes }, { ...testOptions().ffprobe, moovFacts: false })).toBeNull()
+  })
+
+  it('reads the same head from its moov box alone: the facts of the whole file', async () => {
+    const head = join(dir, 'head-moov.mp4')
+    const bytes = ftyp.length + moov.length + free.length + 64
+    await writeFile(head, Buffer.concat([ftyp, moov, free, mdat]).subarray(0, bytes))
+    await truncate(head, SIZE)
+    const facts = await probeHead({ path: head, size: SIZE, bytes }, testOptions().ffprobe)
+    const whole = await run({ media: [{ path: byPath }], targets: TARGETS })
+    expect(facts?.media).toEqual(whole.report.items[0]!.media)
   })
 })

@@ -24,11 +24,21 @@ afterAll(async () => {
 it('kills a stuck ffprobe at its timeout and reports media.corrupt', async () => {
   const options = testOptions()
   const report = await preflight(
-    { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
+    { media: [{ path: samplePath('video-hevc.mp4') }], targets: ['instagram.reels'] }, // HEVC: always ffprobe's
     { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
   )
   expect(report.items[0]!.media!.corrupt).toBe('ffprobe stopped after 300 ms')
   expect(report.results[0]!.findings.map((f) => `${f.rule}:${f.platformError}`)).toEqual(['media.corrupt:2207053'])
+})
+
+it('an H.264/AAC MP4 needs no ffprobe: read from its moov box while ffprobe is stuck', async () => {
+  const options = testOptions()
+  const report = await preflight(
+    { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
+    { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
+  )
+  expect(report.items[0]!.media).toMatchObject({ corrupt: null, width: 144, height: 256, video: { codec: 'h264', fps: 30 } })
+  expect(report.results[0]!.findings).toEqual([])
 })
 
 it('with one ffprobe slot, a run queued behind a stuck one ends as aborted when its work is cancelled', async () => {

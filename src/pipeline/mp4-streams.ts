@@ -1,0 +1,205 @@
+// H.264/AAC in MP4 or QuickTime, read from the moov box alone, in ffprobe's own terms; null wherever ffprobe must decide.
+//
+// ffprobe costs a process and a decoded frame (15-35 ms at 1080p-4K, more under load); the moov box
+// holds every fact the checks use for the common case. Each figure follows ffmpeg's mov demuxer and
+// H.264 decoder; test/readers/mp4-streams.test.ts holds the two to the same answer on every sample.
+import { readAacConfig, readEsds } from './codec/aac-config.js'
+import { readAvcConfig, type AvcConfig, type Rational } from './codec/h264-config.js'
+import type { BoxFacts } from './mp4-boxes.js'
+import { movieTiming, trackInfo, type Timing, type TrackInfo } from './mp4-tracks.js'
+import type { ProbeOutput, ProbeStream } from './probe-video.js'
+
+// ffmpeg's names for ISO/IEC 23091-2 code points (libavutil/pixdesc.c); 2 is "unspecified".
+const PRIMARIES: Record<number, string> = {
+  1: 'bt709', 4: 'bt470m', 5: 'bt470bg', 6: 'smpte170m', 7: 'smpte240m', 8: 'film', 9: 'bt2020', 10: 'smpte428', 11: 'smpte431', 12: 'smpte432',
+}
+const TRANSFERS: Record<number, string> = {
+  1: 'bt709', 4: 'gamma22', 5: 'gamma28', 6: 'smpte170m', 7: 'smpte240m', 8: 'linear', 9: 'log100', 10: 'log316', 11: 'iec61966-2-4',
+  12: 'bt1361e', 13: 'iec61966-2-1', 14: 'bt2020-10', 15: 'bt2020-12', 16: 'smpte2084', 17: 'smpte428', 18: 'arib-std-b67',
+}
+const UNSPECIFIED = 2
+// libavcodec/profiles.c, with ff_h264_get_profile's constrained (set1) and intra (set3) variants.
+const PROFILES: Record<number, [string, string?]> = {
+  66: ['Baseline', 'Constrained Baseline'], 77: ['Main'], 88: ['Extended'], 100: ['High'], 110: ['High 10', 'High 10 Intra'],
+  122: ['High 4:2:2', 'High 4:2:2 Intra'], 244: ['High 4:4:4 Predictive', 'High 4:4:4 Intra'], 44: ['CAVLC 4:4:4'],
+}
+const CHROMA_NAMES: Record<number, string> = { 1: '420', 2: '422', 3: '444' }
+const BIT_DEPTHS = new Set([8, 9, 10, 12, 14])
+const AAC_LC = 2
+const MPEG4_AUDIO = 0x40
+// channelConfiguration → channels (ISO/IEC 14496-3 Table 1.19); 0 (a program config element) is left to ffprobe.
+const CHANNELS: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 8 }
+const MOV_FORMAT_NAME = 'mov,mp4,m4a,3gp,3g2,mj2'
+
+/** ffprobe's answer for the entries preflight asks for, or null when the file is not one this reader vouches for. */
+export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput | null {
+  if (boxes.problems.length > 0) return null
+  const movie = movieTiming(boxes.mvhd)
+  const tracks = boxes.tracks.map(trackInfo)
+  const video = tracks.find((t) => t.handler === 'vide')
+  const audio = tracks.find((t) => t.handler === 'soun')
+  if (!movie || !video) return null // audio-only files: ffprobe's format figures differ, and they are rare
+  const videoStream = videoOf(video, movie)
+  const audioStream = audio ? audioOf(audio, movie) : null
+  if (!videoStream || (audio && !audioStream)) return null
+  const spans = tracks.map((t) => span(t, movie))
+  if (spans.some((s) => s === null)) return null
+  const duration = Math.max(...(spans as number[]))
+  if (!(duration > 0)) return null
+  return {
+    format: { format_name: MOV_FORMAT_NAME, duration: seconds(duration), bit_rate: String(Math.floor((sizeBytes * 8) / duration)) },
+    streams: audioStream && audio!.index < video.index ? [audioStream, videoStream] : audioStream ? [videoStream, audioStream] : [videoStream],
+  }
+}
+
+function videoOf(track: TrackInfo, movie: Timing): ProbeStream | null {
+  const { entry, samples, media } = track
+  if (!entry || !samples || !media?.duration || (entry.format !== 'avc1' && entry.format !== 'avc3')) return null
+  const avcC = entry.boxes.get('avcC')
+  const sps = avcC ? readAvcConfig(avcC) : null
+  if (!sps || entry.boxes.has('fiel') || !progressive(sps) || sps.chromaFormat === 0 || sps.separateColourPlanes) return null
+  const profile = profileName(sps)
+  const colour = colourOf(sps, entry.boxes.get('colr'))
+  const rotation = rotationOf(track.matrix)
+  const presented = span(track, movie, false)
+  if (!profile || !BIT_DEPTHS.has(sps.bitDepth) || !colour || rotation === null || presented === null) return null
+  // One frame duration throughout (a last frame may differ): else ffprobe's real frame rate comes from timestamps.
+  if (samples.runs > 2 || (samples.runs === 2 && samples.lastRunCount !== 1) || samples.firstDelta === 0) return null
+  const sar = sampleAspect(entry.boxes.get('pasp')) ?? sps.sar
+  return {
+    codec_type: 'video',
+    codec_name: 'h264',
+    profile,
+    pix_fmt: pixelFormat(sps, colour.color_range === 'pc'),
+    bits_per_raw_sample: String(sps.bitDepth),
+    width: sps.width,
+    height: sps.height,
+    sample_aspect_ratio: sar && sar.num > 0 && sar.den > 0 ? ratio(sar, ':') : undefined,
+    avg_frame_rate: ratio({ num: media.timescale * samples.timed, den: samples.ticks }, '/'),
+    r_frame_rate: ratio({ num: media.timescale, den: samples.firstDelta }, '/'),
+    nb_frames: String(samples.sized),
+    duration: seconds(presented),
+    bit_rate: String(Math.floor((samples.bytes * 8 * media.timescale) / media.duration)),
+    field_order: 'progressive',
+    ...colour,
+    ...(rotation === 0 ? {} : { side_data_list: [{ rotation }] }),
+  }
+}
+
+function audioOf(track: TrackInfo, movie: Timing): ProbeStream | null {
+  const { entry, samples, media } = track
+  const esds = entry?.format === 'mp4a' ? entry.boxes.get('esds') : undefined
+  const config = esds && esds.length > 4 ? readEsds(esds.subarray(4)) : null
+  const aac = config?.objectType === MPEG4_AUDIO && config.specific ? readAacConfig(config.specific) : null
+  const channels = aac ? CHANNELS[aac.channelConfig] : undefined
+  const presented = span(track, movie, false)
+  // Only plain AAC-LC: SBR and PS change the rate and channels the decoder reports.
+  if (!aac || aac.audioObjectType !== AAC_LC || !channels || !samples || !media?.duration || presented === null) return null
+  return {
+    codec_type: 'audio',
+    codec_name: 'aac',
+    profile: 'LC',
+    sample_rate: String(aac.sampleRate),
+    channels,
+    duration: seconds(presented),
+    bit_rate: String(Math.floor((samples.bytes * 8 * media.timescale) / media.duration)),
+  }
+}
+
+/**
+ * Seconds a track plays: leading empty edits (a delay, with `fromStart`) and then one edit of media, as
+ * long as its segment or the media left after its start, whichever is shorter. Null for other edit lists.
+ */
+function span(track: TrackInfo, movie: Timing, fromStart = true): number | null {
+  const { media, edits, samples } = track
+  if (!media) return 0 // a track without media timing adds nothing
+  if (!edits || edits.length === 0) return (media.duration || (samples?.ticks ?? 0)) / media.timescale
+  const delays = edits.filter((e) => e.mediaTime === -1)
+  const played = edits.filter((e) => e.mediaTime !== -1)
+  if (played.length !== 1 || edits.at(-1)!.mediaTime === -1 || played[0]!.rate !== 1) return null
+  const edit = played[0]!
+  // With B-frames (ctts) the media time is the reorder delay: presentation runs the whole of the samples.
+  const available = (samples?.ticks ?? media.duration) - (track.compositionOffsets ? 0 : edit.mediaTime)
+  const length = Math.min(edit.segment / movie.timescale, available / media.timescale)
+  const delay = delays.reduce((sum, e) => sum + e.segment, 0) / movie.timescale
+  return (fromStart ? delay : 0) + length
+}
+
+/** ffprobe says `progressive` only when no frame can be coded, or flagged, as two fields. */
+function progressive(sps: AvcConfig): boolean {
+  if (!sps.frameMbsOnly || sps.picStructPresent || sps.bottomFieldPocPresent !== false) return false
+  return sps.pocType !== 1 || sps.topToBottomOffset === 0
+}
+
+function profileName(sps: AvcConfig): string | null {
+  const names = PROFILES[sps.profileIdc]
+  if (!names) return null
+  const variant = sps.profileIdc === 66 ? sps.constraints & 0b10 : sps.constraints & 0b1000
+  return variant && names[1] ? names[1] : names[0]
+}
+
+/** The decoder's choice (h264_slice.c): full-range 8-bit 4:2:0 and 4:2:2 are the `yuvj` formats. */
+function pixelFormat(sps: AvcConfig, fullRange: boolean): string {
+  const layout = CHROMA_NAMES[sps.chromaFormat]
+  if (sps.bitDepth === 8) return `yuv${fullRange && sps.chromaFormat !== 3 ? 'j' : ''}${layout}p`
+  return `yuv${layout}p${sps.bitDepth}le`
+}
+
+type Colour = Pick<ProbeStream, 'color_range' | 'color_primaries' | 'color_transfer'>
+
+/**
+ * Range, primaries and transfer: the SPS's where it signals them, else the sample entry's `colr` box,
+ * as ffmpeg's decoder overrides the demuxer. Null when the stream is RGB or a code point has no name here.
+ */
+function colourOf(sps: AvcConfig, colr: Buffer | undefined): Colour | null {
+  const box = colrBox(colr)
+  const signal = sps.signal
+  if (signal?.matrix === 0) return null // RGB: ffmpeg decodes to gbrp
+  const range = signal ? (signal.fullRange ? 'pc' : 'tv') : (box?.range ?? 'unknown')
+  const primaries = pick(signal?.primaries ?? null, box?.primaries ?? null, PRIMARIES)
+  const transfer = pick(signal?.transfer ?? null, box?.transfer ?? null, TRANSFERS)
+  if (primaries === null || transfer === null) return null
+  return { color_range: range, color_primaries: primaries, color_transfer: transfer }
+}
+
+function pick(fromSps: number | null, fromBox: number | null, names: Record<number, string>): string | null {
+  const code = fromSps ?? fromBox
+  if (code === null || code === UNSPECIFIED) return 'unknown'
+  return names[code] ?? null
+}
+
+/** `colr` of type nclx (ISO, with a range bit) or nclc (QuickTime, without); ICC profiles carry no code points. */
+function colrBox(colr: Buffer | undefined): { primaries: number; transfer: number; range: 'pc' | 'tv' | 'unknown' } | null {
+  if (!colr || colr.length < 10) return null
+  const kind = colr.toString('latin1', 0, 4)
+  if (kind !== 'nclx' && kind !== 'nclc') return null
+  const range = kind === 'nclx' && colr.length >= 11 ? (colr[10]! & 0x80 ? 'pc' : 'tv') : 'unknown'
+  return { primaries: colr.readUInt16BE(4), transfer: colr.readUInt16BE(6), range }
+}
+
+function sampleAspect(pasp: Buffer | undefined): Rational | null {
+  if (!pasp || pasp.length < 8) return null
+  const sar = { num: pasp.readUInt32BE(0), den: pasp.readUInt32BE(4) }
+  return sar.num > 0 && sar.den > 0 ? sar : null
+}
+
+/** The display matrix's rotation in ffprobe's sign (counter-clockwise degrees); null for a mirror or a skew. */
+function rotationOf(m: TrackInfo['matrix']): number | null {
+  if (!m) return 0
+  const [a, b, c, d] = m
+  const unit = [a, b, c, d].every((v) => v === 0 || v === 1 || v === -1)
+  if (!unit || a !== d || b !== -c || a * d - b * c !== 1) return null
+  return -Math.round((Math.atan2(b, a) * 180) / Math.PI)
+}
+
+function ratio({ num, den }: Rational, separator: string): string {
+  const divisor = gcd(num, den) || 1
+  return `${num / divisor}${separator}${den / divisor}`
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b]
+  return a
+}
+
+const seconds = (s: number): string => s.toFixed(6)

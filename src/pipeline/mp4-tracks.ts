@@ -1,0 +1,167 @@
+// MP4/QuickTime track leaves → numbers: timescales and durations, display matrix, sample counts and sizes, the first sample entry.
+import type { TrackBoxes } from './mp4-boxes.js'
+
+export interface Timing {
+  timescale: number
+  duration: number
+}
+
+/** The sample tables, summed: what a frame rate and a bitrate are computed from. */
+export interface Samples {
+  /** stts: samples counted and their total duration in media ticks. */
+  timed: number
+  ticks: number
+  /** stts entries, and the first entry's delta and the last entry's count (a CFR track has one delta). */
+  runs: number
+  firstDelta: number
+  lastRunCount: number
+  /** stsz: how many samples, and their bytes. */
+  sized: number
+  bytes: number
+}
+
+export interface Edit {
+  /** In movie ticks. */
+  segment: number
+  /** In media ticks; −1 for an empty edit. */
+  mediaTime: number
+  rate: number
+}
+
+export interface SampleEntry {
+  /** The entry's four-character code: `avc1`, `hvc1`, `mp4a`, ... */
+  format: string
+  /** Width and height (visual) or channels and sample rate (audio) as the entry states them. */
+  width: number
+  height: number
+  channels: number
+  sampleRate: number
+  /** The entry's child boxes by type (avcC, pasp, colr, fiel, esds, wave, ...): payloads after the header. */
+  boxes: Map<string, Buffer>
+}
+
+export interface TrackInfo {
+  index: number
+  handler: string | null
+  media: Timing | null
+  /** tkhd's a, b, c, d in 16.16 fixed point, as numbers; null when unread. */
+  matrix: [number, number, number, number] | null
+  edits: Edit[] | null
+  samples: Samples | null
+  entry: SampleEntry | null
+  compositionOffsets: boolean
+}
+
+export function movieTiming(mvhd: Buffer | null): Timing | null {
+  return timing(mvhd)
+}
+
+export function trackInfo(t: TrackBoxes): TrackInfo {
+  return {
+    index: t.index,
+    handler: t.handler,
+    media: timing(t.mdhd),
+    matrix: matrix(t.tkhd),
+    edits: edits(t.elst),
+    samples: samples(t.stts, t.stsz),
+    entry: sampleEntry(t.stsd, t.handler),
+    compositionOffsets: t.compositionOffsets,
+  }
+}
+
+/** mvhd and mdhd share the layout: version, times, timescale, duration (32- or 64-bit). */
+function timing(box: Buffer | null): Timing | null {
+  if (!box || box.length < 4) return null
+  const wide = box[0] === 1
+  const at = wide ? 20 : 12
+  if (box.length < at + (wide ? 12 : 8)) return null
+  const timescale = box.readUInt32BE(at)
+  const duration = wide ? Number(box.readBigUInt64BE(at + 4)) : box.readUInt32BE(at + 4)
+  return timescale > 0 ? { timescale, duration } : null
+}
+
+function matrix(tkhd: Buffer | null): TrackInfo['matrix'] {
+  if (!tkhd || tkhd.length < 4) return null
+  const at = tkhd[0] === 1 ? 52 : 40
+  if (tkhd.length < at + 20) return null
+  const fixed = (offset: number) => tkhd.readInt32BE(at + offset) / 65536
+  return [fixed(0), fixed(4), fixed(12), fixed(16)]
+}
+
+function edits(elst: Buffer | null): Edit[] | null {
+  if (!elst || elst.length < 8) return null
+  const wide = elst[0] === 1
+  const width = wide ? 20 : 12
+  const declared = elst.readUInt32BE(4)
+  if (8 + declared * width > elst.length) return null // cut at its bound: not all edits are known
+  return Array.from({ length: declared }, (_, i) => {
+    const at = 8 + i * width
+    const segment = wide ? Number(elst.readBigUInt64BE(at)) : elst.readUInt32BE(at)
+    const mediaTime = wide ? Number(elst.readBigInt64BE(at + 8)) : elst.readInt32BE(at + 4)
+    return { segment, mediaTime, rate: elst.readInt32BE(at + (wide ? 16 : 8)) / 65536 }
+  })
+}
+
+/** Both tables read whole, else null: a cut table gives no totals. */
+function samples(stts: Buffer | null, stsz: Buffer | null): Samples | null {
+  if (!stts || !stsz || stts.length < 8 || stsz.length < 12) return null
+  const runs = stts.readUInt32BE(4)
+  if (8 + runs * 8 > stts.length || runs === 0) return null
+  let timed = 0
+  let ticks = 0
+  for (let i = 0; i < runs; i++) {
+    const count = stts.readUInt32BE(8 + i * 8)
+    timed += count
+    ticks += count * stts.readUInt32BE(12 + i * 8)
+  }
+  const fixedSize = stsz.readUInt32BE(4)
+  const sized = stsz.readUInt32BE(8)
+  let bytes = fixedSize * sized
+  if (fixedSize === 0) {
+    if (12 + sized * 4 > stsz.length) return null
+    for (let i = 0; i < sized; i++) bytes += stsz.readUInt32BE(12 + i * 4)
+  }
+  const last = 8 + (runs - 1) * 8
+  return { timed, ticks, runs, firstDelta: stts.readUInt32BE(12), lastRunCount: stts.readUInt32BE(last), sized, bytes }
+}
+
+// Bytes from a sample entry's header to its child boxes (ISO 14496-12 §12.1.3, §12.2.3; QuickTime sound v1/v2).
+const VISUAL_FIELDS = 78
+const AUDIO_FIELDS = 28
+const QUICKTIME_SOUND_EXTRA: Record<number, number> = { 1: 16, 2: 36 }
+
+/** stsd's first entry (the one every sample of a normal track uses). */
+function sampleEntry(stsd: Buffer | null, handler: string | null): SampleEntry | null {
+  if (!stsd || stsd.length < 16 || stsd.readUInt32BE(4) < 1) return null
+  const size = stsd.readUInt32BE(8)
+  const entry = stsd.subarray(16, 8 + size)
+  if (size < 16 || 8 + size > stsd.length) return null
+  const format = stsd.toString('latin1', 12, 16)
+  const base = { format, width: 0, height: 0, channels: 0, sampleRate: 0 }
+  if (handler === 'vide' && entry.length >= VISUAL_FIELDS) {
+    return { ...base, width: entry.readUInt16BE(24), height: entry.readUInt16BE(26), boxes: childBoxes(entry.subarray(VISUAL_FIELDS)) }
+  }
+  if (handler === 'soun' && entry.length >= AUDIO_FIELDS) {
+    const version = entry.readUInt16BE(8)
+    const skip = AUDIO_FIELDS + (QUICKTIME_SOUND_EXTRA[version] ?? 0)
+    const boxes = childBoxes(entry.subarray(skip))
+    const wave = boxes.get('wave') // QuickTime keeps esds inside a wave box
+    if (wave && !boxes.has('esds')) for (const [type, body] of childBoxes(wave)) if (!boxes.has(type)) boxes.set(type, body)
+    return { ...base, channels: entry.readUInt16BE(16), sampleRate: entry.readUInt32BE(24) / 65536, boxes }
+  }
+  return { ...base, boxes: new Map() }
+}
+
+/** Boxes laid end to end in `bytes`; stops at the first that does not fit. */
+function childBoxes(bytes: Buffer): Map<string, Buffer> {
+  const found = new Map<string, Buffer>()
+  let at = 0
+  while (at + 8 <= bytes.length) {
+    const size = bytes.readUInt32BE(at)
+    if (size < 8 || at + size > bytes.length) break
+    const type = bytes.toString('latin1', at + 4, at + 8)
+    if (!found.has(type)) found.set(type, bytes.subarray(at + 8, at + size))
+    at += size
+  }
+  return found
+}
