@@ -57,3 +57,12 @@ clip('video-long-301s.mp4', ...still(301))
 ffmpeg(...picture(), ...tone(), ...h264, ...aac, '-shortest', '-use_editlist', '0', out('video-moov-at-end.mp4'))
 ffmpeg(...picture(), '-itsoffset', '0.5', ...tone(), '-map', '0:v', '-map', '1:a', ...h264, ...aac, '-movflags', '+faststart', out('video-edit-list-gap.mp4'))
 ffmpeg(...picture(), ...tone(), ...h264, ...aac, '-shortest', '-movflags', '+faststart', out('video-edit-list-priming.mp4'))
+// Looped clips (`-stream_loop -c copy`, as a concatenated upload): frame durations break at each join.
+// A join 7 s in lies past ffmpeg's stream analysis; one 2 s in lies inside it, and ffprobe then says 60 fps.
+const looped = (name, seconds, loops) => {
+  ffmpeg('-f', 'lavfi', '-i', `testsrc2=size=32x32:rate=30:duration=${seconds}`, ...tone(8000, seconds, 'mono'), '-c:v', 'libx264', '-crf', '51', '-c:a', 'aac', '-b:a', '8k', '-shortest', out('tmp-loop.mp4'))
+  ffmpeg('-stream_loop', String(loops), '-i', out('tmp-loop.mp4'), '-c', 'copy', '-movflags', '+faststart', out(name))
+  rmSync(out('tmp-loop.mp4'), { force: true })
+}
+looped('video-looped-late-join.mp4', 7, 1)
+looped('video-looped-early-join.mp4', 2, 2)

@@ -30,8 +30,6 @@ export interface TrackBoxes {
   stsd: Buffer | null
   stts: Buffer | null
   stsz: Buffer | null
-  /** A `ctts` box: presentation runs ahead of decoding (B-frames), so an edit's media time is a reorder delay. */
-  compositionOffsets: boolean
 }
 
 export async function readBoxes(path: string): Promise<BoxFacts> {
@@ -79,7 +77,6 @@ async function tracksOf(walk: Walk, moov: Box[]): Promise<TrackBoxes[]> {
       stsd: await leaf(walk, find(table, 'stsd'), LEAF_LIMITS.stsd),
       stts: await leaf(walk, find(table, 'stts'), LEAF_LIMITS.stts),
       stsz: await leaf(walk, find(table, 'stsz'), LEAF_LIMITS.stsz),
-      compositionOffsets: find(table, 'ctts') !== undefined,
     })
   }
   return tracks

@@ -6,7 +6,7 @@
 import { readAacConfig, readEsds } from './codec/aac-config.js'
 import { readAvcConfig, type AvcConfig, type Rational } from './codec/h264-config.js'
 import type { BoxFacts } from './mp4-boxes.js'
-import { movieTiming, trackInfo, type Timing, type TrackInfo } from './mp4-tracks.js'
+import { movieTiming, trackInfo, type Samples, type Timing, type TrackInfo } from './mp4-tracks.js'
 import type { ProbeOutput, ProbeStream } from './probe-video.js'
 
 // ffmpeg's names for ISO/IEC 23091-2 code points (libavutil/pixdesc.c); 2 is "unspecified".
@@ -30,6 +30,10 @@ const MPEG4_AUDIO = 0x40
 // channelConfiguration → channels (ISO/IEC 14496-3 Table 1.19); 0 (a program config element) is left to ffprobe.
 const CHANNELS: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 8 }
 const MOV_FORMAT_NAME = 'mov,mp4,m4a,3gp,3g2,mj2'
+// ffmpeg's stream analysis (see baseDelta): at most 5 s of packets, with a second of margin here; a
+// time base it calls unreliable, whose rate it derives from packet deltas, is finer than 1/101 s.
+const ANALYSED_SECONDS = 6
+const FINE_TIMESCALE = 101
 
 /** ffprobe's answer for the entries preflight asks for, or null when the file is not one this reader vouches for. */
 export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput | null {
@@ -63,8 +67,8 @@ function videoOf(track: TrackInfo, movie: Timing): ProbeStream | null {
   const rotation = rotationOf(track.matrix)
   const presented = span(track, movie, false)
   if (!profile || !BIT_DEPTHS.has(sps.bitDepth) || !colour || rotation === null || presented === null) return null
-  // One frame duration throughout (a last frame may differ): else ffprobe's real frame rate comes from timestamps.
-  if (samples.runs > 2 || (samples.runs === 2 && samples.lastRunCount !== 1) || samples.firstDelta === 0) return null
+  const base = baseDelta(samples, media.timescale)
+  if (base === null) return null
   const sar = sampleAspect(entry.boxes.get('pasp')) ?? sps.sar
   return {
     codec_type: 'video',
@@ -76,7 +80,7 @@ function videoOf(track: TrackInfo, movie: Timing): ProbeStream | null {
     height: sps.height,
     sample_aspect_ratio: sar && sar.num > 0 && sar.den > 0 ? ratio(sar, ':') : undefined,
     avg_frame_rate: ratio({ num: media.timescale * samples.timed, den: samples.ticks }, '/'),
-    r_frame_rate: ratio({ num: media.timescale, den: samples.firstDelta }, '/'),
+    r_frame_rate: ratio({ num: media.timescale, den: base }, '/'),
     nb_frames: String(samples.sized),
     duration: seconds(presented),
     bit_rate: String(Math.floor((samples.bytes * 8 * media.timescale) / media.duration)),
@@ -107,22 +111,35 @@ function audioOf(track: TrackInfo, movie: Timing): ProbeStream | null {
 }
 
 /**
- * Seconds a track plays: leading empty edits (a delay, with `fromStart`) and then one edit of media, as
- * long as its segment or the media left after its start, whichever is shorter. Null for other edit lists.
+ * The frame duration behind ffprobe's real frame rate (r_frame_rate). mov sets it when one delta runs
+ * throughout (a last frame may differ). Otherwise ffmpeg derives it from the deltas of the packets it
+ * analyses (the first seconds, at most 5 s) when the time base is finer than 1/101 s: their gcd, which
+ * is the first delta when the first run outlasts that window. Anything else is left to ffprobe.
+ */
+function baseDelta(samples: Samples, timescale: number): number | null {
+  const delta = samples.firstDelta
+  if (delta === 0) return null
+  if (samples.runs === 1 || (samples.runs === 2 && samples.lastRunCount === 1)) return delta
+  const regularStart = samples.firstRunCount * delta >= ANALYSED_SECONDS * timescale
+  return timescale >= FINE_TIMESCALE && delta > timescale / 500 && regularStart ? delta : null
+}
+
+/**
+ * Seconds a track plays: leading empty edits (a delay, with `fromStart`), then one edit of media. As
+ * mov_fix_index does, the track's media duration is cut to that edit's segment when the segment is shorter.
+ * Null for other edit lists.
  */
 function span(track: TrackInfo, movie: Timing, fromStart = true): number | null {
   const { media, edits, samples } = track
   if (!media) return 0 // a track without media timing adds nothing
-  if (!edits || edits.length === 0) return (media.duration || (samples?.ticks ?? 0)) / media.timescale
+  const whole = media.duration || (samples?.ticks ?? 0)
+  if (!edits || edits.length === 0) return whole / media.timescale
   const delays = edits.filter((e) => e.mediaTime === -1)
   const played = edits.filter((e) => e.mediaTime !== -1)
   if (played.length !== 1 || edits.at(-1)!.mediaTime === -1 || played[0]!.rate !== 1) return null
-  const edit = played[0]!
-  // With B-frames (ctts) the media time is the reorder delay: presentation runs the whole of the samples.
-  const available = (samples?.ticks ?? media.duration) - (track.compositionOffsets ? 0 : edit.mediaTime)
-  const length = Math.min(edit.segment / movie.timescale, available / media.timescale)
+  const segment = Math.round((played[0]!.segment * media.timescale) / movie.timescale)
   const delay = delays.reduce((sum, e) => sum + e.segment, 0) / movie.timescale
-  return (fromStart ? delay : 0) + length
+  return (fromStart ? delay : 0) + Math.min(whole, segment) / media.timescale
 }
 
 /** ffprobe says `progressive` only when no frame can be coded, or flagged, as two fields. */

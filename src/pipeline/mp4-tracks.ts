@@ -11,10 +11,11 @@ export interface Samples {
   /** stts: samples counted and their total duration in media ticks. */
   timed: number
   ticks: number
-  /** stts entries, and the first entry's delta and the last entry's count (a CFR track has one delta). */
+  /** stts entries; the first entry's delta and count, the last entry's count (a CFR track has one delta). */
   runs: number
   firstDelta: number
   lastRunCount: number
+  firstRunCount: number
   /** stsz: how many samples, and their bytes. */
   sized: number
   bytes: number
@@ -49,7 +50,6 @@ export interface TrackInfo {
   edits: Edit[] | null
   samples: Samples | null
   entry: SampleEntry | null
-  compositionOffsets: boolean
 }
 
 export function movieTiming(mvhd: Buffer | null): Timing | null {
@@ -65,7 +65,6 @@ export function trackInfo(t: TrackBoxes): TrackInfo {
     edits: edits(t.elst),
     samples: samples(t.stts, t.stsz),
     entry: sampleEntry(t.stsd, t.handler),
-    compositionOffsets: t.compositionOffsets,
   }
 }
 
@@ -122,7 +121,7 @@ function samples(stts: Buffer | null, stsz: Buffer | null): Samples | null {
     for (let i = 0; i < sized; i++) bytes += stsz.readUInt32BE(12 + i * 4)
   }
   const last = 8 + (runs - 1) * 8
-  return { timed, ticks, runs, firstDelta: stts.readUInt32BE(12), lastRunCount: stts.readUInt32BE(last), sized, bytes }
+  return { timed, ticks, runs, firstDelta: stts.readUInt32BE(12), lastRunCount: stts.readUInt32BE(last), firstRunCount: stts.readUInt32BE(8), sized, bytes }
 }
 
 // Bytes from a sample entry's header to its child boxes (ISO 14496-12 §12.1.3, §12.2.3; QuickTime sound v1/v2).
