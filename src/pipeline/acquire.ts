@@ -13,6 +13,8 @@ export interface Acquired {
   source: SourceFacts | null
   /** Only part of the file is on disk (cut at the read cap, or read with depth "quick"). */
   partial: boolean
+  /** The bytes' SHA-256 when the download computed it (asked for, file whole); null for local files. */
+  sha256: string | null
   findings: RawFinding[]
 }
 
@@ -29,11 +31,11 @@ export interface ScratchPaths {
 }
 
 export function acquire(input: MediaInput, scratch: ScratchPaths, options: DownloadOptions): Acquiring {
-  if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, findings: [] }) }
+  if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }) }
   let ready: (head: EarlyHead | null) => void = () => undefined
   const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
   const done = download(input.url, scratch.path, options.depth === 'full' ? { ...options, head: { path: scratch.head, ready } } : options)
-    .then(({ source, saved, partial, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, findings }))
+    .then(({ source, saved, partial, sha256, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, sha256, findings }))
     .finally(() => ready(null))
   return { head, done }
 }

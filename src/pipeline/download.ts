@@ -32,6 +32,8 @@ export interface DownloadOptions {
   head?: HeadOffer
   /** robots.txt answers kept across downloads (the service's); absent, each download fetches robots.txt. */
   robots?: RobotsCache
+  /** Wanted: the SHA-256 of a whole saved file, computed as the body arrives (the probe cache's key). */
+  hash?: boolean
 }
 
 export interface Downloaded {
@@ -40,6 +42,8 @@ export interface Downloaded {
   saved: boolean
   /** Only part of the file is on disk: cut at the read cap, or read with depth "quick". */
   partial: boolean
+  /** The saved file's SHA-256 when `hash` was asked for and the file is whole; else null. */
+  sha256: string | null
   findings: RawFinding[]
 }
 
@@ -51,7 +55,7 @@ export async function download(url: string, path: string, options: DownloadOptio
   const start = parseHttpUrl(url)
   if (!start) {
     findings.push({ rule: 'fetch.unreachable', args: { code: 'ERR_INVALID_URL', detail: 'only absolute http(s) URLs can be fetched' } })
-    return { source, saved: false, partial: false, findings }
+    return { source, saved: false, partial: false, sha256: null, findings }
   }
   const now = options.now ?? Date.now
   findings.push(...expiryFindings(start, now(), options.policy.expiryWindowS))
@@ -72,6 +76,8 @@ export async function download(url: string, path: string, options: DownloadOptio
     projectedMs: null,
     head: options.head ?? null,
     abort: (reason) => stop.abort(reason),
+    hash: options.hash ?? false,
+    sha256: null,
   }
   const started = performance.now()
   let outcome: Outcome = { saved: false, partial: false }
@@ -91,7 +97,8 @@ export async function download(url: string, path: string, options: DownloadOptio
     const robotsSignal = options.signal ?? new AbortController().signal
     findings.push(...(await robotsFindings(chain, { dispatcher, timeoutMs: options.policy.robotsTimeoutMs, signal: robotsSignal, cache: options.robots })))
   }
-  return { source, saved: outcome.saved, partial: outcome.partial, findings }
+  const sha256 = outcome.saved && !outcome.partial ? session.sha256 : null
+  return { source, saved: outcome.saved, partial: outcome.partial, sha256, findings }
 }
 
 function failureState(s: Session) {

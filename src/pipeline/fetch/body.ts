@@ -24,6 +24,8 @@ export interface SaveOptions {
   position: number
   /** Called after each wire chunk, with the total so far (throughput watch). */
   onChunk?: (wire: number) => void
+  /** Called with each piece before it is written (the first bytes and the digest, kept as they pass). */
+  onBytes?: (piece: Buffer) => void
 }
 
 const WRITE_BUFFER_BYTES = 1024 * 1024
@@ -52,6 +54,7 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
       const room = o.cap - progress.bytes
       const piece = chunk.length > room ? chunk.subarray(0, room) : chunk
       progress.bytes += piece.length
+      if (piece.length > 0) o.onBytes?.(piece)
       if (piece.length > 0 && !file.write(piece)) await once(file, 'drain')
       if (chunk.length > room) {
         progress.capped = true

@@ -19,15 +19,20 @@ export interface HeadOffer {
 // Real files hold a few boxes before moov (ftyp, free, uuid); a hostile head cannot make the walk long.
 const MAX_BOXES = 64
 
-/** Moves the head at `path` aside and offers it when `moov` lies whole within its `have` bytes, before any `mdat`. */
-export async function offerHead(path: string, have: number, size: number, offer: HeadOffer): Promise<void> {
+/**
+ * Moves the head at `path` aside and offers it when `moov` lies whole within its `have` bytes, before any `mdat`.
+ * True when it was offered.
+ */
+export async function offerHead(path: string, have: number, size: number, offer: HeadOffer): Promise<boolean> {
   try {
-    if (!(await moovWithin(path, have))) return
+    if (!(await moovWithin(path, have))) return false
     await rename(path, offer.path)
     await truncate(offer.path, size) // the same size as the whole: ffprobe's figures that use it come out the same
     offer.ready({ path: offer.path, size, bytes: have })
+    return true
   } catch {
     // An early head only saves time: without one, the file is probed once it is whole.
+    return false
   }
 }
 

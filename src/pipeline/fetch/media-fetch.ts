@@ -6,7 +6,7 @@ import { follow, header, send, type Sent } from './http.js'
 import { offerHead } from './early-head.js'
 import { fetchMoov } from './quick-mp4.js'
 import { judgeRange, parseContentRange } from './range.js'
-import { readHead, recordResponse, sendOptions, transfer, type Session } from './session.js'
+import { recordResponse, sendOptions, transfer, type Session } from './session.js'
 import { slowFindings } from './timing.js'
 
 export interface Outcome {
@@ -38,8 +38,7 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   if (BLOCKING.has(res.statusCode) || res.statusCode >= 500) return compareWithBrowser(s, start, { status: res.statusCode, head: null })
   if (res.statusCode === 416) return afterRefusedRange(s, probe.sent)
   if (!isOk(res.statusCode)) return fail(s, statusFinding(res.statusCode, url))
-  const { progress, bodyMs } = await transfer(s, probe.sent, 0, s.readCap)
-  const head = await readHead(s.path)
+  const { progress, bodyMs, head } = await transfer(s, probe.sent, 0, s.readCap)
   if (looksLikeHtml(head)) return compareWithBrowser(s, start, { status: res.statusCode, head })
   if (res.statusCode !== 206) return finish(s, probe.sent, progress, bodyMs)
   const judged = judgeRange(header(res.headers, 'content-range'), progress.wire)
@@ -53,7 +52,8 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   }
   // Full depth reads the file again from byte 0: a faststart head already here can be probed meanwhile.
   if (s.head && s.depth === 'full' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
-    await offerHead(s.path, progress.bytes, size, s.head)
+    // The head's facts stand in for the whole file's, which then needs no digest for the probe cache.
+    if (await offerHead(s.path, progress.bytes, size, s.head)) s.hash = false
   }
   return fullGet(s, url)
 }
@@ -63,8 +63,8 @@ async function compareWithBrowser(s: Session, start: URL, crawler: { status: num
   const browser = await follow(start, sendOptions(s, 'browser', null)).catch(() => null)
   const sent = browser?.sent
   if (sent && isOk(sent.res.statusCode) && sent.res.statusCode !== 206) {
-    const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap)
-    if (!looksLikeHtml(await readHead(s.path))) {
+    const { progress, bodyMs, head } = await transfer(s, sent, 0, s.readCap)
+    if (!looksLikeHtml(head)) {
       const reason = crawler.head ? 'html' : 'status'
       s.findings.push({ rule: 'fetch.crawler_blocked', args: { reason, status: crawler.head ? null : crawler.status, detail: null } })
       s.source.servedTo = 'browser'

@@ -1,5 +1,5 @@
 // One media fetch in progress: its options, the source facts being filled in, findings so far, and body transfers.
-import { open } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
 import type { Dispatcher } from 'undici'
 import type { RawFinding } from '../../rule-types.js'
 import { TOO_SLOW } from '../fetch-errors.js'
@@ -27,6 +27,10 @@ export interface Session {
   head: HeadOffer | null
   /** Stops the fetch with a coded reason (the projected time is past the limit). */
   abort: (reason: Error) => void
+  /** Wanted: the SHA-256 of a body saved from byte 0, computed as it passes (the probe cache's key). */
+  hash: boolean
+  /** That digest, for the file on disk when its last transfer started at byte 0 and ended; null otherwise. */
+  sha256: string | null
 }
 
 export function sendOptions(s: Session, agent: Agent, range: string | null): SendOptions {
@@ -48,7 +52,12 @@ export function recordResponse(s: Session, { res, url }: Sent): void {
 export interface Transferred {
   progress: BodyProgress
   bodyMs: number
+  /** The body's first bytes as saved (up to 16 KiB), for HTML sniffing without reading the file back. */
+  head: Buffer
 }
+
+// What HTML sniffing reads of a body (fetch/html.ts looks at no more).
+const HEAD_BYTES = 16_384
 
 /** A body to disk at `position`, watched: past the projected-time limit the fetch stops with `TOO_SLOW`. */
 export async function transfer(s: Session, sent: Sent, position: number, cap: number): Promise<Transferred> {
@@ -64,18 +73,16 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
       s.abort(Object.assign(new Error('projected download time past the limit'), { code: TOO_SLOW }))
     }
   }
-  await saveBody(sent.res, s.path, { cap, position, onChunk }, progress)
-  return { progress, bodyMs: Math.round(performance.now() - started) }
-}
-
-/** The first bytes on disk, for HTML sniffing. */
-export async function readHead(path: string, length = 16_384): Promise<Buffer> {
-  const file = await open(path, 'r')
-  try {
-    const buf = Buffer.alloc(length)
-    const { bytesRead } = await file.read(buf, 0, length, 0)
-    return buf.subarray(0, bytesRead)
-  } finally {
-    await file.close()
+  const head = Buffer.allocUnsafe(HEAD_BYTES)
+  let headLength = 0
+  // Only a body written from byte 0 is the whole file on disk: any other transfer leaves no digest.
+  const hash = s.hash && position === 0 ? createHash('sha256') : null
+  s.sha256 = null
+  const onBytes = (piece: Buffer) => {
+    if (headLength < HEAD_BYTES) headLength += piece.copy(head, headLength)
+    hash?.update(piece)
   }
+  await saveBody(sent.res, s.path, { cap, position, onChunk, onBytes }, progress)
+  if (hash) s.sha256 = hash.digest('hex')
+  return { progress, bodyMs: Math.round(performance.now() - started), head: head.subarray(0, headLength) }
 }
