@@ -1,15 +1,17 @@
-// Probe through the probe cache: validators first (no read), then the content hash, then a real probe.
+// Probe through the probe cache: validators first (no read), then the content hash, then a sniff and a real probe.
 import { stat } from 'node:fs/promises'
 import type { MediaFacts } from '../facts.js'
 import { sha256File } from '../services/content-hash.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { CacheOutcome, ProbeCache, Validators } from '../services/probe-cache.js'
 import { probe, type ProbeContext } from './probe.js'
-import type { Sniffed } from './sniff.js'
+import { sniff } from './sniff.js'
 import type { SourceFacts } from './source.js'
 
 export interface CachedProbe {
   media: MediaFacts
+  /** The type sniffed from the bytes (on a hit, the one sniffed when the same bytes were probed). */
+  mime: string | null
   cache: CacheOutcome
 }
 
@@ -17,21 +19,29 @@ export interface CacheContext extends ProbeContext {
   cache?: ProbeCache
   /** The local file the bytes are (validators are its stat), or the URL's validators. */
   validators?: Validators | null
+  /** The bytes' SHA-256 when already known (hashed as they downloaded): no read to hash them. */
+  sha256?: string | null
   signal?: AbortSignal
 }
 
-export async function cachedProbe(path: string, sniffed: Sniffed, ffprobe: FfprobeOptions, context: CacheContext): Promise<CachedProbe> {
+export async function cachedProbe(path: string, ffprobe: FfprobeOptions, context: CacheContext): Promise<CachedProbe> {
   const { cache } = context
   // Only the head of a file cut at the read cap is on disk: its hash names no whole file.
-  if (!cache || context.partial) return { media: await probe(path, sniffed, ffprobe, context), cache: 'bypass' }
+  if (!cache || context.partial) return probed(path, ffprobe, context)
   const validators = context.validators ?? null
-  const known = validators ? cache.hashFor(validators) : undefined
+  const known = (validators ? cache.hashFor(validators) : undefined) ?? context.sha256 ?? undefined
   const hash = known ?? (await sha256File(path, context.signal))
   const cached = cache.get(hash)
-  if (cached) return { media: cached, cache: 'hit' }
-  const media = await probe(path, sniffed, ffprobe, context)
-  cache.set(hash, media, validators ?? undefined)
-  return { media, cache: 'miss' }
+  // The same bytes sniff the same, and probed facts carry the sniffed type (blankMedia): a hit needs no sniff.
+  if (cached) return { media: cached, mime: cached.mime, cache: 'hit' }
+  const fresh = await probed(path, ffprobe, context)
+  cache.set(hash, fresh.media, validators ?? undefined)
+  return { ...fresh, cache: 'miss' }
+}
+
+async function probed(path: string, ffprobe: FfprobeOptions, context: ProbeContext): Promise<CachedProbe> {
+  const sniffed = await sniff(path)
+  return { media: await probe(path, sniffed, ffprobe, context), mime: sniffed.mime, cache: 'bypass' }
 }
 
 /**

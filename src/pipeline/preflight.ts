@@ -19,7 +19,6 @@ import { cachedProbe, fileValidators, urlValidators } from './cached-probe.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { report, type Report } from './report.js'
-import { sniff } from './sniff.js'
 import type { SourceFacts } from './source.js'
 
 export type Depth = 'full' | 'quick'
@@ -106,7 +105,9 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
   const readCap = readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
-  const work = (input: MediaInput) => inspect(input, { ...options.fetch, readCap, depth, signal: options.signal }, options)
+  // Downloads hash what they save only for the probe cache: without one, the digest would go unused.
+  const fetch = { ...options.fetch, readCap, depth, signal: options.signal, hash: options.probeCache !== undefined }
+  const work = (input: MediaInput) => inspect(input, fetch, options)
   const limited = options.limiter
     ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)
     : work
@@ -124,6 +125,9 @@ async function instanceTarget(request: PreflightRequest, options: PreflightOptio
   return withInstanceLimits(targets.mastodon, await options.instances.lookup(request.mastodonInstance))
 }
 
+// The reason the head's probe is stopped with: made once, as abort() without one builds a DOMException each time.
+const HEAD_UNUSED = new Error('the head of the file is not needed')
+
 type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }
 
 /**
@@ -136,8 +140,9 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
   const acquiring = acquire(input, scratch, fetch)
-  const headSignal = options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal
-  const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal })).catch(() => null)
+  // The combined signal only for a head that came: most items (every image) have none.
+  const headSignal = () => (options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal)
+  const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() })).catch(() => null)
   try {
     const acquired = await acquiring.done
     const findings: RawFinding[] = [...acquired.findings]
@@ -145,24 +150,24 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
     const { partial } = acquired
     const path = acquired.path
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
-    if (!fromHead) ahead.abort() // the finished file is probed instead: one ffprobe run per item at a time
-    const sniffed = fromHead?.sniffed ?? (await sniff(path))
-    const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, sniffed.mime) : null
-    if (typed) findings.push(typed)
+    if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
-    const { media, cache } = fromHead
-      ? { media: fromHead.media, cache: 'bypass' as const }
-      : await cachedProbe(path, sniffed, ffprobe, {
+    const { media, mime, cache } = fromHead
+      ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
+      : await cachedProbe(path, ffprobe, {
           partial,
           cache: options.probeCache,
           validators: 'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
+          sha256: acquired.sha256,
           signal: options.signal,
         })
+    const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, mime) : null
+    if (typed) findings.push(typed)
     if (cache !== 'bypass') options.observer?.cacheLookup(cache)
     if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
     return { source: acquired.source, media, findings, cache }
   } finally {
-    ahead.abort()
+    ahead.abort(HEAD_UNUSED)
     await early // no ffprobe run outlives the scratch directory it reads
   }
 }

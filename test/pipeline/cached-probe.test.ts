@@ -66,4 +66,28 @@ describe('probe cache in preflight()', () => {
       await server.close()
     }
   })
+
+  it('hits by the digest taken while downloading a URL without validators, with the same report', async () => {
+    // Labelled PNG: on a hit the sniffed type comes from the cached facts, and the mismatch is still found.
+    const jpeg = await readFile(samplePath('tall-1080x1920.jpg'))
+    const server = await startServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end()
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(jpeg.length) }).end(jpeg)
+    })
+    try {
+      const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
+      const run = () => preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
+      const first = await run()
+      const second = await run()
+      expect([first.items[0]!.cache, second.items[0]!.cache]).toEqual(['miss', 'hit'])
+      const finding = second.results[0]!.findings.find((f) => f.rule === 'fetch.content_type')
+      expect(finding?.expected).toContain('image/jpeg')
+      // Only the download's timings may differ between the two reports.
+      const timeless = (report: typeof first) =>
+        JSON.stringify(report, (key, value: unknown) => (['ttfbMs', 'downloadMs', 'throughputBps', 'cache'].includes(key) ? null : value))
+      expect(timeless(second)).toBe(timeless(first))
+    } finally {
+      await server.close()
+    }
+  })
 })
