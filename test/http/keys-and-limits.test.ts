@@ -118,14 +118,19 @@ describe('rate limit', () => {
 describe('body sizes', () => {
   it('answers a JSON body over 1 MiB with 413, whether its length is declared or not', async () => {
     const big = JSON.stringify({ targets: ['threads'], caption: 'x'.repeat(1024 * 1024) })
-    const declared = await testApp().request('/v1/preflight', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+    const declared = await testApp().request('/v1/preflight', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) },
+      body: big,
+    })
+    const unstated = await testApp().request('/v1/preflight', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
     const chunked = await testApp().request('/v1/preflight', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: new Blob([big]).stream(),
       duplex: 'half',
     } as RequestInit)
-    for (const res of [declared, chunked]) {
+    for (const res of [declared, unstated, chunked]) {
       expect(res.status).toBe(413)
       expect((await res.json()).error.code).toBe('payload_too_large')
     }
