@@ -26,24 +26,33 @@ export async function createScratch(root: string = tmpdir()): Promise<Scratch> {
     path,
     head,
     [Symbol.asyncDispose]: async () => {
-      await removeScratch(dir, [path, head])
+      await removeScratch(dir, path, head)
       open.delete(dir)
     },
   }
 }
 
-/** The usual scratch, its known files or none, goes in a few calls; anything else falls back to a recursive remove. */
-async function removeScratch(dir: string, paths: string[]): Promise<void> {
+/**
+ * The usual scratch (the item's file or nothing) goes in two calls: its file, then the directory; the
+ * head of a download is looked for only when the directory is not empty. Anything else: a recursive remove.
+ */
+async function removeScratch(dir: string, path: string, head: string): Promise<void> {
   try {
-    for (const path of paths) {
-      await unlink(path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error
-      })
-    }
-    await rmdir(dir)
+    await unlinkIfThere(path)
+    await rmdir(dir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY') throw error
+      await unlinkIfThere(head)
+      await rmdir(dir)
+    })
   } catch {
     await rm(dir, { recursive: true, force: true, maxRetries: 2 })
   }
+}
+
+async function unlinkIfThere(path: string): Promise<void> {
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
 }
 
 /** Removes every scratch directory not yet disposed: the last step before the process exits. */

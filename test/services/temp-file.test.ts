@@ -16,6 +16,8 @@ describe('createScratch', () => {
   it.each([
     ['the media file', ['media']],
     ['nothing', []],
+    ['the media file and the head of a download', ['media', 'head']],
+    ['only the head', ['head']],
     ['the media file and another', ['media', 'extra']],
   ])('removes a scratch holding %s', async (_, files) => {
     const scratch = await createScratch(root)
