@@ -10,27 +10,29 @@ import type { AppContext, AppEnv } from './context.js'
 export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest, app: AppContext): Promise<Report> {
   const { config, options, metrics, lifecycle } = app
   const started = performance.now()
-  // One controller per request, aborted with the answer to give: the deadline's or the shutdown's. The shutdown
-  // signal lives as long as the process, so it is listened to and let go, never combined (AbortSignal.any leaks).
+  // One controller per request, aborted with the answer to give: the deadline's, the shutdown's or the client's.
+  // Those signals are listened to and let go, never combined: the shutdown's lives as long as the process
+  // (AbortSignal.any leaks), and a combined signal per request costs weak references for the GC to clear.
   const stop = new AbortController()
   const ms = config.PREFLIGHT_REQUEST_TIMEOUT_MS
   const timer = setTimeout(() => stop.abort(new ServiceError('deadline_exceeded', `The preflight did not finish within ${ms} ms.`)), ms)
   const onShutdown = () => stop.abort(new ServiceError('unavailable', 'The service is shutting down; retry shortly.'))
-  lifecycle.signal.addEventListener('abort', onShutdown, { once: true })
-  if (lifecycle.signal.aborted) onShutdown()
+  const onClientGone = () => stop.abort(new ServiceError('client_closed', 'The client closed the request.'))
   const client = c.req.raw.signal
-  const whyStopped = (): ServiceError | null => {
-    if (stop.signal.aborted) return stop.signal.reason as ServiceError
-    return client.aborted ? new ServiceError('client_closed', 'The client closed the request.') : null
-  }
+  lifecycle.signal.addEventListener('abort', onShutdown, { once: true })
+  client.addEventListener('abort', onClientGone, { once: true })
+  if (lifecycle.signal.aborted) onShutdown()
+  if (client.aborted) onClientGone()
+  const whyStopped = (): ServiceError | null => (stop.signal.aborted ? (stop.signal.reason as ServiceError) : null)
   let report: Report
   try {
-    report = await preflight(request, { ...options, signal: AbortSignal.any([client, stop.signal]) })
+    report = await preflight(request, { ...options, signal: stop.signal })
   } catch (error) {
     throw whyStopped() ?? error
   } finally {
     clearTimeout(timer)
     lifecycle.signal.removeEventListener('abort', onShutdown)
+    client.removeEventListener('abort', onClientGone)
   }
   // An aborted download or probe ends in findings: they describe the stop, not the media.
   const stopped = whyStopped()

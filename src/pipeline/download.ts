@@ -59,13 +59,24 @@ export async function download(url: string, path: string, options: DownloadOptio
   }
   const now = options.now ?? Date.now
   findings.push(...expiryFindings(start, now(), options.policy.expiryWindowS))
+  // One controller for the whole fetch: the caller's signal is forwarded into it, not combined with it
+  // (AbortSignal.any costs a composite signal and weak references per call). `own` is a stop of this download's.
   const stop = new AbortController()
-  const timer = setTimeout(() => stop.abort(coded(DEADLINE, 'download deadline')), options.totalTimeoutMs)
+  let own: Error | null = null
+  const stopWith = (reason: Error) => {
+    if (!stop.signal.aborted) own = reason
+    stop.abort(reason)
+  }
+  const caller = options.signal
+  const forward = () => stop.abort(caller?.reason)
+  if (caller?.aborted) forward()
+  else caller?.addEventListener('abort', forward, { once: true })
+  const timer = setTimeout(() => stopWith(coded(DEADLINE, 'download deadline')), options.totalTimeoutMs)
   const dispatcher = crawlerPool(options)
   const session: Session = {
     path,
     dispatcher,
-    signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+    signal: stop.signal,
     policy: options.policy,
     readCap: options.readCap,
     depth: options.depth,
@@ -75,7 +86,7 @@ export async function download(url: string, path: string, options: DownloadOptio
     expectedLength: null,
     projectedMs: null,
     head: options.head ?? null,
-    abort: (reason) => stop.abort(reason),
+    abort: stopWith,
     hash: options.hash ?? false,
     sha256: null,
   }
@@ -84,9 +95,10 @@ export async function download(url: string, path: string, options: DownloadOptio
   try {
     outcome = await fetchMedia(session, start)
   } catch (error) {
-    findings.push(fetchFailure(stop.signal.aborted ? stop.signal.reason : error, { ...options, ...failureState(session) }))
+    findings.push(fetchFailure(own ?? error, { ...options, ...failureState(session) }))
   } finally {
     clearTimeout(timer)
+    caller?.removeEventListener('abort', forward)
   }
   source.downloadMs = Math.round(performance.now() - started)
   const chain = [start, ...source.redirects.map((r) => new URL(r.to))]
