@@ -54,6 +54,16 @@ export function urlValidators(source: SourceFacts): Validators | null {
   return { source: source.finalUrl, etag, lastModified: source.lastModified, stat: `bytes:${source.bytes}` }
 }
 
+/**
+ * Whether a download about to be saved needs its digest for the cache: not when its validators, with the
+ * announced length for the bytes, already name cached facts (the answer is only a guess at the cost: a
+ * digest not taken is computed from the file if the cache then misses).
+ */
+export function digestWanted(cache: ProbeCache, source: SourceFacts, length: number | null): boolean {
+  const validators = length === null ? null : urlValidators({ ...source, bytes: length })
+  return !validators || cache.hashFor(validators) === undefined
+}
+
 /** A local file's validators: path, size, mtime and inode change whenever its content may have. */
 export async function fileValidators(path: string): Promise<Validators | null> {
   const info = await stat(path, { bigint: true }).catch(() => null)

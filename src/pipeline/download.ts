@@ -7,7 +7,7 @@ import { newProgress } from './fetch/body.js'
 import type { HeadOffer } from './fetch/early-head.js'
 import { fetchMedia, type Outcome } from './fetch/media-fetch.js'
 import { robotsFindings } from './fetch/robots.js'
-import type { Session } from './fetch/session.js'
+import type { DigestWanted, Session } from './fetch/session.js'
 import type { FetchPolicy } from './fetch/timing.js'
 import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './fetch/url-checks.js'
 import { newSource, type SourceFacts } from './source.js'
@@ -32,8 +32,11 @@ export interface DownloadOptions {
   head?: HeadOffer
   /** robots.txt answers kept across downloads (the service's); absent, each download fetches robots.txt. */
   robots?: RobotsCache
-  /** Wanted: the SHA-256 of a whole saved file, computed as the body arrives (the probe cache's key). */
-  hash?: boolean
+  /**
+   * Asked when a body saved from byte 0 starts, with the source facts so far and its announced length: take its
+   * SHA-256 as it arrives (the probe cache's key)? Absent, no digest is taken.
+   */
+  hash?: DigestWanted
 }
 
 export interface Downloaded {
@@ -42,7 +45,7 @@ export interface Downloaded {
   saved: boolean
   /** Only part of the file is on disk: cut at the read cap, or read with depth "quick". */
   partial: boolean
-  /** The saved file's SHA-256 when `hash` was asked for and the file is whole; else null. */
+  /** The saved file's SHA-256 when `hash` wanted it and the file is whole; else null. */
   sha256: string | null
   findings: RawFinding[]
 }
@@ -87,7 +90,7 @@ export async function download(url: string, path: string, options: DownloadOptio
     projectedMs: null,
     head: options.head ?? null,
     abort: stopWith,
-    hash: options.hash ?? false,
+    hash: options.hash ?? null,
     sha256: null,
   }
   const started = performance.now()

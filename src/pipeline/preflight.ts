@@ -15,7 +15,7 @@ import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
-import { cachedProbe, fileValidators, urlValidators } from './cached-probe.js'
+import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { report, type Report } from './report.js'
@@ -105,8 +105,10 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
   const readCap = readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
-  // Downloads hash what they save only for the probe cache: without one, the digest would go unused.
-  const fetch = { ...options.fetch, readCap, depth, signal: options.signal, hash: options.probeCache !== undefined }
+  // Downloads hash what they save only for the probe cache, and only when its validators do not already name facts.
+  const cache = options.probeCache
+  const hash = cache && ((source: SourceFacts, length: number | null) => digestWanted(cache, source, length))
+  const fetch = { ...options.fetch, readCap, depth, signal: options.signal, ...(hash ? { hash } : {}) }
   const work = (input: MediaInput) => inspect(input, fetch, options)
   const limited = options.limiter
     ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)

@@ -42,9 +42,10 @@ afterAll(async () => {
 })
 
 let count = 0
+const always = () => true
 async function fetched(path: string, overrides: Partial<DownloadOptions> = {}) {
   const file = join(dir, `media-${count++}`)
-  const result = await download(server.url(path), file, fetchOptions({ hash: true, ...overrides }))
+  const result = await download(server.url(path), file, fetchOptions({ hash: always, ...overrides }))
   return { result, onDisk: result.saved ? await sha256File(file) : null }
 }
 
@@ -75,9 +76,16 @@ describe('the digest of a download', () => {
     expect(result.sha256).toBe(onDisk)
   })
 
-  it('is null for a file cut at the read cap, a quick read, or when not asked for', async () => {
+  it('is null for a file cut at the read cap, a quick read, or when not wanted', async () => {
     expect((await fetched('/big.jpg', { readCap: 600_001 })).result).toMatchObject({ saved: true, partial: true, sha256: null })
     expect((await fetched('/big.jpg', { depth: 'quick' })).result).toMatchObject({ saved: true, partial: true, sha256: null })
-    expect((await fetched('/small.jpg', { hash: false })).result).toMatchObject({ saved: true, partial: false, sha256: null })
+    expect((await fetched('/small.jpg', { hash: undefined })).result).toMatchObject({ saved: true, partial: false, sha256: null })
+    expect((await fetched('/small.jpg', { hash: () => false })).result).toMatchObject({ saved: true, partial: false, sha256: null })
+  })
+
+  it('is asked for with the response recorded so far and the length it announced', async () => {
+    const asked: [string | null, number | null][] = []
+    await fetched('/small.jpg', { hash: (source, length) => (asked.push([source.contentType, length]), true) })
+    expect(asked).toEqual([['image/jpeg', JPEG.length]])
   })
 })

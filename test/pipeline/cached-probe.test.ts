@@ -3,8 +3,11 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { digestWanted } from '../../src/pipeline/cached-probe.js'
 import { preflight } from '../../src/pipeline/preflight.js'
+import { newSource } from '../../src/pipeline/source.js'
 import { ProbeCache } from '../../src/services/probe-cache.js'
+import { imageMedia } from '../helpers/facts.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer } from '../helpers/server.js'
@@ -89,5 +92,19 @@ describe('probe cache in preflight()', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('digestWanted', () => {
+  it('is false only when the validators, with the announced length, name cached facts', () => {
+    const cache = new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 })
+    const source = { ...newSource('https://cdn.example/a.jpg'), etag: '"v1"', bytes: 1000 }
+    cache.set('hash-a', imageMedia(), { source: source.finalUrl, etag: '"v1"', lastModified: null, stat: 'bytes:1000' })
+    expect(digestWanted(cache, source, 1000)).toBe(false)
+    expect(digestWanted(cache, source, 999)).toBe(true) // another length: not the cached bytes
+    expect(digestWanted(cache, source, null)).toBe(true)
+    expect(digestWanted(cache, { ...source, etag: '"v2"' }, 1000)).toBe(true)
+    expect(digestWanted(cache, { ...source, etag: 'W/"v1"' }, 1000)).toBe(true) // weak: never trusted
+    expect(digestWanted(cache, { ...source, etag: null }, 1000)).toBe(true)
   })
 })

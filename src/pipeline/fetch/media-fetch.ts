@@ -53,7 +53,7 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   // Full depth reads the file again from byte 0: a faststart head already here can be probed meanwhile.
   if (s.head && s.depth === 'full' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
     // The head's facts stand in for the whole file's, which then needs no digest for the probe cache.
-    if (await offerHead(s.path, progress.bytes, size, s.head)) s.hash = false
+    if (await offerHead(s.path, progress.bytes, size, s.head)) s.hash = null
   }
   return fullGet(s, url)
 }

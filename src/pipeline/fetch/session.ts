@@ -27,11 +27,14 @@ export interface Session {
   head: HeadOffer | null
   /** Stops the fetch with a coded reason (the projected time is past the limit). */
   abort: (reason: Error) => void
-  /** Wanted: the SHA-256 of a body saved from byte 0, computed as it passes (the probe cache's key). */
-  hash: boolean
+  /** Whether a body saved from byte 0 is hashed as it passes (the probe cache's key); null: none is. */
+  hash: DigestWanted | null
   /** That digest, for the file on disk when its last transfer started at byte 0 and ended; null otherwise. */
   sha256: string | null
 }
+
+/** Asked as a body saved from byte 0 starts: the source facts so far, and the length its response announced. */
+export type DigestWanted = (source: SourceFacts, length: number | null) => boolean
 
 export function sendOptions(s: Session, agent: Agent, range: string | null): SendOptions {
   return { dispatcher: s.dispatcher, signal: s.signal, agent, range, maxRedirects: s.policy.redirectMax, warnAbove: s.policy.redirectWarnAbove }
@@ -76,7 +79,7 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
   const head = Buffer.allocUnsafe(HEAD_BYTES)
   let headLength = 0
   // Only a body written from byte 0 is the whole file on disk: any other transfer leaves no digest.
-  const hash = s.hash && position === 0 ? createHash('sha256') : null
+  const hash = position === 0 && s.hash?.(s.source, s.expectedLength) ? createHash('sha256') : null
   s.sha256 = null
   const onBytes = (piece: Buffer) => {
     if (headLength < HEAD_BYTES) headLength += piece.copy(head, headLength)
