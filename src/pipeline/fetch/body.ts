@@ -36,21 +36,28 @@ export function newProgress(): BodyProgress {
 
 /** The request's own abort signal and undici's body timeout end a stalled body: this loop has no wait of its own. */
 export async function saveBody(res: Response, path: string, o: SaveOptions, progress: BodyProgress): Promise<void> {
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      progress.wire += chunk.length
-      o.onChunk?.(progress.wire)
-      done(null, chunk)
-    },
-  })
+  const count = (wire: number) => {
+    progress.wire += wire
+    o.onChunk?.(progress.wire)
+  }
   const decoder = decoderFor(header(res.headers, 'content-encoding'))
+  // A plain body is read as it comes (counted in the loop); an encoded one is counted before its decoder.
   // pipeline (callback form) destroys every stage when one fails, so the loop below sees the error.
-  const decoded: Readable = decoder ? pipeline(res.body, counter, decoder, () => undefined) : pipeline(res.body, counter, () => undefined)
+  const counter = decoder
+    ? new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          count(chunk.length)
+          done(null, chunk)
+        },
+      })
+    : null
+  const source: AsyncIterable<Buffer> = decoder && counter ? (pipeline(res.body, counter, decoder, () => undefined) as Readable) : res.body
   // A 1 MiB write buffer: the default 16 KiB one makes a drain wait (and a write syscall) per few socket chunks.
   const placement = o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position }
   const file = createWriteStream(path, { ...placement, highWaterMark: WRITE_BUFFER_BYTES })
   try {
-    for await (const chunk of decoded as AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      if (!counter) count(chunk.length)
       const room = o.cap - progress.bytes
       const piece = chunk.length > room ? chunk.subarray(0, room) : chunk
       progress.bytes += piece.length
