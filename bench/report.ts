@@ -80,7 +80,8 @@ function stageTable(r: Results): string {
     ['service: the rest (sniff, probe, evaluate, HTTP)', fixed(r.imageLatency.preflight.median - served.image.median), fixed(r.videoLatency.preflight.median - served.video.median)],
     ['in bench process: download (undici -> temp file)', fixed(image.download.median), fixed(video.download.median)],
     ['in bench process: sniff (file-type)', fixed(image.sniff.median), fixed(video.sniff.median)],
-    ['in bench process: probe (sharp / ffprobe)', fixed(image.probe.median), fixed(video.probe.median)],
+    ['in bench process: probe (sharp / moov reader)', fixed(image.probe.median), fixed(video.probe.median)],
+    ['in bench process: the video probe by ffprobe instead', '-', fixed(video.ffprobe.median)],
     ['in bench process: preflight() whole', fixed(image.preflight.median), fixed(video.preflight.median)],
   ]
   return grid(rows)

@@ -13,6 +13,8 @@ export interface StageTimes {
   download: Summary
   sniff: Summary
   probe: Summary
+  /** The same probe with the moov reader off: what ffprobe costs where it is still run (HEVC, VFR, ...). */
+  ffprobe: Summary
   /** preflight() as a whole, in process: the stages plus scratch, evaluate and report. */
   preflight: Summary
 }
@@ -21,7 +23,7 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
   const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
   const options = preflightOptions(config)
   const ffprobe = options.ffprobe
-  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], preflight: [] as number[] }
+  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], ffprobe: [] as number[], preflight: [] as number[] }
   await preflight({ media: [{ url }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpRoot, 'stage-'))
@@ -35,9 +37,11 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
       const t2 = performance.now()
       await probe(path, sniffed, ffprobe, { partial: false })
       const t3 = performance.now()
+      await probe(path, sniffed, { ...ffprobe, moovFacts: false }, { partial: false })
       times.download.push(t1 - t0)
       times.sniff.push(t2 - t1)
       times.probe.push(t3 - t2)
+      times.ffprobe.push(performance.now() - t3)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
@@ -49,6 +53,7 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
     download: summarize(times.download),
     sniff: summarize(times.sniff),
     probe: summarize(times.probe),
+    ffprobe: summarize(times.ffprobe),
     preflight: summarize(times.preflight),
   }
 }
