@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs'
 import { pipeline, Transform, type Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { createGunzip, createInflate } from 'node:zlib'
+import { scavenger } from '../../services/scavenge.js'
 import type { Response } from './http.js'
 import { header } from './http.js'
 
@@ -55,6 +56,7 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
   // A 1 MiB write buffer: the default 16 KiB one makes a drain wait (and a write syscall) per few socket chunks.
   const placement = o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position }
   const file = createWriteStream(path, { ...placement, highWaterMark: WRITE_BUFFER_BYTES })
+  const scavenge = scavenger()
   try {
     for await (const chunk of source) {
       if (!counter) count(chunk.length)
@@ -62,6 +64,7 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
       const piece = chunk.length > room ? chunk.subarray(0, room) : chunk
       progress.bytes += piece.length
       if (piece.length > 0) o.onBytes?.(piece)
+      scavenge(chunk.length)
       if (piece.length > 0 && !file.write(piece)) await once(file, 'drain')
       if (chunk.length > room) {
         progress.capped = true
