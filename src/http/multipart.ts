@@ -5,6 +5,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { pipeline } from 'node:stream/promises'
 import busboy from 'busboy'
 import { ServiceError } from '../errors.js'
+import { scavenger } from '../services/scavenge.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 
 // Parts arrive in chunks of a few KB to 64 KB; a 1 MiB write buffer lets the stream batch them into one writev.
@@ -25,7 +26,8 @@ export interface ParsedForm {
   scratches: Scratch[]
 }
 
-export async function parseMultipart(headers: Headers, body: ReadableStream<Uint8Array> | null, limits: MultipartLimits): Promise<ParsedForm> {
+/** `body` is the request's Node stream when there is one, else its Web stream. */
+export async function parseMultipart(headers: Headers, body: Readable | ReadableStream<Uint8Array> | null, limits: MultipartLimits): Promise<ParsedForm> {
   const form: ParsedForm = { fields: new Map(), files: [], scratches: [] }
   if (!body) throw new ServiceError('bad_request', 'The multipart body is empty.')
   let parser: busboy.Busboy
@@ -59,13 +61,15 @@ export async function parseMultipart(headers: Headers, body: ReadableStream<Uint
       createScratch(limits.tmpDir).then(async (scratch) => {
         form.scratches.push(scratch)
         form.files[slot] = { name: info.filename ?? 'upload', path: scratch.path }
+        const scavenge = scavenger()
+        stream.on('data', (chunk: Buffer) => scavenge(chunk.length))
         await pipeline(stream, createWriteStream(scratch.path, { highWaterMark: WRITE_BATCH_BYTES }))
       }),
     )
   })
   parser.on('filesLimit', () => refuse(new ServiceError('too_many_items', `At most ${limits.files} files per request.`)))
   try {
-    await pipeline(Readable.fromWeb(body as NodeReadableStream), parser)
+    await pipeline(body instanceof Readable ? body : Readable.fromWeb(body as NodeReadableStream), parser)
     await Promise.all(writes)
   } catch (error) {
     await Promise.allSettled(writes)
