@@ -1,5 +1,6 @@
 // Starts the HTTP service: validated configuration, the API on HOST:PORT, and a graceful stop on SIGTERM or SIGINT:
 // stop accepting, let in-flight requests finish until PREFLIGHT_SHUTDOWN_TIMEOUT_MS, then abort them, exit 0.
+import { setFlagsFromString } from 'node:v8'
 import { serve } from '@hono/node-server'
 import { loadConfig, type Config } from './config.js'
 import { createApp } from './http/app.js'
@@ -7,6 +8,15 @@ import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
 import { removeOpenScratches } from './services/temp-file.js'
+
+/*
+ * WebAssembly stays on V8's baseline compiler. undici's HTTP parser is llhttp compiled to wasm; once
+ * it is hot, V8 recompiles it with TurboFan on a worker thread whose compile zone holds ~36 MB for a
+ * moment: the largest single spike of a process's first large download. Baseline code parses headers
+ * fast enough, and a body is passed over in one span per socket read. Set before the first request,
+ * when undici compiles the module.
+ */
+setFlagsFromString('--liftoff-only')
 
 // After the deadline, aborted work unwinds (removing its scratch files) before the connections are dropped.
 const UNWIND_MS = 2000
