@@ -5,7 +5,6 @@ import { swaggerUI } from '@hono/swagger-ui'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
 import { packageVersion } from '../../services/package-files.js'
-import { openApiDocument } from '../openapi/document.js'
 import { fileResponse } from '../static-file.js'
 
 const require = createRequire(import.meta.url)
@@ -15,9 +14,13 @@ const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js'])
 const ASSETS = '/docs/assets'
 
 export function docsRoutes() {
-  let document: Record<string, unknown> | undefined
+  // Loaded on the first request: the document's module graph (every report schema) costs a few MB resident.
+  let document: Promise<Record<string, unknown>> | undefined
   return new Hono()
-    .get('/openapi.json', (c) => c.json((document ??= openApiDocument(packageVersion()))))
+    .get('/openapi.json', async (c) => {
+      document ??= import('../openapi/document.js').then(({ openApiDocument }) => openApiDocument(packageVersion()))
+      return c.json(await document)
+    })
     .get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: ASSETS, title: 'preflight API', validatorUrl: 'none' }))
     .get(`${ASSETS}/swagger-ui-dist/:file`, (c) => {
       const file = c.req.param('file')
