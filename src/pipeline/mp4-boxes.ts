@@ -1,7 +1,7 @@
 // MP4/QuickTime box reader: box order (fast start) and edit lists, reading only box headers and small leaves.
 import { open } from 'node:fs/promises'
 import type { EditListFacts } from '../facts.js'
-import { children, leaf, type Box, type Walk } from './mp4-walk.js'
+import { children, hold, leaf, MAX_HELD_BYTES, type Box, type Walk } from './mp4-walk.js'
 
 export interface BoxFacts {
   /** Whether `moov` precedes `mdat`; null when either is missing. */
@@ -32,7 +32,8 @@ export interface TrackBoxes {
   stsz: Buffer | null
 }
 
-export async function readBoxes(path: string): Promise<BoxFacts> {
+/** `holdBytes`: the largest moov read whole into memory (the default bound; 0 walks it read by read). */
+export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promise<BoxFacts> {
   const handle = await open(path, 'r')
   try {
     const { size } = await handle.stat()
@@ -42,6 +43,7 @@ export async function readBoxes(path: string): Promise<BoxFacts> {
     const moov = top.find((b) => b.type === 'moov')
     const mdat = top.find((b) => b.type === 'mdat')
     if (!moov) walk.problems.push('no moov box (the index of the video is missing)')
+    if (moov && !moov.cut) await hold(walk, moov, holdBytes)
     const inside = moov ? await children(walk, moov.body, moov.end) : []
     const tracks = moov ? await tracksOf(walk, inside) : []
     return {

@@ -20,6 +20,20 @@ export interface Walk {
   fileSize: number
   boxes: number
   problems: string[]
+  /** A box read whole (moov), so the walk inside it costs no further reads; null when none is. */
+  held?: { start: number; bytes: Buffer } | null
+}
+
+// The largest box held in memory whole; a larger moov (hours of samples) is walked read by read.
+export const MAX_HELD_BYTES = 16 * 1024 * 1024
+
+/** Reads `box` whole into the walk when it is at most `limit` bytes: what follows inside it is served from memory. */
+export async function hold(walk: Walk, box: Box, limit = MAX_HELD_BYTES): Promise<void> {
+  const length = box.end - box.start
+  if (length > limit) return
+  const bytes = Buffer.alloc(length)
+  const { bytesRead } = await walk.handle.read(bytes, 0, length, box.start)
+  walk.held = { start: box.start, bytes: bytes.subarray(0, bytesRead) }
 }
 
 /** The boxes between `from` and `to`; stops at the first impossible header, noting why. */
@@ -41,7 +55,7 @@ export async function children(walk: Walk, from: number, to: number, done = (_fo
 }
 
 async function header(walk: Walk, position: number, to: number): Promise<Box | null> {
-  const head = await read(walk.handle, position, 16)
+  const head = await read(walk, position, 16)
   if (head.length < 8) return null
   const size32 = head.readUInt32BE(0)
   const type = head.toString('latin1', 4, 8)
@@ -76,11 +90,15 @@ async function header(walk: Walk, position: number, to: number): Promise<Box | n
 /** The first `limit` payload bytes of a leaf box. */
 export async function leaf(walk: Walk, box: Box | undefined, limit: number): Promise<Buffer | null> {
   if (!box) return null
-  return read(walk.handle, box.body, Math.min(limit, box.end - box.body))
+  return read(walk, box.body, Math.min(limit, box.end - box.body))
 }
 
-export async function read(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function read(walk: Walk, position: number, length: number): Promise<Buffer> {
+  const held = walk.held
+  if (held && position >= held.start && position + length <= held.start + held.bytes.length) {
+    return held.bytes.subarray(position - held.start, position - held.start + length)
+  }
   const buffer = Buffer.alloc(length)
-  const { bytesRead } = await handle.read(buffer, 0, length, position)
+  const { bytesRead } = await walk.handle.read(buffer, 0, length, position)
   return buffer.subarray(0, bytesRead)
 }

@@ -71,6 +71,13 @@ describe('readBoxes', () => {
     ])
   })
 
+  it.each(['video-ok-144x256.mp4', 'video-edit-list-priming.mp4', 'video-rotated-2400x1350.mp4', 'video-quicktime.mov'])(
+    '%s: the same with moov held in memory and walked read by read (a moov past the bound)',
+    async (name) => {
+      expect(await readBoxes(samplePath(name), 0)).toEqual(await readBoxes(samplePath(name)))
+    },
+  )
+
   it('reads an empty edit, 64-bit sizes and a last box of size 0 (to the end of the file)', async () => {
     const bytes = Buffer.concat([ftyp, largeBox('moov', soundTrack), box('mdat', Buffer.alloc(64), 0)])
     expect(await boxesOf('large.mp4', bytes)).toMatchObject({
