@@ -43,6 +43,7 @@ export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promi
     const moov = top.find((b) => b.type === 'moov')
     const mdat = top.find((b) => b.type === 'mdat')
     if (!moov) walk.problems.push('no moov box (the index of the video is missing)')
+    else if (!mdat && walk.problems.length === 0) walk.problems.push('no mdat box (the media data is missing)')
     if (moov && !moov.cut) await hold(walk, moov, holdBytes)
     const inside = moov ? await children(walk, moov.body, moov.end) : []
     const tracks = moov ? await tracksOf(walk, inside) : []

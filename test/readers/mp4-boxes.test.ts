@@ -133,6 +133,7 @@ describe('a truncated or malformed video through the pipeline', () => {
   it.each([
     ['cut in half', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
     ['cut inside moov', (b: Buffer) => b.subarray(0, 200)],
+    ['cut just before its mdat (the index without the media)', (b: Buffer) => b.subarray(0, b.indexOf('mdat') - 4)],
     ['with its mdat size overwritten', (b: Buffer) => { const c = Buffer.from(b); c.writeUInt32BE(0xffffff00, c.indexOf('mdat') - 4); return c }],
   ])('%s → media.corrupt (2207053 on Reels)', async (name, damage) => {
     const bytes = damage(await readFile(samplePath('video-ok-144x256.mp4')))
