@@ -25,6 +25,9 @@ clip('video-no-audio.mp4', ...picture(), ...h264)
 clip('video-short-1s.mp4', ...picture('144x256', 30, 1), ...tone(48000, 1), ...h264, ...aac)
 clip('video-hevc.mp4', ...picture(), ...tone(), '-c:v', 'libx265', '-x265-params', 'log-level=error', '-pix_fmt', 'yuv420p', '-crf', '40', '-tag:v', 'hvc1', ...aac)
 ffmpeg(...picture(), ...tone(), ...h264, ...aac, '-shortest', '-movflags', '+faststart', '-use_editlist', '0', '-f', 'mov', out('video-quicktime.mov'))
+// A phone's HDR video: HEVC Main 10, HLG transfer, BT.2020 primaries, in QuickTime.
+const hlg = 'log-level=error:colorprim=bt2020:transfer=arib-std-b67:colormatrix=bt2020nc'
+ffmpeg(...picture(), ...tone(), '-c:v', 'libx265', '-x265-params', hlg, '-pix_fmt', 'yuv420p10le', '-crf', '40', '-tag:v', 'hvc1', ...aac, '-shortest', '-movflags', '+faststart', '-use_editlist', '0', '-f', 'mov', out('video-hevc-hlg.mov'))
 // Container and codecs
 ffmpeg(...picture(), ...tone(), '-c:v', 'libvpx-vp9', '-b:v', '40k', '-deadline', 'realtime', '-c:a', 'libopus', '-b:a', '48k', '-shortest', out('video-vp9.webm'))
 clip('video-mp3-audio.mp4', ...picture(), ...tone(), ...h264, '-c:a', 'libmp3lame', '-b:a', '64k')

@@ -1,10 +1,11 @@
-// H.264/AAC in MP4 or QuickTime, read from the moov box alone, in ffprobe's own terms; null wherever ffprobe must decide.
+// H.264 or HEVC with AAC in MP4 or QuickTime, read from the moov box alone, in ffprobe's own terms; null wherever ffprobe must decide.
 //
 // ffprobe costs a process and a decoded frame (15-35 ms at 1080p-4K, more under load); the moov box
 // holds every fact the checks use for the common case. Each figure follows ffmpeg's mov demuxer and
-// H.264 decoder; test/readers/mp4-streams.test.ts holds the two to the same answer on every sample.
+// its decoders; test/readers/mp4-streams.test.ts holds the two to the same answer on every sample.
 import { readAacConfig, readEsds } from './codec/aac-config.js'
-import { readAvcConfig, type AvcConfig, type Rational } from './codec/h264-config.js'
+import type { Rational, VideoSignal } from './codec/h264-config.js'
+import { pictureOf } from './codec/picture.js'
 import type { BoxFacts } from './mp4-boxes.js'
 import { movieTiming, trackInfo, type Samples, type Timing, type TrackInfo } from './mp4-tracks.js'
 import type { ProbeOutput, ProbeStream } from './probe-video.js'
@@ -18,13 +19,6 @@ const TRANSFERS: Record<number, string> = {
   12: 'bt1361e', 13: 'iec61966-2-1', 14: 'bt2020-10', 15: 'bt2020-12', 16: 'smpte2084', 17: 'smpte428', 18: 'arib-std-b67',
 }
 const UNSPECIFIED = 2
-// libavcodec/profiles.c, with ff_h264_get_profile's constrained (set1) and intra (set3) variants.
-const PROFILES: Record<number, [string, string?]> = {
-  66: ['Baseline', 'Constrained Baseline'], 77: ['Main'], 88: ['Extended'], 100: ['High'], 110: ['High 10', 'High 10 Intra'],
-  122: ['High 4:2:2', 'High 4:2:2 Intra'], 244: ['High 4:4:4 Predictive', 'High 4:4:4 Intra'], 44: ['CAVLC 4:4:4'],
-}
-const CHROMA_NAMES: Record<number, string> = { 1: '420', 2: '422', 3: '444' }
-const BIT_DEPTHS = new Set([8, 9, 10, 12, 14])
 const AAC_LC = 2
 const MPEG4_AUDIO = 0x40
 // channelConfiguration → channels (ISO/IEC 14496-3 Table 1.19); 0 (a program config element) is left to ffprobe.
@@ -58,26 +52,22 @@ export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput 
 
 function videoOf(track: TrackInfo, movie: Timing): ProbeStream | null {
   const { entry, samples, media } = track
-  if (!entry || !samples || !media?.duration || (entry.format !== 'avc1' && entry.format !== 'avc3')) return null
-  const avcC = entry.boxes.get('avcC')
-  const sps = avcC ? readAvcConfig(avcC) : null
-  if (!sps || entry.boxes.has('fiel') || !progressive(sps) || sps.chromaFormat === 0 || sps.separateColourPlanes) return null
-  const profile = profileName(sps)
-  const colour = colourOf(sps, entry.boxes.get('colr'))
+  if (!entry || !samples || !media?.duration) return null
+  const picture = pictureOf(entry.format, entry.boxes)
+  const colour = picture && colourOf(picture.signal, entry.boxes.get('colr'))
   const rotation = rotationOf(track.matrix)
   const presented = span(track, movie, false)
-  if (!profile || !BIT_DEPTHS.has(sps.bitDepth) || !colour || rotation === null || presented === null) return null
   const base = baseDelta(samples, media.timescale)
-  if (base === null) return null
-  const sar = sampleAspect(entry.boxes.get('pasp')) ?? sps.sar
+  if (!picture || !colour || rotation === null || presented === null || base === null) return null
+  const sar = sampleAspect(entry.boxes.get('pasp')) ?? picture.sar
   return {
     codec_type: 'video',
-    codec_name: 'h264',
-    profile,
-    pix_fmt: pixelFormat(sps, colour.color_range === 'pc'),
-    bits_per_raw_sample: String(sps.bitDepth),
-    width: sps.width,
-    height: sps.height,
+    codec_name: picture.codec,
+    profile: picture.profile,
+    pix_fmt: picture.pixelFormat(colour.color_range === 'pc'),
+    ...(picture.bitsPerRawSample === null ? {} : { bits_per_raw_sample: String(picture.bitsPerRawSample) }),
+    width: picture.width,
+    height: picture.height,
     sample_aspect_ratio: sar && sar.num > 0 && sar.den > 0 ? ratio(sar, ':') : undefined,
     avg_frame_rate: ratio({ num: media.timescale * samples.timed, den: samples.ticks }, '/'),
     r_frame_rate: ratio({ num: media.timescale, den: base }, '/'),
@@ -142,36 +132,14 @@ function span(track: TrackInfo, movie: Timing, fromStart = true): number | null 
   return (fromStart ? delay : 0) + Math.min(whole, segment) / media.timescale
 }
 
-/** ffprobe says `progressive` only when no frame can be coded, or flagged, as two fields. */
-function progressive(sps: AvcConfig): boolean {
-  if (!sps.frameMbsOnly || sps.picStructPresent || sps.bottomFieldPocPresent !== false) return false
-  return sps.pocType !== 1 || sps.topToBottomOffset === 0
-}
-
-function profileName(sps: AvcConfig): string | null {
-  const names = PROFILES[sps.profileIdc]
-  if (!names) return null
-  const variant = sps.profileIdc === 66 ? sps.constraints & 0b10 : sps.constraints & 0b1000
-  return variant && names[1] ? names[1] : names[0]
-}
-
-/** The decoder's choice (h264_slice.c): full-range 8-bit 4:2:0 and 4:2:2 are the `yuvj` formats. */
-function pixelFormat(sps: AvcConfig, fullRange: boolean): string {
-  const layout = CHROMA_NAMES[sps.chromaFormat]
-  if (sps.bitDepth === 8) return `yuv${fullRange && sps.chromaFormat !== 3 ? 'j' : ''}${layout}p`
-  return `yuv${layout}p${sps.bitDepth}le`
-}
-
 type Colour = Pick<ProbeStream, 'color_range' | 'color_primaries' | 'color_transfer'>
 
 /**
  * Range, primaries and transfer: the SPS's where it signals them, else the sample entry's `colr` box,
- * as ffmpeg's decoder overrides the demuxer. Null when the stream is RGB or a code point has no name here.
+ * as ffmpeg's decoder overrides the demuxer. Null when a code point has no name here.
  */
-function colourOf(sps: AvcConfig, colr: Buffer | undefined): Colour | null {
+function colourOf(signal: VideoSignal | null, colr: Buffer | undefined): Colour | null {
   const box = colrBox(colr)
-  const signal = sps.signal
-  if (signal?.matrix === 0) return null // RGB: ffmpeg decodes to gbrp
   const range = signal ? (signal.fullRange ? 'pc' : 'tv') : (box?.range ?? 'unknown')
   const primaries = pick(signal?.primaries ?? null, box?.primaries ?? null, PRIMARIES)
   const transfer = pick(signal?.transfer ?? null, box?.transfer ?? null, TRANSFERS)

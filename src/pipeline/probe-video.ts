@@ -53,7 +53,7 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
   const boxes = sniffed.ext && BOX_FORMATS.has(sniffed.ext) ? await readBoxes(path) : null
   const boxFacts = boxes ? { moovAtFront: boxes.moovAtFront, editLists: boxes.editLists } : {}
   const boxProblem = boxes?.problems[0] ?? null
-  // H.264/AAC MP4s are read from moov alone; everything else, or anything that reader cannot vouch for, by ffprobe.
+  // H.264 or HEVC with AAC in MP4/QuickTime is read from moov alone; everything else, or anything that reader cannot vouch for, by ffprobe.
   let output = boxes && options.moovFacts !== false ? probeFromBoxes(boxes, sizeBytes) : null
   try {
     output ??= (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput

@@ -25,7 +25,7 @@ export interface FfprobeOptions {
   /** The server-wide cap on ffprobe runs at once (CPU, memory); absent, no cap. */
   slots?: Limiter
   /**
-   * H.264/AAC in MP4 or QuickTime is read from the moov box without running ffprobe (default true);
+   * H.264 or HEVC with AAC in MP4 or QuickTime is read from the moov box without running ffprobe (default true);
    * false asks ffprobe for every video (tests comparing the two, A/B runs).
    */
   moovFacts?: boolean

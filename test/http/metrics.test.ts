@@ -55,7 +55,7 @@ beforeAll(async () => {
   }
   await answered(app.request('/v1/preflight', json({ url: server.url('/gone.jpg'), targets: ['threads'] })))
   const form = new FormData()
-  form.append('file', new Blob([readFileSync(samplePath('video-hevc.mp4'))]), 'clip-hevc.mp4') // HEVC: ffprobe's (an H.264 MP4 is read from its moov box)
+  form.append('file', new Blob([readFileSync(samplePath('video-interlaced.mp4'))]), 'fields.mp4') // interlaced: read by ffprobe, not the moov reader
   form.append('targets', 'threads')
   await answered(app.request('/v1/preflight/file', { method: 'POST', body: form }))
   expect((await app.request('/v1/preflight', json({ targets: ['threads'] }))).status).toBe(400)

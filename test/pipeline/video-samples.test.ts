@@ -36,6 +36,8 @@ const cases: [string, TargetName, string[]][] = [
   ['video-vp9.webm', 'mastodon', ['video.codec:warning']],
   ['video-hevc.mp4', 'instagram.reels', []],
   ['video-hevc.mp4', 'mastodon', ['video.codec:warning']],
+  ['video-hevc-hlg.mov', 'instagram.reels', ['video.color:warning', 'video.profile:warning']],
+  ['video-hevc-hlg.mov', 'mastodon', ['video.codec:warning']],
   ['video-quicktime.mov', 'instagram.reels', []],
   ['video-quicktime.mov', 'mastodon', ['video.codec:warning']],
   ['audio-only.mp4', 'instagram.reels', ['video.no_video_stream:error']],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { BitReader, unescapeNal } from '../../src/pipeline/codec/bit-reader.js'
 import { readAacConfig, readEsds } from '../../src/pipeline/codec/aac-config.js'
 import { readAvcConfig } from '../../src/pipeline/codec/h264-config.js'
+import { readHevcConfig } from '../../src/pipeline/codec/hevc-config.js'
 import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
 import { probeFromBoxes } from '../../src/pipeline/mp4-streams.js'
 import { trackInfo } from '../../src/pipeline/mp4-tracks.js'
@@ -12,6 +13,8 @@ const boxes = await readBoxes(samplePath('clip-360x640.mp4'))
 const [video, audio] = boxes.tracks.map(trackInfo)
 const avcC = video!.entry!.boxes.get('avcC')!
 const esds = audio!.entry!.boxes.get('esds')!.subarray(4)
+const hevc = await readBoxes(samplePath('video-hevc-hlg.mov'))
+const hvcC = trackInfo(hevc.tracks[0]!).entry!.boxes.get('hvcC')!
 
 /** A seeded generator: the same damage on every run. */
 function random(seed: number): () => number {
@@ -30,10 +33,11 @@ function damaged(bytes: Buffer, next: () => number): Buffer {
 }
 
 describe('on damaged bytes', () => {
-  it('readAvcConfig, readEsds and readAacConfig answer or give null, 2,000 times each', () => {
+  it('readAvcConfig, readHevcConfig, readEsds and readAacConfig answer or give null, 2,000 times each', () => {
     const next = random(7)
     for (let i = 0; i < 2_000; i++) {
       expect(() => readAvcConfig(damaged(avcC, next))).not.toThrow()
+      expect(() => readHevcConfig(damaged(hvcC, next))).not.toThrow()
       const config = readEsds(damaged(esds, next))
       if (config?.specific) expect(() => readAacConfig(config.specific!)).not.toThrow()
     }
@@ -58,6 +62,7 @@ describe('on damaged bytes', () => {
   it('a header that ends early is null, not a guess', () => {
     expect(readAvcConfig(avcC.subarray(0, 12))).toBeNull()
     expect(readAvcConfig(Buffer.alloc(0))).toBeNull()
+    expect(readHevcConfig(hvcC.subarray(0, 40))).toBeNull()
     expect(readEsds(Buffer.from([0x03, 0x80]))).toBeNull()
     expect(readAacConfig(Buffer.from([0x12]))).toBeNull()
   })
@@ -66,6 +71,19 @@ describe('on damaged bytes', () => {
 describe('fields by hand', () => {
   it('reads the sample SPS: High, 4:2:0 8-bit, 360x640, progressive', () => {
     expect(readAvcConfig(avcC)).toMatchObject({ profileIdc: 100, chromaFormat: 1, bitDepth: 8, width: 360, height: 640, frameMbsOnly: true })
+  })
+
+  it('reads the sample HEVC SPS: Main 10, 4:2:0 10-bit, HLG over BT.2020, progressive', () => {
+    expect(readHevcConfig(hvcC)).toMatchObject({
+      profileIdc: 2,
+      chromaFormat: 1,
+      bitDepth: 10,
+      width: 144,
+      height: 256,
+      signal: { fullRange: false, primaries: 9, transfer: 18 },
+      interlacedSource: false,
+      fieldSequence: false,
+    })
   })
 
   it('reads AudioSpecificConfig: AAC LC, 48 kHz, stereo; HE-AAC by its object type; an escaped frequency', () => {

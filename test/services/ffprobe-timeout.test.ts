@@ -24,7 +24,7 @@ afterAll(async () => {
 it('kills a stuck ffprobe at its timeout and reports media.corrupt', async () => {
   const options = testOptions()
   const report = await preflight(
-    { media: [{ path: samplePath('video-hevc.mp4') }], targets: ['instagram.reels'] }, // HEVC: always ffprobe's
+    { media: [{ path: samplePath('video-interlaced.mp4') }], targets: ['instagram.reels'] }, // fields: ffprobe's to read
     { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
   )
   expect(report.items[0]!.media!.corrupt).toBe('ffprobe stopped after 300 ms')
