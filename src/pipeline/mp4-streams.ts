@@ -4,7 +4,7 @@
 // holds every fact the checks use for the common case. Each figure follows ffmpeg's mov demuxer and
 // its decoders; test/readers/mp4-streams.test.ts holds the two to the same answer on every sample.
 import { readAacConfig, readEsds } from './codec/aac-config.js'
-import type { Rational, VideoSignal } from './codec/h264-config.js'
+import type { Rational, VideoSignal } from './codec/vui.js'
 import { pictureOf } from './codec/picture.js'
 import type { BoxFacts } from './mp4-boxes.js'
 import { movieTiming, trackInfo, type Samples, type Timing, type TrackInfo } from './mp4-tracks.js'

@@ -1,39 +1,16 @@
 // H.264 decoder configuration (the MP4 `avcC` box): the first SPS and PPS, read as far as the checks need (ITU-T H.264 §7.3.2).
 import { BitReader, unescapeNal } from './bit-reader.js'
+import { readVuiHead, type CodedPicture } from './vui.js'
 
-export interface Rational {
-  num: number
-  den: number
-}
-
-export interface VideoSignal {
-  fullRange: boolean
-  /** ISO/IEC 23091-2 code points; null when the SPS carries no colour description. */
-  primaries: number | null
-  transfer: number | null
-  matrix: number | null
-}
-
-export interface AvcConfig {
+export interface AvcConfig extends CodedPicture {
   profileIdc: number
   /** constraint_set0..5 flags, set0 as bit 0. */
   constraints: number
-  /** 0 mono, 1 4:2:0, 2 4:2:2, 3 4:4:4. */
-  chromaFormat: number
-  separateColourPlanes: boolean
-  bitDepth: number
-  bitDepthChroma: number
-  /** Displayed size of a frame: macroblocks less the cropping window. */
-  width: number
-  height: number
   /** Every picture is a frame: no field or MBAFF coding. */
   frameMbsOnly: boolean
   pocType: number
   /** pic_order_cnt_type 1 only: the bottom field's offset, which gives a frame a field order. */
   topToBottomOffset: number
-  /** Sample aspect ratio from the VUI; null when not signalled. */
-  sar: Rational | null
-  signal: VideoSignal | null
   /** pic_struct SEI may say a frame is two fields: the VUI flag that allows it. */
   picStructPresent: boolean
   /** From the PPS: slices may give the bottom field another picture order (a field order). Null without a PPS. */
@@ -42,12 +19,6 @@ export interface AvcConfig {
 
 // Profiles whose SPS carries chroma format, bit depth and scaling matrices (§7.3.2.1.1).
 const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135])
-// aspect_ratio_idc 1-16 (Table E-1).
-const SAR_TABLE: readonly [number, number][] = [
-  [1, 1], [12, 11], [10, 11], [16, 11], [40, 33], [24, 11], [20, 11], [32, 11],
-  [80, 33], [18, 11], [15, 11], [64, 33], [160, 99], [4, 3], [3, 2], [2, 1],
-]
-const EXTENDED_SAR = 255
 
 /** The avcC payload's first SPS (and PPS); null when the box holds none or a header cannot be read. */
 export function readAvcConfig(avcC: Uint8Array): AvcConfig | null {
@@ -158,23 +129,7 @@ function skipScalingMatrix(r: BitReader, lists: number): void {
 
 /** VUI (Annex E.1.1) up to pic_struct_present_flag. */
 function readVui(r: BitReader): Pick<AvcConfig, 'sar' | 'signal' | 'picStructPresent'> {
-  let sar: Rational | null = null
-  if (r.flag()) {
-    const idc = r.bits(8)
-    if (idc === EXTENDED_SAR) sar = { num: r.bits(16), den: r.bits(16) }
-    else if (idc >= 1 && idc <= SAR_TABLE.length) sar = { num: SAR_TABLE[idc - 1]![0], den: SAR_TABLE[idc - 1]![1] }
-  }
-  if (r.flag()) r.skip(1) // overscan_appropriate_flag
-  let signal: VideoSignal | null = null
-  if (r.flag()) {
-    r.skip(3) // video_format
-    const fullRange = r.flag()
-    signal = r.flag() ? { fullRange, primaries: r.bits(8), transfer: r.bits(8), matrix: r.bits(8) } : { fullRange, primaries: null, transfer: null, matrix: null }
-  }
-  if (r.flag()) {
-    r.ue() // chroma_sample_loc_type_top_field
-    r.ue() // chroma_sample_loc_type_bottom_field
-  }
+  const { sar, signal } = readVuiHead(r)
   if (r.flag()) r.skip(65) // num_units_in_tick, time_scale, fixed_frame_rate_flag
   const nalHrd = r.flag()
   if (nalHrd) skipHrd(r)

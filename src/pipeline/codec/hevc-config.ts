@@ -1,36 +1,20 @@
 // HEVC decoder configuration (the MP4 `hvcC` box): its first SPS, read through the VUI's colour and field flags (ITU-T H.265 §7.3.2.2).
 import { BitReader, unescapeNal } from './bit-reader.js'
-import type { Rational, VideoSignal } from './h264-config.js'
+import { readVuiHead, type CodedPicture } from './vui.js'
 
-export interface HevcConfig {
+export interface HevcConfig extends CodedPicture {
   /** general_profile_idc: 1 Main, 2 Main 10, 3 Main Still Picture, 4 format range extensions, ... */
   profileIdc: number
   /** general_profile_compatibility_flag[j], flag j as bit j. */
   compatibility: number
   progressiveSource: boolean
   interlacedSource: boolean
-  /** 0 mono, 1 4:2:0, 2 4:2:2, 3 4:4:4. */
-  chromaFormat: number
-  separateColourPlanes: boolean
-  bitDepth: number
-  bitDepthChroma: number
-  /** Size after the conformance window. */
-  width: number
-  height: number
-  sar: Rational | null
-  signal: VideoSignal | null
   /** VUI: pictures are fields (field_seq_flag), or SEI says how each is displayed (frame_field_info_present_flag). */
   fieldSequence: boolean
   frameFieldInfo: boolean
 }
 
 const SPS_NAL = 33
-// aspect_ratio_idc 1-16 (Table E.1), as in H.264.
-const SAR_TABLE: readonly [number, number][] = [
-  [1, 1], [12, 11], [10, 11], [16, 11], [40, 33], [24, 11], [20, 11], [32, 11],
-  [80, 33], [18, 11], [15, 11], [64, 33], [160, 99], [4, 3], [3, 2], [2, 1],
-]
-const EXTENDED_SAR = 255
 const MAX_REF_PIC_SETS = 64
 
 /** The hvcC payload's first SPS; null when it holds none or the header cannot be read. */
@@ -177,23 +161,7 @@ function skipShortTermRefPicSets(r: BitReader, count: number): void {
 
 /** VUI (Annex E.2.1) up to frame_field_info_present_flag. */
 function readVui(r: BitReader): Pick<HevcConfig, 'sar' | 'signal' | 'fieldSequence' | 'frameFieldInfo'> {
-  let sar: Rational | null = null
-  if (r.flag()) {
-    const idc = r.bits(8)
-    if (idc === EXTENDED_SAR) sar = { num: r.bits(16), den: r.bits(16) }
-    else if (idc >= 1 && idc <= SAR_TABLE.length) sar = { num: SAR_TABLE[idc - 1]![0], den: SAR_TABLE[idc - 1]![1] }
-  }
-  if (r.flag()) r.skip(1) // overscan_appropriate_flag
-  let signal: VideoSignal | null = null
-  if (r.flag()) {
-    r.skip(3) // video_format
-    const fullRange = r.flag()
-    signal = r.flag() ? { fullRange, primaries: r.bits(8), transfer: r.bits(8), matrix: r.bits(8) } : { fullRange, primaries: null, transfer: null, matrix: null }
-  }
-  if (r.flag()) {
-    r.ue() // chroma_sample_loc_type_top_field
-    r.ue() // chroma_sample_loc_type_bottom_field
-  }
+  const { sar, signal } = readVuiHead(r)
   r.skip(1) // neutral_chroma_indication_flag
   const fieldSequence = r.flag()
   const frameFieldInfo = r.flag()

@@ -1,5 +1,6 @@
 // A video sample entry's decoder configuration (avcC, hvcC) in ffmpeg's terms: codec, profile, pixel format, size, SAR, signal.
-import { readAvcConfig, type AvcConfig, type Rational, type VideoSignal } from './h264-config.js'
+import { readAvcConfig, type AvcConfig } from './h264-config.js'
+import type { CodedPicture, Rational, VideoSignal } from './vui.js'
 import { readHevcConfig, type HevcConfig } from './hevc-config.js'
 
 export interface Picture {
@@ -83,7 +84,7 @@ function avcProgressive(sps: AvcConfig): boolean {
   return sps.pocType !== 1 || sps.topToBottomOffset === 0
 }
 
-function plainLayout(sps: { chromaFormat: number; separateColourPlanes: boolean; bitDepth: number; bitDepthChroma: number; signal: VideoSignal | null }): boolean {
+function plainLayout(sps: CodedPicture): boolean {
   const rgb = sps.signal?.matrix === 0 // ffmpeg decodes an RGB matrix to gbrp
   return sps.chromaFormat >= 1 && sps.chromaFormat <= 3 && !sps.separateColourPlanes && sps.bitDepth === sps.bitDepthChroma && !rgb
 }
