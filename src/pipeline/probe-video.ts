@@ -1,7 +1,7 @@
 // Probe, video and audio: one bounded ffprobe run + the MP4 box reader → stream facts, displayed size.
 import { blankMedia, type AudioStreamFacts, type MediaFacts, type VideoStreamFacts } from '../facts.js'
 import { ProbeError, runFfprobe, type FfprobeOptions } from '../services/ffprobe.js'
-import { readBoxes } from './mp4-boxes.js'
+import { readBoxes, type BoxFacts } from './mp4-boxes.js'
 import { probeFromBoxes } from './mp4-streams.js'
 import { pixelLayout } from './pixel-format.js'
 import type { Sniffed } from './sniff.js'
@@ -54,7 +54,7 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
   const boxFacts = boxes ? { moovAtFront: boxes.moovAtFront, editLists: boxes.editLists } : {}
   const boxProblem = boxes?.problems[0] ?? null
   // H.264 or HEVC with AAC in MP4/QuickTime is read from moov alone; everything else, or anything that reader cannot vouch for, by ffprobe.
-  let output = boxes && options.moovFacts !== false ? probeFromBoxes(boxes, sizeBytes) : null
+  let output = boxes && options.moovFacts !== false ? fromBoxes(boxes, sizeBytes) : null
   try {
     output ??= (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput
   } catch (error) {
@@ -86,6 +86,15 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
     video,
     audio,
     corrupt: boxProblem ?? (durationS === null ? 'the file declares no duration' : null),
+  }
+}
+
+/** The moov reader's answer; should it ever throw on a file it did not foresee, ffprobe answers instead. */
+function fromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput | null {
+  try {
+    return probeFromBoxes(boxes, sizeBytes)
+  } catch {
+    return null
   }
 }
 
