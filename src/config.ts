@@ -38,6 +38,8 @@ const schema = z.object({
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
   /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */
   PREFLIGHT_PROBE_CACHE: bool.default(true),
+  /** Read H.264/HEVC with AAC in MP4/QuickTime from the moov box; false asks ffprobe for every video. */
+  PREFLIGHT_MOOV_READER: bool.default(true),
   PREFLIGHT_PROBE_CACHE_ENTRIES: int(1).default(10_000),
   /** Bound on the cached facts' size (JSON bytes): about 1 KiB an entry. */
   PREFLIGHT_PROBE_CACHE_BYTES: int(1024).default(32 * 1024 * 1024),

@@ -60,7 +60,7 @@ const ROBOTS_CACHE_ORIGINS = 1_000
 export function preflightOptions(config: Config): PreflightOptions {
   return {
     tmpDir: config.PREFLIGHT_TMPDIR,
-    ffprobe: { ffprobePath: config.FFPROBE_PATH, timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS },
+    ffprobe: { ffprobePath: config.FFPROBE_PATH, timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS, moovFacts: config.PREFLIGHT_MOOV_READER },
     fetch: {
       connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: config.PREFLIGHT_HEADERS_TIMEOUT_MS,

@@ -3,7 +3,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { preflight } from '../../src/pipeline/preflight.js'
+import { loadConfig } from '../../src/config.js'
+import { preflight, preflightOptions } from '../../src/pipeline/preflight.js'
 import { runFfprobe } from '../../src/services/ffprobe.js'
 import { Limiter } from '../../src/services/limiter.js'
 import { testOptions } from '../helpers/options.js'
@@ -39,6 +40,15 @@ it('an H.264/AAC MP4 needs no ffprobe: read from its moov box while ffprobe is s
   )
   expect(report.items[0]!.media).toMatchObject({ corrupt: null, width: 144, height: 256, video: { codec: 'h264', fps: 30 } })
   expect(report.results[0]!.findings).toEqual([])
+})
+
+it('PREFLIGHT_MOOV_READER=false asks ffprobe for an H.264/AAC MP4 too', async () => {
+  const options = preflightOptions(loadConfig({ ...process.env, PREFLIGHT_MOOV_READER: 'false' }))
+  const report = await preflight(
+    { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
+    { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
+  )
+  expect(report.items[0]!.media!.corrupt).toBe('ffprobe stopped after 300 ms')
 })
 
 it('with one ffprobe slot, a run queued behind a stuck one ends as aborted when its work is cancelled', async () => {
