@@ -1,6 +1,7 @@
 // MP4/QuickTime box reader: box order (fast start) and edit lists, reading only box headers and small leaves.
 import { open } from 'node:fs/promises'
 import type { EditListFacts } from '../facts.js'
+import { editListFacts } from './mp4-tracks.js'
 import { children, hold, leaf, MAX_HELD_BYTES, type Box, type Walk } from './mp4-walk.js'
 
 export interface BoxFacts {
@@ -49,7 +50,7 @@ export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promi
     const tracks = moov ? await tracksOf(walk, inside) : []
     return {
       moovAtFront: mdat ? moov !== undefined && moov.start < mdat.start : null,
-      editLists: tracks.flatMap((t) => (t.elst ? [editList(t.index, t.handler, timescaleOf(t.mdhd), t.elst)] : [])),
+      editLists: tracks.flatMap((t) => editListFacts(t) ?? []),
       problems: walk.problems,
       mvhd: await leaf(walk, find(inside, 'mvhd'), LEAF_LIMITS.mvhd),
       tracks,
@@ -89,28 +90,4 @@ const find = (boxes: Box[], type: string): Box | undefined => boxes.find((b) => 
 
 async function within(walk: Walk, box: Box | undefined): Promise<Box[]> {
   return box ? children(walk, box.body, box.end) : []
-}
-
-function timescaleOf(mdhd: Buffer | null): number | null {
-  if (!mdhd || mdhd.length < 4) return null
-  const offset = mdhd[0] === 1 ? 20 : 12 // version 1 holds 64-bit creation and modification times
-  return mdhd.length >= offset + 4 ? mdhd.readUInt32BE(offset) || null : null
-}
-
-/** elst entries: segment duration, media time (−1 = an empty edit), rate; 32- or 64-bit by version. */
-function editList(track: number, handler: string | null, timescale: number | null, elst: Buffer | null): EditListFacts {
-  const facts: EditListFacts = { track, handler, timescale, entries: 0, emptyEdits: 0, firstMediaTime: null }
-  if (!elst || elst.length < 8) return facts
-  const version = elst[0]
-  const width = version === 1 ? 20 : 12
-  const declared = elst.readUInt32BE(4)
-  facts.entries = declared
-  const readable = Math.min(declared, Math.floor((elst.length - 8) / width))
-  for (let i = 0; i < readable; i++) {
-    const at = 8 + i * width + (version === 1 ? 8 : 4)
-    const mediaTime = version === 1 ? Number(elst.readBigInt64BE(at)) : elst.readInt32BE(at)
-    if (mediaTime === -1) facts.emptyEdits++
-    else if (facts.firstMediaTime === null) facts.firstMediaTime = mediaTime
-  }
-  return facts
 }

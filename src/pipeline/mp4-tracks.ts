@@ -1,4 +1,5 @@
 // MP4/QuickTime track leaves → numbers: timescales and durations, display matrix, sample counts and sizes, the first sample entry.
+import type { EditListFacts } from '../facts.js'
 import type { TrackBoxes } from './mp4-boxes.js'
 
 export interface Timing {
@@ -62,11 +63,15 @@ export function trackInfo(t: TrackBoxes): TrackInfo {
     handler: t.handler,
     media: timing(t.mdhd),
     matrix: matrix(t.tkhd),
-    edits: edits(t.elst),
+    edits: wholeEdits(readEdits(t.elst)),
     samples: samples(t.stts, t.stsz),
     entry: sampleEntry(t.stsd, t.handler),
   }
 }
+
+/** Every entry, or null when the box was cut at its bound: not all edits are known. */
+const wholeEdits = (read: { declared: number; edits: Edit[] } | null): Edit[] | null =>
+  read && read.edits.length === read.declared ? read.edits : null
 
 /** mvhd and mdhd share the layout: version, times, timescale, duration (32- or 64-bit). */
 function timing(box: Buffer | null): Timing | null {
@@ -87,18 +92,35 @@ function matrix(tkhd: Buffer | null): TrackInfo['matrix'] {
   return [fixed(0), fixed(4), fixed(12), fixed(16)]
 }
 
-function edits(elst: Buffer | null): Edit[] | null {
+/** elst: the entries that could be read (all, unless the box was cut at its bound) and how many it declares. */
+function readEdits(elst: Buffer | null): { declared: number; edits: Edit[] } | null {
   if (!elst || elst.length < 8) return null
   const wide = elst[0] === 1
   const width = wide ? 20 : 12
   const declared = elst.readUInt32BE(4)
-  if (8 + declared * width > elst.length) return null // cut at its bound: not all edits are known
-  return Array.from({ length: declared }, (_, i) => {
+  const readable = Math.min(declared, Math.floor((elst.length - 8) / width))
+  const edits = Array.from({ length: readable }, (_, i) => {
     const at = 8 + i * width
     const segment = wide ? Number(elst.readBigUInt64BE(at)) : elst.readUInt32BE(at)
     const mediaTime = wide ? Number(elst.readBigInt64BE(at + 8)) : elst.readInt32BE(at + 4)
     return { segment, mediaTime, rate: elst.readInt32BE(at + (wide ? 16 : 8)) / 65536 }
   })
+  return { declared, edits }
+}
+
+/** A track's edit list as the report states it; null for a track without one. */
+export function editListFacts(t: TrackBoxes): EditListFacts | null {
+  if (!t.elst) return null
+  const read = readEdits(t.elst)
+  const edits = read?.edits ?? []
+  return {
+    track: t.index,
+    handler: t.handler,
+    timescale: timing(t.mdhd)?.timescale ?? null,
+    entries: read?.declared ?? 0,
+    emptyEdits: edits.filter((e) => e.mediaTime === -1).length,
+    firstMediaTime: edits.find((e) => e.mediaTime !== -1)?.mediaTime ?? null,
+  }
 }
 
 /** Both tables read whole, else null: a cut table gives no totals. */
