@@ -1,11 +1,11 @@
 // GET /metrics: the Prometheus text after a few preflights, parsed, with each series' labels and value.
-import { createReadStream, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/pipeline/report.js'
 import { Metrics } from '../../src/services/metrics.js'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
-import { startServer, type TestServer } from '../helpers/server.js'
+import { startPhotoServer, type TestServer } from '../helpers/server.js'
 
 interface Sample {
   name: string
@@ -37,14 +37,7 @@ const value = (name: string, labels: Record<string, string> = {}) =>
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).map((s) => s.value)
 
 beforeAll(async () => {
-  server = await startServer((req, res) => {
-    if (req.url === '/exif6.jpg') {
-      res.writeHead(200, { 'content-type': 'image/jpeg' })
-      createReadStream(samplePath('phone-portrait-exif6.jpg')).pipe(res)
-    } else {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>')
-    }
-  })
+  server = await startPhotoServer()
   const answered = async (res: Response | Promise<Response>) => {
     const got = await res
     expect(got.status).toBe(200)

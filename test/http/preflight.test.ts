@@ -1,23 +1,16 @@
 // POST /v1/preflight and /v1/preflight/file through app.request(): reports, and every 4xx of the contract.
-import { createReadStream, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readdir, rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
-import { startServer, type TestServer } from '../helpers/server.js'
+import { startPhotoServer, type TestServer } from '../helpers/server.js'
 
 const app = testApp()
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startServer((req, res) => {
-    if (req.url === '/exif6.jpg') {
-      res.writeHead(200, { 'content-type': 'image/jpeg' })
-      createReadStream(samplePath('phone-portrait-exif6.jpg')).pipe(res)
-    } else {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>')
-    }
-  })
+  server = await startPhotoServer()
 })
 afterAll(() => server.close())
 
