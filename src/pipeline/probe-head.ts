@@ -12,7 +12,7 @@ export interface HeadFacts {
   media: MediaFacts
 }
 
-/** Sniff and probe of the head; null unless it is video or audio that ffprobe read cleanly, touching none of the missing part. */
+/** Sniff and probe of the head; null unless it is video or audio read cleanly: from its moov box, or by an ffprobe that touched none of the missing part. */
 export async function probeHead(head: EarlyHead, ffprobe: FfprobeOptions): Promise<HeadFacts | null> {
   const sniffed = await sniff(head.path)
   if (sniffed.kind !== 'video' && sniffed.kind !== 'audio') return null

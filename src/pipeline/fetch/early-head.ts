@@ -27,7 +27,7 @@ export async function offerHead(path: string, have: number, size: number, offer:
   try {
     if (!(await moovWithin(path, have))) return false
     await rename(path, offer.path)
-    await truncate(offer.path, size) // the same size as the whole: ffprobe's figures that use it come out the same
+    await truncate(offer.path, size) // the same size as the whole: figures that use it (format bitrate) come out the same
     offer.ready({ path: offer.path, size, bytes: have })
     return true
   } catch {
