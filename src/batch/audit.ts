@@ -14,6 +14,7 @@ export interface AuditOptions {
   outs: string[]
   concurrency: number
   resume: boolean
+  csvBom?: boolean
   preflight: PreflightOptions
   signal: AbortSignal
   stderr: { isTTY?: boolean; columns?: number; write(text: string): unknown }
@@ -52,7 +53,7 @@ export async function audit(assets: readonly Asset[], options: AuditOptions): Pr
   const images = assets.filter((a) => imageNames.has(a.name))
   const generatedAt = new Date()
   const thumbs = options.outs.some((o) => /\.html?$/i.test(o)) ? await thumbnails(images, options.concurrency) : new Map<string, string>()
-  for (const out of options.outs) await writeOutput(out, { records, targets: options.targets, thumbnails: thumbs, generatedAt })
+  for (const out of options.outs) await writeOutput(out, { records, targets: options.targets, thumbnails: thumbs, generatedAt, csvBom: options.csvBom })
   return {
     totals: totals(records.map((r) => r.summary)),
     checked: fresh.length,

@@ -1,9 +1,21 @@
 // RFC 4180 CSV: quoting fields for the CSV report, and parsing list files and earlier reports.
 
-/** A field quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * A field quoted when it holds a comma, quote, CR or LF; quotes doubled. A text cell that a spreadsheet
+ * would read as a formula is neutralised with a leading apostrophe (numbers are written as they are).
+ */
 export function csvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value)
+  const raw = value === null || value === undefined ? '' : String(value)
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** The text a neutralised cell stood for: the apostrophe csvField() put before a formula start removed. */
+export function unneutralised(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell
 }
 
 export function csvLine(fields: readonly (string | number | null | undefined)[]): string {

@@ -21,13 +21,15 @@ export interface WriteInput {
   targets: readonly string[]
   thumbnails: ReadonlyMap<string, string>
   generatedAt: Date
+  /** Start the CSV with a UTF-8 byte order mark, for Excel. */
+  csvBom?: boolean
 }
 
 export async function writeOutput(path: string, input: WriteInput): Promise<void> {
   const summaries = input.records.map((r) => r.summary)
   const text = {
     json: () => jsonReport(input.records, input.targets),
-    csv: () => csvReport(summaries),
+    csv: () => csvReport(summaries, { bom: input.csvBom }),
     html: () => htmlReport({ summaries, targets: input.targets, thumbnails: input.thumbnails, generatedAt: input.generatedAt }),
   }[formatOf(path)!]()
   // A reader (or a Ctrl-C mid-write) never sees half a report.

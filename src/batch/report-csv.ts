@@ -1,11 +1,14 @@
 // The CSV audit report: one row per asset and target, RFC 4180 quoted; and reading one back for --resume.
-import { csvLine, parseCsv } from './csv.js'
+import { csvLine, parseCsv, unneutralised } from './csv.js'
 import type { AssetSummary, TargetSummary } from './summary.js'
 
 const HEADER = ['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error'] as const
 
-export function csvReport(summaries: readonly AssetSummary[]): string {
-  const rows = [csvLine(HEADER)]
+/** The UTF-8 byte order mark that makes Excel read the file as UTF-8 (`audit --csv-bom`). */
+export const UTF8_BOM = '\uFEFF'
+
+export function csvReport(summaries: readonly AssetSummary[], options: { bom?: boolean } = {}): string {
+  const rows = [(options.bom ? UTF8_BOM : '') + csvLine(HEADER)]
   for (const s of summaries) {
     const error = s.error ? `${s.error.code}: ${s.error.message}` : ''
     for (const t of s.targets) {
@@ -33,7 +36,8 @@ export function readCsvReport(text: string): AssetSummary[] | null {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''))
   if (!header || HEADER.some((name, i) => header[i] !== name)) return null
   const byAsset = new Map<string, AssetSummary>()
-  for (const row of rows) {
+  for (const cells of rows) {
+    const row = cells.map(unneutralised)
     const [asset = '', target = '', verdict = '', rules = '', platformErrors = '', fix = '', warnings = '', kind = '', error = ''] = row
     if (!asset) continue
     const summary = byAsset.get(asset) ?? emptySummary(asset, kind, error)

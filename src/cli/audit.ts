@@ -24,6 +24,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
       out: { type: 'string', short: 'o', multiple: true },
       concurrency: { type: 'string', short: 'c' },
       resume: { type: 'boolean', default: false },
+      'csv-bom': { type: 'boolean', default: false },
       'max-depth': { type: 'string' },
     },
   })
@@ -67,6 +68,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
       outs,
       concurrency,
       resume: values.resume,
+      csvBom: values['csv-bom'],
       preflight: preflightOptions(config),
       signal: controller.signal,
       stderr: err,

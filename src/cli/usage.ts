@@ -6,12 +6,14 @@ export const USAGE = `Usage:
                   [--depth full|quick]
 
   preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
-                  [--concurrency N] [--resume] [--max-depth N]
+                  [--concurrency N] [--resume] [--max-depth N] [--csv-bom]
 
   check: several files or URLs are the items of one post (a carousel).
   audit: every file under the folder that is media (by its bytes, not its name), or every URL or
          path of a list file (one a line, # comments; or a CSV with a url column), each checked
          alone. --resume skips assets already in the output. Ctrl-C writes what is done (exit 130).
+         CSV cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) start with
+         an apostrophe; --csv-bom starts the CSV with a UTF-8 byte order mark for Excel.
   Targets: instagram.feed, instagram.carousel, instagram.reels, instagram.stories, threads, mastodon
 
 Exit codes: 0 every target passes or warns, 1 a target (of any asset) fails, 2 usage error.`

@@ -45,6 +45,34 @@ describe('CSV', () => {
   })
 })
 
+describe('CSV for spreadsheets', () => {
+  const formulas = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tname.jpg', '\rname.jpg']
+
+  it('neutralises every text cell a spreadsheet would run as a formula (OWASP CSV injection)', () => {
+    for (const text of formulas) {
+      const [cell] = readCsv(csvLine([text]))[0]!
+      expect(cell).toBe(`'${text}`)
+    }
+    // Plain text, an apostrophe that is not before a formula start, and numbers stay as they are.
+    expect(readCsv(csvLine(['photo.jpg', "'quoted'", -1, 0]))[0]).toEqual(['photo.jpg', "'quoted'", '-1', '0'])
+  })
+
+  it('reads the neutralised cells back as they were, so --resume keeps the asset names', () => {
+    const summaries = formulas.map((name) => summary(name, 'fail', 'image.aspect_ratio'))
+    const text = csvReport(summaries)
+    for (const line of text.split('\r\n').slice(1, -1)) expect(line).not.toMatch(/^"?[=+\-@\t\r]/)
+    expect(readCsvReport(text)!.map((s) => s.asset)).toEqual(formulas)
+  })
+
+  it('starts with a UTF-8 byte order mark only when asked, and reads back either way', () => {
+    const summaries = [summary('café.jpg', 'pass')]
+    expect(csvReport(summaries).startsWith('asset,')).toBe(true)
+    const withBom = csvReport(summaries, { bom: true })
+    expect(Buffer.from(withBom, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+    expect(readCsvReport(withBom)!.map((s) => s.asset)).toEqual(['café.jpg'])
+  })
+})
+
 describe('list files', () => {
   it('takes one entry a line, skipping blanks and # comments; relative paths are under the list', () => {
     const assets = listEntries('/data/lists/list.txt', '# header\n\nhttps://cdn.example/a.jpg\r\n  photos/b.jpg  \n/abs/c.mp4\n')
