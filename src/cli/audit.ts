@@ -87,7 +87,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
 function summaryText(result: AuditResult, outs: readonly string[]): string {
   const { totals } = result
   const lines = [
-    `${totals.assets} assets (${result.checked} checked in ${result.seconds.toFixed(1)} s${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
+    `${plural(totals.assets, 'asset')} (${result.checked} checked in ${result.seconds.toFixed(1)} s${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
   ]
   for (const [target, v] of Object.entries(totals.verdicts)) {
     lines.push(`  ${target.padEnd(20)} pass ${v.pass}  warn ${v.warn}  fail ${v.fail}${v.error ? `  error ${v.error}` : ''}`)
@@ -96,6 +96,8 @@ function summaryText(result: AuditResult, outs: readonly string[]): string {
   lines.push(`report: ${outs.join(', ')}`)
   return lines.join('\n')
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 function positiveInt(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined

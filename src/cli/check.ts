@@ -1,6 +1,9 @@
 // `preflight check`: one post of one or more files or URLs, against the given targets.
+import { createWriteStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
@@ -8,10 +11,12 @@ import { fromZod, toRequest } from '../http/request.js'
 import { postFieldsSchema } from '../http/schemas.js'
 import type { MediaInput } from '../pipeline/acquire.js'
 import { preflight, preflightOptions } from '../pipeline/preflight.js'
+import { createScratch, type Scratch } from '../services/temp-file.js'
+import { useColour } from './colour.js'
 import { formatReport } from './format.js'
 import { UsageError } from './usage.js'
 
-export async function check(argv: string[], config: Config, out: NodeJS.WriteStream): Promise<number> {
+export async function check(argv: string[], config: Config, out: NodeJS.WriteStream, stdin?: Readable): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -28,7 +33,10 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
   })
   if (positionals.length === 0) throw new UsageError('Give at least one file or URL.')
   if (!values.targets) throw new UsageError('--targets is required.')
-  const media = await Promise.all(positionals.map(mediaInput))
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('Standard input (-) can be one item only.')
+  // Standard input lands in a scratch file of its own, removed on every way out.
+  await using stdinScratch = positionals.includes('-') ? await saveStdin(stdin) : null
+  const media = await Promise.all(positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path } : mediaInput(arg))))
   const parsed = postFieldsSchema.safeParse({
     targets: values.targets,
     caption: values.caption,
@@ -47,7 +55,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
     throw error
   }
   const report = await preflight(request, preflightOptions(config))
-  out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, positionals, out.isTTY === true)}\n`)
+  out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, positionals.map((p) => (p === '-' ? '(standard input)' : p)), useColour(out))}\n`)
   return report.ok ? 0 : 1
 }
 
@@ -64,6 +72,20 @@ async function mediaInput(arg: string): Promise<MediaInput> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) throw new UsageError(`Only http(s) URLs and local files can be checked: ${arg}`)
   const path = resolve(arg)
   const info = await stat(path).catch(() => null)
+  if (info?.isDirectory()) throw new UsageError(`${arg} is a folder: to check every file in it, use preflight audit ${JSON.stringify(arg)} --targets ... --out report.html`)
   if (!info?.isFile()) throw new UsageError(`No such file: ${arg}`)
   return { path }
+}
+
+/** Standard input streamed to a scratch file (never held in memory); refused when it is a terminal. */
+async function saveStdin(stdin: Readable | undefined): Promise<Scratch> {
+  if (!stdin || (stdin as { isTTY?: boolean }).isTTY) throw new UsageError('- reads the media from standard input: pipe a file in, e.g. preflight check - --targets threads < clip.mp4')
+  const scratch = await createScratch()
+  try {
+    await pipeline(stdin, createWriteStream(scratch.path))
+    return scratch
+  } catch (error) {
+    await scratch[Symbol.asyncDispose]()
+    throw error
+  }
 }

@@ -1,29 +1,42 @@
 #!/usr/bin/env node
 // The preflight CLI: `preflight check ...` and `preflight audit ...`. Exit 0 ok, 1 a target fails, 2 usage error.
 import { loadConfig } from '../config.js'
+import { packageVersion } from '../services/package-files.js'
 import { auditCommand } from './audit.js'
 import { check } from './check.js'
-import { USAGE, UsageError } from './usage.js'
+import { COMMAND_USAGE, USAGE, UsageError, usageHint } from './usage.js'
+
+const HELP = new Set(['--help', '-h'])
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE)
+  if (command === undefined || HELP.has(command) || command === 'help') {
+    const asked = command === 'help' ? rest[0] : undefined
+    console.log(asked !== undefined && asked in COMMAND_USAGE ? COMMAND_USAGE[asked] : USAGE)
     return command === undefined ? 2 : 0
   }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    console.log(packageVersion())
+    return 0
+  }
+  if (command in COMMAND_USAGE && rest.some((a) => HELP.has(a))) {
+    console.log(COMMAND_USAGE[command])
+    return 0
+  }
   const config = loadConfig()
-  if (command === 'check') return check(rest, config, process.stdout)
+  if (command === 'check') return check(rest, config, process.stdout, process.stdin)
   if (command === 'audit') return auditCommand(rest, config, process.stdout, process.stderr)
-  throw new UsageError(`Unknown command "${command}".`)
+  throw new UsageError(`Unknown command "${command}": the commands are check and audit.`)
 }
 
+const command = process.argv[2]
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
   },
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`preflight: ${(error as Error).message}\n\n${USAGE}`)
+      console.error(`preflight: ${(error as Error).message}\n${usageHint(command)}`)
       process.exitCode = 2
       return
     }

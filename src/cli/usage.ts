@@ -1,23 +1,45 @@
-// CLI usage text and the usage error (exit 2).
+// CLI usage texts (one per command), the usage error (exit 2) and the hint an error line ends with.
+import { TARGET_NAMES } from '../../platforms/targets.js'
+
+const TARGETS_LINE = `  Targets: ${TARGET_NAMES.join(', ')}`
+
+export const CHECK_USAGE = `Usage: preflight check <url | path | ->... --targets t1,t2 [--json] [--caption TEXT]
+                       [--alt-text TEXT] [--thumb-offset-ms N] [--product-tags JSON]
+                       [--mastodon-instance URL] [--depth full|quick]
+
+  Several files or URLs are the items of one post (a carousel); - reads one item from standard input.
+${TARGETS_LINE}
+
+Exit codes: 0 every target passes or warns, 1 a target fails, 2 usage error.`
+
+export const AUDIT_USAGE = `Usage: preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
+                       [--concurrency N] [--resume] [--max-depth N] [--csv-bom]
+
+  Every file under the folder that is media (by its bytes, not its name), or every URL or path of a
+  list file (one a line, # comments; or a CSV with a url column), each checked alone. --resume skips
+  assets already in the output. Ctrl-C writes what is done (exit 130). CSV cells that a spreadsheet
+  would run as a formula (=, +, -, @, tab, CR first) start with an apostrophe; --csv-bom starts the
+  CSV with a UTF-8 byte order mark for Excel.
+${TARGETS_LINE}
+
+Exit codes: 0 no asset fails, 1 a target of some asset fails, 2 usage error, 130 interrupted.`
 
 export const USAGE = `Usage:
-  preflight check <url-or-path>... --targets t1,t2 [--json] [--caption TEXT] [--alt-text TEXT]
-                  [--thumb-offset-ms N] [--product-tags JSON] [--mastodon-instance URL]
-                  [--depth full|quick]
+  preflight check <url | path | ->... --targets t1,t2 [options]   one post, judged per target
+  preflight audit <folder | list-file> --targets t1,t2 --out F    many assets, each alone, into a report
+  preflight <command> --help                                      the options of a command
+  preflight --version
 
-  preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
-                  [--concurrency N] [--resume] [--max-depth N] [--csv-bom]
+${TARGETS_LINE}
+  NO_COLOR turns colour off, FORCE_COLOR=1 keeps it on when the output is not a terminal.`
 
-  check: several files or URLs are the items of one post (a carousel).
-  audit: every file under the folder that is media (by its bytes, not its name), or every URL or
-         path of a list file (one a line, # comments; or a CSV with a url column), each checked
-         alone. --resume skips assets already in the output. Ctrl-C writes what is done (exit 130).
-         CSV cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) start with
-         an apostrophe; --csv-bom starts the CSV with a UTF-8 byte order mark for Excel.
-  Targets: instagram.feed, instagram.carousel, instagram.reels, instagram.stories, threads, mastodon
-
-Exit codes: 0 every target passes or warns, 1 a target (of any asset) fails, 2 usage error.`
+export const COMMAND_USAGE: Readonly<Record<string, string>> = { check: CHECK_USAGE, audit: AUDIT_USAGE }
 
 export class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** The second line of a usage error: where to read more, not the whole usage. */
+export function usageHint(command: string | undefined): string {
+  return command !== undefined && command in COMMAND_USAGE ? `Try 'preflight ${command} --help'.` : `Try 'preflight --help'.`
 }

@@ -1,6 +1,7 @@
 // Validated request bodies → a PreflightRequest, or the contract's 4xx ServiceError.
 import type { z } from 'zod'
 import { ServiceError } from '../errors.js'
+import { nearestName } from '../nearest-name.js'
 import type { MediaInput } from '../pipeline/acquire.js'
 import type { PreflightRequest } from '../pipeline/preflight.js'
 import { isTargetName, TARGET_NAMES, type TargetName } from '../../platforms/targets.js'
@@ -23,7 +24,9 @@ export function targetsOf(names: readonly string[]): TargetName[] {
   const unknown = names.filter((n) => !isTargetName(n))
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 40))).join(', ')
-    throw new ServiceError('unknown_target', `Unknown target ${shown}; known targets: ${TARGET_NAMES.join(', ')}.`)
+    const near = unknown.length === 1 ? nearestName(unknown[0]!, TARGET_NAMES) : null
+    const hint = near ? ` (did you mean "${near}"?)` : ''
+    throw new ServiceError('unknown_target', `Unknown target ${shown}${hint}; known targets: ${TARGET_NAMES.join(', ')}.`)
   }
   return [...new Set(names)] as TargetName[]
 }
