@@ -11,6 +11,7 @@ const STATUS = {
   too_many_items: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

@@ -8,6 +8,7 @@ import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
 import { createLogger, type Logger } from '../services/logger.js'
 import { Metrics } from '../services/metrics.js'
+import { allowedMethods } from './allowed-methods.js'
 import { requireApiKey } from './auth.js'
 import type { AppContext, AppEnv } from './context.js'
 import { corsFor } from './cors.js'
@@ -42,8 +43,13 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
   const app = new Hono<AppEnv>()
   app.onError(onError(logger))
-  // Answered here rather than thrown: the middleware around it still logs and counts the 404.
-  app.notFound((c) => serviceErrorResponse(new ServiceError('not_found', 'No such route.'), c))
+  // Answered here rather than thrown: the middleware around it still logs and counts the 404 (or 405).
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path)
+    if (allow.length === 0) return serviceErrorResponse(new ServiceError('not_found', 'No such route.'), c)
+    c.header('Allow', allow.join(', '))
+    return serviceErrorResponse(new ServiceError('method_not_allowed', `${c.req.path} takes ${allow.join(', ')}.`), c)
+  })
   app.use('*', ...observe(context))
   // CORS answers preflight requests before the key check, which browsers cannot satisfy on OPTIONS.
   if (config.PREFLIGHT_CORS_ORIGINS.length > 0) app.use('*', corsFor(config.PREFLIGHT_CORS_ORIGINS))

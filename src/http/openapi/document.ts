@@ -10,6 +10,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
   return {
     openapi: '3.1.1',
     info: { title: 'preflight', version, description: DESCRIPTION },
+    // Relative: the document is served by the service it describes, wherever that is deployed.
+    servers: [{ url: '/', description: 'This preflight service' }],
     tags: [
       { name: 'preflight', description: 'Check media against targets' },
       { name: 'meta', description: 'Targets, health, docs and metrics' },

@@ -8,6 +8,8 @@ const report = { description: 'The report: a 200 also when media cannot be fetch
 
 // Every /v1 route: the key (when keys are configured), and the queue and rate limits.
 const v1Errors = { 401: errorRef(401), 429: errorRef(429) }
+// Routes that do media work: a stopping service, and the request deadline.
+const workErrors = { 503: errorRef(503), 504: errorRef(504) }
 const bodyErrors = { 400: errorRef(400), 413: errorRef(413), 415: errorRef(415) }
 const secured = { security: [{ bearerAuth: [] }, {}] } // `{}`: no key needed when PREFLIGHT_API_KEYS is unset
 
@@ -34,7 +36,7 @@ export const paths = {
           },
         },
       },
-      responses: { 200: report, ...bodyErrors, ...v1Errors },
+      responses: { 200: report, ...bodyErrors, ...v1Errors, ...workErrors },
     },
   },
   '/v1/preflight/file': {
@@ -48,7 +50,7 @@ export const paths = {
         required: true,
         content: { 'multipart/form-data': { schema: ref('UploadForm'), encoding: { file: { contentType: 'application/octet-stream' } } } },
       },
-      responses: { 200: report, ...bodyErrors, ...v1Errors },
+      responses: { 200: report, ...bodyErrors, ...v1Errors, ...workErrors },
     },
   },
   '/v1/batch': {
@@ -64,6 +66,7 @@ export const paths = {
         200: { description: 'NDJSON: one BatchLine per line', content: { 'application/x-ndjson': { schema: ref('BatchLine') } } },
         ...bodyErrors,
         ...v1Errors,
+        503: errorRef(503),
       },
     },
   },
