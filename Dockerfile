@@ -1,6 +1,10 @@
 # preflight: the HTTP service. The build stage runs the README's own steps (npm ci builds dist/ via
 # `prepare`); the runtime stage keeps production dependencies, the bundled ffprobe and dist/ only.
-FROM node:20-bookworm-slim AS build
+# Node 24 is the active LTS line (Node 20 left support in April 2026; the code still runs on 20).
+# The version is pinned; pin the digest too where your registry mirror lets you check it
+# (docker buildx imagetools inspect node:24.22.3-bookworm-slim).
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -8,14 +12,15 @@ COPY validators ./validators
 COPY platforms ./platforms
 RUN npm ci --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would rebuild with dev tools; sharp ships its binary as a package and
-# the ffprobe package only needs its execute bit, set below for every user.
+# the ffprobe package only needs its execute bit, set below for every user. The binary's package is
+# the one for this machine's architecture (linux-x64 or linux-arm64), so it is found, not named.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-  && chmod a+rx node_modules/@ffprobe-installer/linux-x64/ffprobe \
+  && node -e "require('fs').chmodSync(require('@ffprobe-installer/ffprobe').path, 0o755)" \
   && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The upload page's HTML and CSS are served from web/ (its script is compiled into dist/).
