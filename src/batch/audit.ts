@@ -15,6 +15,8 @@ export interface AuditOptions {
   concurrency: number
   resume: boolean
   csvBom?: boolean
+  /** A target that does not take an asset's kind fails it (as in a single check) instead of being n/a. */
+  strictKind?: boolean
   preflight: PreflightOptions
   signal: AbortSignal
   stderr: { isTTY?: boolean; columns?: number; write(text: string): unknown }
@@ -30,7 +32,7 @@ export interface AuditResult {
 
 export async function audit(assets: readonly Asset[], options: AuditOptions): Promise<AuditResult> {
   const started = performance.now()
-  const previous = options.resume ? await readPrevious(options.outs, options.targets) : []
+  const previous = options.resume ? await readPrevious(options.outs, options.targets, { strictKind: options.strictKind }) : []
   const done = new Set(previous.map((r) => r.summary.asset))
   const todo = assets.filter((a) => !done.has(a.name))
   const fresh: AuditRecord[] = []
@@ -41,7 +43,7 @@ export async function audit(assets: readonly Asset[], options: AuditOptions): Pr
     preflight: options.preflight,
     signal: options.signal,
     onOutcome: (outcome) => {
-      const summary = summarize(outcome, options.targets)
+      const summary = summarize(outcome, options.targets, { strictKind: options.strictKind })
       fresh.push({ outcome, summary })
       progress.done(summary)
     },

@@ -5,6 +5,7 @@ import { csvReport, readCsvReport } from './report-csv.js'
 import { htmlReport, readHtmlReport } from './report-html.js'
 import { jsonReport, readJsonReport } from './report-json.js'
 import type { AuditRecord } from './records.js'
+import type { SummaryOptions } from './summary.js'
 
 export type OutputFormat = 'json' | 'csv' | 'html'
 
@@ -43,7 +44,7 @@ export async function writeOutput(path: string, input: WriteInput): Promise<void
 }
 
 /** The records of the first existing output, JSON preferred (it holds full reports); [] when none exists. */
-export async function readPrevious(paths: readonly string[], targets: readonly string[]): Promise<AuditRecord[]> {
+export async function readPrevious(paths: readonly string[], targets: readonly string[], options: SummaryOptions = {}): Promise<AuditRecord[]> {
   const order: OutputFormat[] = ['json', 'html', 'csv']
   const sorted = [...paths].sort((a, b) => order.indexOf(formatOf(a)!) - order.indexOf(formatOf(b)!))
   for (const path of sorted) {
@@ -52,7 +53,7 @@ export async function readPrevious(paths: readonly string[], targets: readonly s
     const format = formatOf(path)!
     const records =
       format === 'json'
-        ? readJsonReport(text, targets)
+        ? readJsonReport(text, targets, options)
         : (format === 'html' ? readHtmlReport(text) : readCsvReport(text))?.map((summary) => ({ outcome: null, summary }))
     if (!records) throw new Error(`--resume: ${path} is not a preflight audit report.`)
     return records

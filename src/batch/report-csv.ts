@@ -1,8 +1,10 @@
 // The CSV audit report: one row per asset and target, RFC 4180 quoted; and reading one back for --resume.
 import { csvLine, parseCsv, unneutralised } from './csv.js'
-import type { AssetSummary, TargetSummary } from './summary.js'
+import { SUMMARY_VERDICTS, type AssetSummary, type TargetSummary } from './summary.js'
 
-const HEADER = ['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error'] as const
+// `messages` (each failing rule's sentence; for n/a, why) came last, so reports written before it still read back.
+const HEADER = ['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error', 'messages'] as const
+const REQUIRED_COLUMNS = 9
 
 /** The UTF-8 byte order mark that makes Excel read the file as UTF-8 (`audit --csv-bom`). */
 export const UTF8_BOM = '\uFEFF'
@@ -24,6 +26,7 @@ export function csvReport(summaries: readonly AssetSummary[], options: { bom?: b
           t.warnings.join('; '),
           s.kind ?? '',
           error,
+          t.verdict === 'n/a' ? (t.reason ?? '') : t.failing.map((f) => `${f.rule}: ${f.message ?? ''}`).join('\n'),
         ]),
       )
     }
@@ -34,17 +37,22 @@ export function csvReport(summaries: readonly AssetSummary[], options: { bom?: b
 /** The summaries a CSV report holds, in its order; null when the text is not one of ours. */
 export function readCsvReport(text: string): AssetSummary[] | null {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''))
-  if (!header || HEADER.some((name, i) => header[i] !== name)) return null
+  if (!header || HEADER.slice(0, REQUIRED_COLUMNS).some((name, i) => header[i] !== name)) return null
   const byAsset = new Map<string, AssetSummary>()
   for (const cells of rows) {
     const row = cells.map(unneutralised)
-    const [asset = '', target = '', verdict = '', rules = '', platformErrors = '', fix = '', warnings = '', kind = '', error = ''] = row
+    const [asset = '', target = '', verdict = '', rules = '', platformErrors = '', fix = '', warnings = '', kind = '', error = '', messages = ''] = row
     if (!asset) continue
     const summary = byAsset.get(asset) ?? emptySummary(asset, kind, error)
+    const known = (SUMMARY_VERDICTS as readonly string[]).includes(verdict)
     summary.targets.push({
       target,
-      verdict: (['pass', 'warn', 'fail'].includes(verdict) ? verdict : 'error') as TargetSummary['verdict'],
-      failing: split(rules).map((rule) => ({ rule, fix: fixFor(rule, fix) })),
+      verdict: (known ? verdict : 'error') as TargetSummary['verdict'],
+      ...(verdict === 'n/a' && messages ? { reason: messages } : {}),
+      failing: split(rules).map((rule) => {
+        const message = lineFor(rule, messages)
+        return { rule, fix: lineFor(rule, fix), ...(message ? { message } : {}) }
+      }),
       warnings: split(warnings),
       platformErrors: split(platformErrors),
     })
@@ -68,7 +76,8 @@ function emptySummary(asset: string, kind: string, error: string): AssetSummary 
   }
 }
 
-function fixFor(rule: string, cell: string): string {
+/** The line of a cell that belongs to one rule (`rule: text`), without its rule. */
+function lineFor(rule: string, cell: string): string {
   const line = cell.split('\n').find((l) => l.startsWith(`${rule}: `))
   return line ? line.slice(rule.length + 2) : ''
 }

@@ -1,6 +1,7 @@
 // The HTML audit report, one self-contained page; and reading its embedded data back for --resume.
+import { shortBytes } from '../messages/units.js'
 import { HTML_SCRIPT, HTML_STYLE } from './report-html-assets.js'
-import { totals, type AssetSummary, type Totals } from './summary.js'
+import { SUMMARY_VERDICTS, totals, type AssetSummary, type SummaryVerdict, type Totals } from './summary.js'
 
 const DATA_ID = 'preflight-audit-data'
 
@@ -18,12 +19,12 @@ export function htmlReport({ summaries, targets, thumbnails, generatedAt }: Html
   const data = JSON.stringify({ targets, summaries }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>preflight audit: ${sum.failing} of ${sum.assets} assets failing</title>
+<title>preflight audit: ${sum.failing} of ${plural(sum.assets, 'asset')} failing</title>
 <style>${HTML_STYLE}</style></head>
 <body>
 <header><h1>preflight audit</h1>
-<p class="lede"><strong>${sum.assets}</strong> assets, <strong class="${sum.failing ? 'fail' : 'pass'}">${sum.failing} failing</strong>
-against ${targets.map((t) => `<code>${esc(t)}</code>`).join(', ')}. Generated ${esc(generatedAt.toISOString())}.</p></header>
+<p class="lede"><strong>${plural(sum.assets, 'asset')}</strong>, <strong class="${sum.failing ? 'fail' : 'pass'}">${sum.failing} failing</strong>
+against ${targets.map((t) => `<code>${esc(t)}</code>`).join(', ')}${notApplicableText(sum)}. Generated ${esc(generatedAt.toISOString())}.</p></header>
 <main>
 <section><h2>Verdicts per target</h2>${verdictTable(sum, targets)}</section>
 <section><h2>Most frequent failing rules</h2>${rulesTable(sum)}</section>
@@ -38,17 +39,29 @@ ${assetTable(summaries, targets, thumbnails)}
 `
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+const cls = (v: SummaryVerdict) => (v === 'n/a' ? 'na' : v)
+
+function notApplicableText(sum: Totals): string {
+  if (sum.notApplicable === 0) return ''
+  return `; ${sum.notApplicable} asset–target ${sum.notApplicable === 1 ? 'pair is' : 'pairs are'} <span class="badge na">n/a</span> (the target does not take that kind of media) and not counted as failing`
+}
+
 function verdictTable(sum: Totals, targets: readonly string[]): string {
   const rows = targets.map((target) => {
-    const v = sum.verdicts[target] ?? { pass: 0, warn: 0, fail: 0, error: 0 }
-    const all = v.pass + v.warn + v.fail + v.error || 1
-    const bar = (['pass', 'warn', 'fail', 'error'] as const)
+    const v = sum.verdicts[target] ?? { pass: 0, warn: 0, fail: 0, 'n/a': 0, error: 0 }
+    // n/a assets stand apart: the bar shows only the assets the target takes.
+    const taken = SUMMARY_VERDICTS.filter((k) => k !== 'n/a')
+    const all = taken.reduce((n, k) => n + v[k], 0) || 1
+    const bar = taken
       .filter((k) => v[k] > 0)
-      .map((k) => `<span class="seg ${k}" style="width:${((v[k] / all) * 100).toFixed(2)}%" title="${k}: ${v[k]}"></span>`)
+      .map((k) => `<span class="seg ${cls(k)}" style="width:${((v[k] / all) * 100).toFixed(2)}%" title="${k}: ${v[k]}"></span>`)
       .join('')
-    return `<tr><th scope="row"><code>${esc(target)}</code></th><td class="num">${v.pass}</td><td class="num">${v.warn}</td><td class="num">${v.fail}</td><td class="num">${v.error}</td><td class="bar-cell"><div class="bar">${bar}</div></td></tr>`
+    const cells = SUMMARY_VERDICTS.map((k) => `<td class="num${k === 'n/a' ? ' na-count' : ''}" data-label="${k}">${v[k]}</td>`).join('')
+    return `<tr><th scope="row"><code>${esc(target)}</code></th>${cells}<td class="bar-cell"><div class="bar">${bar}</div></td></tr>`
   })
-  return `<table class="verdicts"><thead><tr><th>target</th><th class="num">pass</th><th class="num">warn</th><th class="num">fail</th><th class="num">error</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  const head = SUMMARY_VERDICTS.map((k) => `<th class="num">${k}</th>`).join('')
+  return `<div class="scroll"><table class="verdicts"><thead><tr><th>target</th>${head}<th></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function rulesTable(sum: Totals): string {
@@ -57,7 +70,7 @@ function rulesTable(sum: Totals): string {
     (r) =>
       `<tr><td><code>${esc(r.rule)}</code></td><td class="num">${r.count}</td><td>${r.targets.map((t) => `<code>${esc(t)}</code>`).join(' ')}</td><td class="fix">${esc(r.fix)}${r.otherFixes ? ` <span class="muted">(+${r.otherFixes} other wording${r.otherFixes > 1 ? 's' : ''})</span>` : ''}</td></tr>`,
   )
-  return `<table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (the most frequent wording)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  return `<div class="scroll"><table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (the most frequent wording)</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function assetTable(summaries: readonly AssetSummary[], targets: readonly string[], thumbs: ReadonlyMap<string, string>): string {
@@ -69,27 +82,28 @@ function assetTable(summaries: readonly AssetSummary[], targets: readonly string
     const thumb = thumbs.get(s.asset)
     const dims = s.width && s.height ? `${s.width}×${s.height}` : ''
     const verdicts = targets.map((t) => {
-      const v = s.targets.find((x) => x.target === t)?.verdict ?? 'error'
-      return `<td data-v="${VERDICT_ORDER[v]}"><span class="badge ${v}">${v}</span></td>`
+      const target = s.targets.find((x) => x.target === t)
+      const v = target?.verdict ?? 'error'
+      const title = target?.reason ? ` title="${esc(target.reason)}"` : ''
+      return `<td data-v="${VERDICT_ORDER[v]}" data-label="${esc(t)}"><span class="badge ${cls(v)}"${title}>${v}</span></td>`
     })
-    const failing = [...new Set(s.targets.flatMap((t) => t.failing.map((f) => f.rule)))]
-    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].filter((r) => !failing.includes(r))
-    // Failing rules first, then warnings in grey: sorting this column groups assets by their worst rule.
+    // One line per failing rule with its sentence (the first wording met), then warnings in grey:
+    // sorting this column groups assets by their worst rule.
+    const failing = new Map<string, string>()
+    for (const f of s.targets.flatMap((t) => t.failing)) if (!failing.has(f.rule)) failing.set(f.rule, f.message ?? '')
+    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].filter((r) => !failing.has(r))
     const findings = s.error
       ? `<span class="error-text">${esc(s.error.code)}: ${esc(s.error.message)}</span>`
-      : [...failing.map((r) => `<code class="failing">${esc(r)}</code>`), ...warnings.map((r) => `<code class="muted">${esc(r)}</code>`)].join(' ')
-    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td>${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}">${s.sizeBytes === null ? '' : esc(bytes(s.sizeBytes))}</td>${verdicts.join('')}<td class="findings">${findings}</td></tr>`
+      : [
+          ...[...failing].map(([rule, message]) => `<div class="finding"><code class="failing">${esc(rule)}</code> ${esc(message)}</div>`),
+          ...(warnings.length ? [`<div>${warnings.map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')}</div>`] : []),
+        ].join('')
+    return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td data-label="kind">${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}" data-label="size">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}" data-label="bytes">${s.sizeBytes === null ? '' : esc(shortBytes(s.sizeBytes))}</td>${verdicts.join('')}<td class="findings">${findings}</td></tr>`
   })
   return `<div class="scroll"><table id="assets" class="assets"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`
 }
 
-const VERDICT_ORDER = { pass: 0, warn: 1, fail: 2, error: 3 } as const
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
-}
+const VERDICT_ORDER: Record<SummaryVerdict, number> = { 'n/a': 0, pass: 1, warn: 2, fail: 3, error: 4 }
 
 /** Every text and attribute value goes through here. */
 export function esc(text: string): string {

@@ -1,7 +1,7 @@
 // The JSON audit report: every asset's full preflight report under its name; and reading one back.
 import type { Report } from '../pipeline/report.js'
 import type { AuditRecord } from './records.js'
-import { summarize, totals, type AssetError, type AssetSummary } from './summary.js'
+import { assetFails, summarize, totals, type AssetError, type AssetSummary, type SummaryOptions } from './summary.js'
 
 interface JsonAsset {
   asset: string
@@ -14,7 +14,8 @@ interface JsonAsset {
 
 export function jsonReport(records: readonly AuditRecord[], targets: readonly string[]): string {
   const assets: JsonAsset[] = records.map(({ outcome, summary }) => {
-    const ok = outcome?.report?.ok ?? (summary.error === null && summary.targets.every((t) => t.verdict !== 'fail'))
+    // An audit's ok: no target that takes the asset fails (n/a targets do not count, as in the totals).
+    const ok = !assetFails(summary)
     if (outcome?.report) return { asset: summary.asset, ok, report: outcome.report }
     if (outcome?.error) return { asset: summary.asset, ok: false, error: outcome.error }
     return { asset: summary.asset, ok, summary }
@@ -24,7 +25,7 @@ export function jsonReport(records: readonly AuditRecord[], targets: readonly st
 }
 
 /** The records a JSON audit report holds; null when the text is not one. */
-export function readJsonReport(text: string, targets: readonly string[]): AuditRecord[] | null {
+export function readJsonReport(text: string, targets: readonly string[], options: SummaryOptions = {}): AuditRecord[] | null {
   let parsed: { tool?: unknown; assets?: unknown }
   try {
     parsed = JSON.parse(text) as typeof parsed
@@ -37,6 +38,6 @@ export function readJsonReport(text: string, targets: readonly string[]): AuditR
     .map((a) => {
       if (a.summary) return { outcome: null, summary: a.summary }
       const outcome = { asset: a.asset, report: a.report ?? null, error: a.error ?? null }
-      return { outcome, summary: summarize(outcome, targets) }
+      return { outcome, summary: summarize(outcome, targets, options) }
     })
 }

@@ -1,5 +1,6 @@
 // An asset's outcome in the terms every audit report shares (verdicts, failing rules, fixes), and totals.
 import type { Report } from '../pipeline/report.js'
+import { isNotApplicable } from './not-applicable.js'
 
 export interface AssetError {
   code: string
@@ -10,11 +11,18 @@ export interface AssetError {
 export interface Failing {
   rule: string
   fix: string
+  /** The finding as a sentence (absent in reports written before it was kept). */
+  message?: string
 }
+
+export type SummaryVerdict = 'pass' | 'warn' | 'fail' | 'n/a' | 'error'
+export const SUMMARY_VERDICTS: readonly SummaryVerdict[] = ['pass', 'warn', 'fail', 'n/a', 'error']
 
 export interface TargetSummary {
   target: string
-  verdict: 'pass' | 'warn' | 'fail' | 'error'
+  /** `n/a`: the target does not take this kind of media at all (its media.kind sentence is in `reason`). */
+  verdict: SummaryVerdict
+  reason?: string
   failing: Failing[]
   /** Rule ids of warnings: accepted, but altered or at risk. */
   warnings: string[]
@@ -40,17 +48,28 @@ export interface AssetOutcome {
   error: AssetError | null
 }
 
-export function summarize(outcome: AssetOutcome, targetNames: readonly string[]): AssetSummary {
+export interface SummaryOptions {
+  /** `audit --strict-kind`: a target that does not take the media's kind fails, as in a single check. */
+  strictKind?: boolean
+}
+
+export function summarize(outcome: AssetOutcome, targetNames: readonly string[], options: SummaryOptions = {}): AssetSummary {
   const { report, error } = outcome
   const media = report?.items[0]?.media ?? null
   const targets: TargetSummary[] = report
-    ? report.results.map((r) => ({
-        target: r.target,
-        verdict: r.verdict,
-        failing: r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, fix: f.fix ?? '' })),
-        warnings: unique(r.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
-        platformErrors: unique(r.findings.filter((f) => f.severity === 'error').map((f) => f.platformError)),
-      }))
+    ? report.results.map((r): TargetSummary => {
+        if (!options.strictKind && isNotApplicable(r)) {
+          const reason = r.findings.find((f) => f.rule === 'media.kind')?.message
+          return { target: r.target, verdict: 'n/a', ...(reason ? { reason } : {}), failing: [], warnings: [], platformErrors: [] }
+        }
+        return {
+          target: r.target,
+          verdict: r.verdict,
+          failing: r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, fix: f.fix ?? '', message: f.message })),
+          warnings: unique(r.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
+          platformErrors: unique(r.findings.filter((f) => f.severity === 'error').map((f) => f.platformError)),
+        }
+      })
     : targetNames.map((target) => ({ target, verdict: 'error', failing: [], warnings: [], platformErrors: [] }))
   return {
     asset: outcome.asset,
@@ -65,7 +84,7 @@ export function summarize(outcome: AssetOutcome, targetNames: readonly string[])
   }
 }
 
-/** An asset fails the audit when any target fails or it could not be checked at all. */
+/** An asset fails the audit when any target fails or it could not be checked at all; n/a targets do not count. */
 export function assetFails(summary: AssetSummary): boolean {
   return summary.error !== null || summary.targets.some((t) => t.verdict === 'fail' || t.verdict === 'error')
 }
@@ -74,7 +93,9 @@ export interface Totals {
   assets: number
   failing: number
   /** Per target: how many assets got each verdict. */
-  verdicts: Record<string, Record<TargetSummary['verdict'], number>>
+  verdicts: Record<string, Record<SummaryVerdict, number>>
+  /** Asset-target pairs where the target does not take the asset's kind: shown apart, not failing. */
+  notApplicable: number
   /** Failing rules, most frequent first, with their most frequent fix and how many other wordings it has. */
   rules: { rule: string; count: number; targets: string[]; fix: string; otherFixes: number }[]
 }
@@ -85,7 +106,7 @@ export function totals(summaries: readonly AssetSummary[]): Totals {
   for (const s of summaries) {
     const counted = new Set<string>()
     for (const t of s.targets) {
-      verdicts[t.target] ??= { pass: 0, warn: 0, fail: 0, error: 0 }
+      verdicts[t.target] ??= { pass: 0, warn: 0, fail: 0, 'n/a': 0, error: 0 }
       verdicts[t.target]![t.verdict]++
       for (const f of t.failing) {
         const entry = rules.get(f.rule) ?? { count: 0, targets: new Set<string>(), fixes: new Map<string, number>() }
@@ -102,6 +123,7 @@ export function totals(summaries: readonly AssetSummary[]): Totals {
     assets: summaries.length,
     failing: summaries.filter(assetFails).length,
     verdicts,
+    notApplicable: summaries.reduce((n, s) => n + s.targets.filter((t) => t.verdict === 'n/a').length, 0),
     rules: [...rules]
       .map(([rule, e]) => {
         const [fix = ''] = [...e.fixes].sort((a, b) => b[1] - a[1]).map(([text]) => text)

@@ -25,6 +25,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
       concurrency: { type: 'string', short: 'c' },
       resume: { type: 'boolean', default: false },
       'csv-bom': { type: 'boolean', default: false },
+      'strict-kind': { type: 'boolean', default: false },
       'max-depth': { type: 'string' },
     },
   })
@@ -69,6 +70,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
       concurrency,
       resume: values.resume,
       csvBom: values['csv-bom'],
+      strictKind: values['strict-kind'],
       preflight: preflightOptions(config),
       signal: controller.signal,
       stderr: err,
@@ -90,8 +92,9 @@ function summaryText(result: AuditResult, outs: readonly string[]): string {
     `${plural(totals.assets, 'asset')} (${result.checked} checked in ${result.seconds.toFixed(1)} s${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
   ]
   for (const [target, v] of Object.entries(totals.verdicts)) {
-    lines.push(`  ${target.padEnd(20)} pass ${v.pass}  warn ${v.warn}  fail ${v.fail}${v.error ? `  error ${v.error}` : ''}`)
+    lines.push(`  ${target.padEnd(20)} pass ${v.pass}  warn ${v.warn}  fail ${v.fail}${v['n/a'] ? `  n/a ${v['n/a']}` : ''}${v.error ? `  error ${v.error}` : ''}`)
   }
+  if (totals.notApplicable > 0) lines.push(`  n/a: the target does not take that kind of media (not counted as failing; --strict-kind counts it)`)
   for (const rule of totals.rules.slice(0, 5)) lines.push(`  ${String(rule.count).padStart(5)} × ${rule.rule}`)
   lines.push(`report: ${outs.join(', ')}`)
   return lines.join('\n')

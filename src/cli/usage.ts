@@ -13,13 +13,14 @@ ${TARGETS_LINE}
 Exit codes: 0 every target passes or warns, 1 a target fails, 2 usage error.`
 
 export const AUDIT_USAGE = `Usage: preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
-                       [--concurrency N] [--resume] [--max-depth N] [--csv-bom]
+                       [--concurrency N] [--resume] [--max-depth N] [--csv-bom] [--strict-kind]
 
   Every file under the folder that is media (by its bytes, not its name), or every URL or path of a
   list file (one a line, # comments; or a CSV with a url column), each checked alone. --resume skips
   assets already in the output. Ctrl-C writes what is done (exit 130). CSV cells that a spreadsheet
   would run as a formula (=, +, -, @, tab, CR first) start with an apostrophe; --csv-bom starts the
-  CSV with a UTF-8 byte order mark for Excel.
+  CSV with a UTF-8 byte order mark for Excel. A target that does not take an asset's kind at all (an
+  image against instagram.reels) is n/a for it, shown apart and not failing; --strict-kind fails it.
 ${TARGETS_LINE}
 
 Exit codes: 0 no asset fails, 1 a target of some asset fails, 2 usage error, 130 interrupted.`

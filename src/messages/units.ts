@@ -4,17 +4,26 @@ const grouped = new Intl.NumberFormat('en-US')
 
 export const count = (n: number): string => grouped.format(n)
 
-/** 9331200 → "9.3 MB (9,331,200 B)": the decimal figure people know, and the exact bytes rules compare. */
-export function bytes(n: number): string {
+/**
+ * 9331200 → "9.3 MB": decimal units, as the platforms write their limits (Meta's 8 MB, Mastodon's
+ * 16 MB is 16 MiB and says so in its own message). The one style for the API, the audit and the page
+ * (src/web/dom.ts keeps a copy, as the browser code cannot import server modules).
+ */
+export function shortBytes(n: number): string {
   if (n < 1000) return `${n} B`
-  const units = ['kB', 'MB', 'GB']
+  const units = ['kB', 'MB', 'GB', 'TB']
   let value = n / 1000
   let unit = 0
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1000
     unit += 1
   }
-  return `${value.toFixed(1)} ${units[unit]} (${grouped.format(n)} B)`
+  return `${value.toFixed(1)} ${units[unit]}`
+}
+
+/** 9331200 → "9.3 MB (9,331,200 B)": the decimal figure people know, and the exact bytes rules compare. */
+export function bytes(n: number): string {
+  return n < 1000 ? `${n} B` : `${shortBytes(n)} (${grouped.format(n)} B)`
 }
 
 /** 1080, 1350 → "0.8:1" with 2 decimals, for messages only; rules compare integers. */

@@ -120,7 +120,7 @@ describe('HTML', () => {
       ['image.aspect_ratio', 2],
       ['image.format', 1],
     ])
-    expect(t.verdicts['instagram.feed']).toEqual({ pass: 1, warn: 0, fail: 3, error: 0 })
+    expect(t.verdicts['instagram.feed']).toEqual({ pass: 1, warn: 0, fail: 3, 'n/a': 0, error: 0 })
     const odd = summary('e', 'fail')
     odd.targets[0]!.failing[0]!.fix = 'Pad to 4:5.'
     const withOdd = totals([summary('a', 'fail'), summary('b', 'fail'), odd]).rules[0]!

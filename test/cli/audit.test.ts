@@ -77,11 +77,12 @@ describe('preflight audit over a folder', () => {
     expect(json.totals).toMatchObject({ assets: 3, failing: 2 }) // the WebP fails the feed's format rule too
 
     const [header, ...rows] = readCsv(await readFile(`${out}.csv`, 'utf8'))
-    expect(header).toEqual(['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error'])
+    expect(header).toEqual(['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error', 'messages'])
     expect(rows).toHaveLength(names.length * 2)
     expect(rows.map((r) => r[0]).sort()).toEqual(names.flatMap((n) => [n, n]).sort())
     const tallFeed = rows.find((r) => r[0] === 'nested/tall.jpg' && r[1] === 'instagram.feed')!
     expect(tallFeed.slice(2, 5)).toEqual(['fail', 'image.aspect_ratio', '2207009'])
+    expect(tallFeed[9]).toMatch(/^image\.aspect_ratio: The image is 1080x1920 \(0\.56:1\), taller than/)
     expect(tallFeed[5]).toMatch(/^image\.aspect_ratio: .+/)
 
     const html = await readFile(`${out}.html`, 'utf8')
@@ -140,6 +141,42 @@ describe('preflight audit over a folder', () => {
     const after = readCsv(await readFile(csv, 'utf8'))
     expect(after.slice(0, 2)).toEqual(before)
     expect(after[2]?.slice(0, 3)).toEqual(['two.jpg', 'instagram.feed', 'pass'])
+  })
+})
+
+describe('targets that do not take the media (n/a)', () => {
+  it('counts an image against Reels and a video against the feed as n/a, shown apart, not failing; --strict-kind fails them', async () => {
+    const root = join(dir, 'mixed')
+    await mkdir(root)
+    await copyFile(samplePath('feed-ok-1080x1350.jpg'), join(root, 'photo.jpg'))
+    await copyFile(samplePath('clip-360x640.mp4'), join(root, 'clip.mp4'))
+    const [json, csv, html] = ['json', 'csv', 'html'].map((ext) => join(dir, `mixed.${ext}`)) as [string, string, string]
+    const targets = 'instagram.feed,instagram.reels'
+    const run = await runCli(['audit', root, '--targets', targets, '--out', json, '--out', csv, '--out', html])
+    expect(run.stdout).toMatch(/^2 assets \(2 checked/)
+    expect(run.stdout).toMatch(/instagram\.feed +pass 1 +warn 0 +fail 0 +n\/a 1/)
+    expect(run.stdout).toMatch(/instagram\.reels +pass \d +warn \d +fail \d +n\/a 1/)
+    expect(run.stdout).not.toContain('× media.kind')
+    const report = await readJson(json)
+    const rows = readCsv(await readFile(csv, 'utf8'))
+    const na = rows.filter((r) => r[2] === 'n/a').map((r) => [r[0], r[1]])
+    expect(na.sort()).toEqual([
+      ['clip.mp4', 'instagram.feed'],
+      ['photo.jpg', 'instagram.reels'],
+    ])
+    // The reason is the media.kind sentence, in the messages column.
+    expect(rows.find((r) => r[0] === 'photo.jpg' && r[1] === 'instagram.reels')![9]).toMatch(/^This is an image; .* takes video only\.$/)
+    const page = await readFile(html, 'utf8')
+    expect(page).toContain('<span class="badge na"')
+    expect(page).toMatch(/2 asset–target pairs are <span class="badge na">n\/a<\/span>/)
+    // The single-asset reports keep the media.kind finding: only the audit's counting changes.
+    const photo = report.assets.find((a) => a.asset === 'photo.jpg')!
+    expect(photo.report!.results.find((r) => r.target === 'instagram.reels')!.verdict).toBe('fail')
+
+    const strict = await runCli(['audit', root, '--targets', targets, '--out', join(dir, 'mixed-strict.json'), '--strict-kind'])
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toMatch(/2 failing/)
+    expect(strict.stdout).toContain('× media.kind')
   })
 })
 

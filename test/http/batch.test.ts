@@ -91,6 +91,17 @@ describe('POST /v1/batch', () => {
     expect(await next()).toBeNull()
   })
 
+  it('counts an item a target does not take at all as notApplicable in the summary, not failed', async () => {
+    const app = testApp()
+    const res = await app.request('/v1/batch', json({ items: [item('/na-photo.jpg', ['instagram.reels', 'instagram.feed']), item('/na-tall.jpg', ['instagram.feed'])] }))
+    const got = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { index?: number; report?: { ok: boolean; results: { target: string; findings: { rule: string }[] }[] }; summary?: unknown })
+    const photo = got.find((l) => l.index === 0)!.report!
+    // The item's own report still fails Reels with media.kind: only the batch's counting changes.
+    expect(photo.ok).toBe(false)
+    expect(photo.results.find((r) => r.target === 'instagram.reels')!.findings.map((f) => f.rule)).toContain('media.kind')
+    expect(got.at(-1)).toEqual({ summary: expect.objectContaining({ items: 2, ok: 1, failed: 1, errors: 0, notApplicable: 1 }) })
+  })
+
   it('answers a bad item with an error line and checks the others', async () => {
     const app = testApp()
     const res = await app.request(

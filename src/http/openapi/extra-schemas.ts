@@ -63,9 +63,10 @@ export const batchLineSchema = z
       .object({
         summary: z.object({
           items: z.number().int(),
-          ok: z.number().int().describe('Items no target fails'),
-          failed: z.number().int().describe('Items some target fails'),
+          ok: z.number().int().describe('Items no target fails (a target that does not take the media at all is n/a, not failing)'),
+          failed: z.number().int().describe('Items some target that takes the media fails'),
           errors: z.number().int().describe('Items refused as malformed'),
+          notApplicable: z.number().int().describe('Items some target does not take at all (an image against instagram.reels): its media.kind finding is in the item report'),
           ms: z.number().int(),
         }),
       })

@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
+import { reportOutcome } from '../../batch/not-applicable.js'
 import type { Report } from '../../pipeline/report.js'
 import { eachBounded } from '../../services/each-bounded.js'
 import type { AppContext, AppEnv } from '../context.js'
@@ -40,11 +41,17 @@ export function batchRoute(context: AppContext) {
             if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`))
           }
           const started = performance.now()
-          const counts = { ok: 0, failed: 0, errors: 0 }
+          // notApplicable: items some target does not take at all (an image against Reels); such a target
+          // counts neither way (CONTRACT.md, "Targets that do not take the media").
+          const counts = { ok: 0, failed: 0, errors: 0, notApplicable: 0 }
           const run = async (item: unknown, index: number) => {
             const line = await runItem(c, item, index, batchContext)
             if ('error' in line) counts.errors++
-            else counts[line.report.ok ? 'ok' : 'failed']++
+            else {
+              const outcome = reportOutcome(line.report)
+              counts[outcome.fails ? 'failed' : 'ok']++
+              if (outcome.notApplicable > 0) counts.notApplicable++
+            }
             send(line)
           }
           // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
