@@ -36,7 +36,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('Standard input (-) can be one item only.')
   // Standard input lands in a scratch file of its own, removed on every way out.
   await using stdinScratch = positionals.includes('-') ? await saveStdin(stdin) : null
-  const media = await Promise.all(positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path } : mediaInput(arg))))
+  const media = await Promise.all(positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path, name: 'stdin' } : mediaInput(arg))))
   const parsed = postFieldsSchema.safeParse({
     targets: values.targets,
     caption: values.caption,
@@ -74,7 +74,7 @@ async function mediaInput(arg: string): Promise<MediaInput> {
   const info = await stat(path).catch(() => null)
   if (info?.isDirectory()) throw new UsageError(`${arg} is a folder: to check every file in it, use preflight audit ${JSON.stringify(arg)} --targets ... --out report.html`)
   if (!info?.isFile()) throw new UsageError(`No such file: ${arg}`)
-  return { path }
+  return { path, name: arg }
 }
 
 /** Standard input streamed to a scratch file (never held in memory); refused when it is a terminal. */

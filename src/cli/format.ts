@@ -21,17 +21,37 @@ export function formatReport(report: Report, names: readonly string[], colour: b
       const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limit${instance.fromInstance.length === 1 ? '' : 's'} from ${instance.url}` : `defaults (${instance.url} could not be read)`
       lines.push(paint('dim', `      limits: ${read}`))
     }
-    // A composed video fix is printed once per item, after the findings it cures.
+    // A composed video fix is printed once per item at the end, with the targets it serves.
     const composed = new Set(result.fixes.map((x) => x.command))
     for (const f of result.findings) {
       const where = f.item === undefined ? '' : `[${f.item}] `
       const code = f.platformError ? ` (${f.platformError})` : ''
       lines.push(`  ${paint(f.severity, f.severity.padEnd(7))} ${where}${f.rule}${code}: ${f.message}`)
-      if (f.fix && !composed.has(f.fix)) lines.push(`          fix: ${f.fix}`)
+      if (f.detail) lines.push(paint('dim', `          detail: ${f.detail}`))
+      if (f.fix && composed.has(f.fix)) lines.push(paint('dim', `          fixed by fix [${f.item ?? 0}] below`))
+      else if (f.fix) lines.push(`          fix: ${f.fix}`)
       if (f.note) lines.push(paint('dim', `          note: ${f.note}`))
     }
-    for (const { item, command } of result.fixes) lines.push(`  fix [${item}]: ${command}`)
+  }
+  const fixes = composedFixes(report)
+  if (fixes.length) lines.push('', 'One command per item cures every video and audio finding it lists:')
+  for (const { item, command, targets, cutsS } of fixes) {
+    lines.push(`  fix [${item}]: ${command}`)
+    lines.push(paint('dim', `          for ${targets.join(', ')}${cutsS ? `; cuts the last ${cutsS} s` : ''}`))
   }
   lines.push('', report.ok ? paint('pass', 'ok: no target fails') : paint('fail', 'not ok: at least one target fails'))
   return lines.join('\n')
+}
+
+/** Each distinct composed command once, with the targets it serves (several targets often share one). */
+function composedFixes(report: Report): { item: number; command: string; targets: string[]; cutsS?: number }[] {
+  const byCommand = new Map<string, { item: number; command: string; targets: string[]; cutsS?: number }>()
+  for (const result of report.results) {
+    for (const fix of result.fixes) {
+      const seen = byCommand.get(fix.command)
+      if (seen) seen.targets.push(result.target)
+      else byCommand.set(fix.command, { ...fix, targets: [result.target] })
+    }
+  }
+  return [...byCommand.values()].sort((a, b) => a.item - b.item)
 }

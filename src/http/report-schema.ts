@@ -129,6 +129,11 @@ export const findingSchema = z
       .readonly()
       .describe('The documents the limit was read from'),
     note: z.string().optional().describe('What is uncertain about the limit'),
+    command: z
+      .string()
+      .optional()
+      .describe("The runnable part of `fix` (ffmpeg or ImageMagick), naming the item's file and its fixed copy; absent when the fix is prose"),
+    detail: z.string().optional().describe('Technical detail behind the message (e.g. the network error as the system reported it)'),
   })
   .meta({ id: 'Finding' })
 
@@ -150,7 +155,13 @@ export const targetResultSchema = z
     verdict: z.enum(['pass', 'warn', 'fail']).describe('fail: an error finding; warn: only warnings; pass otherwise'),
     findings: z.array(findingSchema),
     fixes: z
-      .array(z.object({ item: count, command: z.string() }))
+      .array(
+        z.object({
+          item: count,
+          command: z.string().describe("Names the item's file and its fixed copy (`<name>.fixed.mp4`)"),
+          cutsS: z.number().optional().describe('Seconds the command cuts off the end (it trims to the limit); absent when it cuts nothing'),
+        }),
+      )
       .describe('Per video item that fails: one ffmpeg command curing all its failing video and audio rules; each finding it cures carries it as its fix'),
     instance: instanceLimitsSchema.optional(),
   })

@@ -10,6 +10,17 @@ function outcome({ value }: { value: Fetcher }, site: string): string {
     : `preflight (not ${site}) could not fetch the file, so it could not be checked; ${site} receives the file from you, not from this URL`
 }
 
+/** The system's error code as a plain sentence; the code itself goes into the finding's detail. */
+function unreachable(code: string): string {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') return "The URL's host name does not resolve (no such domain in DNS)"
+  if (code === 'ECONNREFUSED') return 'The server refused the connection (nothing listens on that port)'
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'The server closed the connection before answering'
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return "The server's network cannot be reached"
+  if (code === 'ERR_INVALID_URL') return 'The URL is not a fetchable http(s) address'
+  if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code)) return "The server's TLS certificate is not valid for this host"
+  return 'The host could not be reached'
+}
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 const PHASE = { headers: 'the first byte', body: 'the next body byte', total: 'the whole download', projected: 'the projected download' }
 const SLOW = { ttfb: 'time to first byte', throughput: 'throughput', projected: 'projected whole-file time' }
@@ -27,10 +38,11 @@ export const fetchMessages: Renderers<'fetch'> = {
         : 'Make the object public and link the media file itself.',
   }),
   'fetch.unreachable': ({ code, detail }, limit, site) => ({
-    message: `The host could not be reached (${code}: ${detail}); ${outcome(limit, site)}.`,
+    message: `${unreachable(code)}; ${outcome(limit, site)}.`,
     expected: 'a reachable host with a valid certificate',
     actual: code,
-    fix: 'Fix the domain, its DNS or its TLS certificate; if the host was down, retry.',
+    fix: 'Check the URL: its host name, DNS and TLS certificate; if the host was down, retry later.',
+    detail: `${code}: ${detail}`,
   }),
   'fetch.timeout': ({ phase, afterMs, projectedMs }, limit, site) => ({
     message:

@@ -1,9 +1,7 @@
 // Fix commands quoted by several messages (PLATFORM-RULES.md §0.2 snippets J and V).
 
-/** J: a clean, upright, sRGB JPEG. */
-export const CLEAN_JPEG =
-  "sharp(input).rotate().flatten({ background: '#ffffff' }).toColourspace('srgb').jpeg({ quality: 90 }) " +
-  'or: magick in -auto-orient -background white -flatten -colorspace sRGB -quality 90 out.jpg'
+/** J: a clean, upright, sRGB JPEG (ImageMagick 7; `convert` instead of `magick` on ImageMagick 6). */
+export const CLEAN_JPEG = 'magick in -auto-orient -background white -flatten -colorspace sRGB -quality 90 out.jpg'
 
 /** V: a video every Meta target takes. */
 export const META_VIDEO =

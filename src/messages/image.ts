@@ -16,7 +16,7 @@ export const imageMessages: Renderers<'image'> = {
       actual: multiPicture === 'none' ? format : `${format}+mpf:${multiPicture}`,
       fix:
         format === 'heif'
-          ? `Convert to JPEG: magick in.heic -quality 90 out.jpg, or ${CLEAN_JPEG}`
+          ? `Convert to JPEG: ${CLEAN_JPEG}`
           : `Convert to a plain JPEG: ${CLEAN_JPEG}`,
     }
   },
@@ -26,7 +26,7 @@ export const imageMessages: Renderers<'image'> = {
     }.`,
     expected: `<= ${value.warnAbove ?? value.max}`,
     actual: size,
-    fix: "Re-encode smaller: sharp(input).resize({ width: 1440, withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }) or: magick in -resize '1440x>' -quality 82 out.jpg",
+    fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
   }),
   'image.aspect_ratio': ({ width, height, bound, first }, { value }, site) => {
     if (bound === 'recommended' && value.recommended) {
@@ -54,7 +54,7 @@ export const imageMessages: Renderers<'image'> = {
       message: `The image is ${width}x${height} (${ratio(width, height)}), ${tooTall ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
       expected: range,
       actual: ratio(width, height),
-      fix: `Crop to ${target.width}x${target.height} (sharp(input).resize(${target.width}, ${target.height}, { fit: 'cover' })), or pad to fit.`,
+      fix: `Crop to ${target.width}x${target.height} around the centre (or pad to fit instead): magick in -auto-orient -gravity center -crop ${target.width}x${target.height}+0+0 +repage out.jpg`,
     }
   },
   'image.min_width': ({ width }, { value }, site) => ({
@@ -67,7 +67,7 @@ export const imageMessages: Renderers<'image'> = {
     message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
     expected: `<= ${value.max}`,
     actual: width,
-    fix: `Resize it yourself to keep control of the result: sharp(input).resize({ width: ${value.max} }) or: magick in -resize ${value.max}x out.jpg`,
+    fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
   }),
   'image.pixels': ({ width, height, bound }, { value }, site) => {
     const pixelCount = width * height
@@ -84,7 +84,7 @@ export const imageMessages: Renderers<'image'> = {
       fix:
         bound === 'gif'
           ? 'Scale the GIF to at most 1280x720, or upload it as an MP4.'
-          : `Resize to at most ${Math.floor(width * scale)}x${Math.floor(height * scale)}: sharp(input).resize(${Math.floor(width * scale)})`,
+          : `Resize to at most ${Math.floor(width * scale)}x${Math.floor(height * scale)}: magick in -auto-orient -resize ${Math.floor(width * scale)}x${Math.floor(height * scale)} out.jpg`,
     }
   },
   'image.color_space': ({ colorSpace, iccProfile }, _limit, site) => ({

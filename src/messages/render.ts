@@ -7,6 +7,8 @@ export interface Rendered {
   actual: string | number | null
   /** What to do about it: a command or the exact target size; null on notes that ask nothing. */
   fix: string | null
+  /** Technical detail behind a plain message (the system's own error text), for a line of its own. */
+  detail?: string
 }
 
 /** Wording for one rule: its finding's arguments, the limit it broke, and how to name the target. */

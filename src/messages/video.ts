@@ -97,7 +97,7 @@ export const videoMessages: Renderers<'video'> = {
       message: `The video is ${width}x${height} (${ratioText(ratio)}), ${bound === 'min' ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
       expected: range,
       actual: ratioText(ratio),
-      fix: `Crop or pad into ${range}, e.g. ffmpeg -i in.mp4 -vf "pad=iw:'max(ih,ceil(iw*9/16/2)*2)':(ow-iw)/2:(oh-ih)/2" out.mp4 for a too-wide clip.`,
+      fix: `Crop or pad into ${range}; for a too-wide clip, pad it: ffmpeg -i in.mp4 -vf "pad=iw:'max(ih,ceil(iw*9/16/2)*2)':(ow-iw)/2:(oh-ih)/2" out.mp4`,
     }
   },
   'video.bitrate': ({ bitrate, computed }, { value }, site) => ({
@@ -124,7 +124,7 @@ export const videoMessages: Renderers<'video'> = {
           message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${value.max} s.`,
           expected: `<= ${value.max}`,
           actual: durationS,
-          fix: `Trim it: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
+          fix: `Trim it to ${(value.max ?? 1) - 1} s, cutting the last ${seconds(durationS - ((value.max ?? 1) - 1))}: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
         },
   'video.file_size': ({ bytes: size }, { value }, site) => ({
     message: `The file is ${bytes(size)}; ${site} accepts at most ${bytes(value.max)}${

@@ -5,7 +5,8 @@ import type { EarlyHead } from './fetch/early-head.js'
 import type { SourceFacts } from './source.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
-export type MediaInput = { url: string } | { path: string }
+/** `name`: what fix commands call the file (the CLI argument as typed, an upload's file name). */
+export type MediaInput = { url: string; name?: string } | { path: string; name?: string }
 
 export interface Acquired {
   /** Where the bytes are; null when none could be obtained. */

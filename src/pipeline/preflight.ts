@@ -18,6 +18,7 @@ import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
+import { fileNames, urlFileName, type FileNames } from '../messages/commands.js'
 import { report, type Report } from './report.js'
 import type { SourceFacts } from './source.js'
 
@@ -118,7 +119,7 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const evaluations = defs.map((target) =>
     target === mastodon?.target ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance } : evaluate(target, items, post),
   )
-  return report(items, evaluations)
+  return report(items, evaluations, request.media.map(namesFor))
 }
 
 /** The mastodon target with the named instance's limits, when one is named and mastodon is requested. */
@@ -201,4 +202,9 @@ export async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: 
   }
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker))
   return results
+}
+
+/** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */
+function namesFor(input: MediaInput): FileNames {
+  return fileNames(input.name ?? ('path' in input ? input.path : urlFileName(input.url)))
 }

@@ -2,12 +2,13 @@
 import type { MediaFacts } from '../facts.js'
 import type { Action, Severity, Source } from '../limits.js'
 import type { CacheOutcome } from '../services/probe-cache.js'
+import { fileNames, namedCommand, namedFix, type FileNames } from '../messages/commands.js'
 import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
 import type { InstanceReport } from './instance-limits.js'
 import type { SourceFacts } from './source.js'
-import { curedByCommand, videoFixCommand } from './video-fix.js'
+import { curedByCommand, videoFixCommand, videoFixCutS } from './video-fix.js'
 
 export interface Finding extends Rendered {
   item?: number
@@ -19,12 +20,16 @@ export interface Finding extends Rendered {
   source: readonly Source[]
   /** What is uncertain about the limit, when something is. */
   note?: string
+  /** The runnable part of `fix`, naming the item's file (for copy buttons); absent when the fix is prose. */
+  command?: string
 }
 
 /** One command that cures every failing video and audio finding of one item on one target. */
 export interface ItemFix {
   item: number
   command: string
+  /** Seconds the command cuts off the end of the video (it trims it to the target's limit); absent when it cuts nothing. */
+  cutsS?: number
 }
 
 export interface TargetResult {
@@ -51,17 +56,25 @@ export interface Report {
   results: TargetResult[]
 }
 
-export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations: readonly TargetEvaluation[]): Report {
+/**
+ * `names`: what each item's fix commands call its file (the CLI argument, the upload's or the URL's file
+ * name); `media` when not given.
+ */
+export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations: readonly TargetEvaluation[], names: readonly FileNames[] = []): Report {
+  const namesOf = (item: number | undefined) => names[item ?? 0] ?? fileNames(null)
   const results = evaluations.map(({ target, verdict, findings, instance }) => {
     const fixes = items.flatMap((item, index) => {
-      const command = videoFixCommand(item.media, findings.filter((f) => f.item === index), target.rules)
-      return command ? [{ item: index, command }] : []
+      const own = findings.filter((f) => f.item === index)
+      const command = videoFixCommand(item.media, own, target.rules)
+      if (!command) return []
+      const cutsS = videoFixCutS(item.media, own, target.rules)
+      return [{ item: index, command: namedCommand(command, namesOf(index)), ...(cutsS === null ? {} : { cutsS }) }]
     })
     const commandFor = (f: LabelledFinding) => (curedByCommand(f) ? fixes.find((x) => x.item === f.item)?.command : undefined)
     return {
       target: target.name,
       verdict,
-      findings: findings.map((f) => render(f, target.site, commandFor(f))),
+      findings: findings.map((f) => render(f, target.site, commandFor(f), namesOf(f.item))),
       fixes,
       ...(instance ? { instance } : {}),
     }
@@ -73,15 +86,16 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
   }
 }
 
-function render(finding: LabelledFinding, site: string, command: string | undefined): Finding {
+function render(finding: LabelledFinding, site: string, composed: string | undefined, names: FileNames): Finding {
   const wording = messages[finding.rule] as (args: unknown, limit: unknown, site: string) => Rendered
   const { limit } = finding
+  const rendered = wording(finding.args, limit, site)
   return {
     ...(finding.item === undefined ? {} : { item: finding.item }),
     rule: finding.rule,
     severity: finding.severity,
-    ...wording(finding.args, limit, site),
-    ...(command ? { fix: command } : {}),
+    ...rendered,
+    ...(composed ? { fix: composed, command: composed } : namedFix(rendered.fix, names)),
     platformError: finding.platformError,
     action: finding.action,
     source: limit.source,

@@ -1,5 +1,6 @@
 // The video fix: one ffmpeg command per item and target that cures every failing video and audio rule at once. Pure.
 import type { MediaFacts } from '../facts.js'
+import { quote } from '../messages/commands.js'
 import type { LabelledFinding, Limit, RuleId, TargetRules } from '../rule-types.js'
 
 // Rules the composed command cures; a carousel ratio mismatch and a missing picture track it cannot.
@@ -46,11 +47,23 @@ export function videoFixCommand(media: MediaFacts | null, findings: readonly Lab
     args.push('-c:v', 'copy')
   }
   if (media.audio) args.push(...audioArgs(media, cured))
-  const trim = find('video.duration_max')
-  const maxS = rules['video.duration_max']?.value.max
-  if (trim && trim.args.frames === undefined && maxS !== undefined) args.push('-t', String(maxS - 1))
+  const keepS = trimmedTo(cured, rules)
+  if (keepS !== null) args.push('-t', String(keepS))
   args.push('-use_editlist', '0', '-movflags', '+faststart', 'out.mp4')
   return args.map(quote).join(' ')
+}
+
+/** The length the composed command trims the item to (a second under the limit), null when it does not trim. */
+function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): number | null {
+  const trim = cured.find((f): f is LabelledFinding<'video.duration_max'> => f.rule === 'video.duration_max')
+  const maxS = rules['video.duration_max']?.value.max
+  return trim && trim.args.frames === undefined && maxS !== undefined ? maxS - 1 : null
+}
+
+/** How many seconds of the item the composed command cuts off its end; null when it cuts nothing. */
+export function videoFixCutS(media: MediaFacts | null, findings: readonly LabelledFinding[], rules: TargetRules): number | null {
+  const keepS = trimmedTo(findings.filter(curedByCommand), rules)
+  return keepS === null || !media?.durationS ? null : Math.round((media.durationS - keepS) * 10) / 10
 }
 
 type Find = <R extends RuleId>(rule: R) => LabelledFinding<R> | undefined
@@ -106,7 +119,3 @@ function audioArgs(media: MediaFacts, cured: readonly LabelledFinding[]): string
   return args
 }
 
-/** Shell-safe: plain words as they are, anything else in single quotes. */
-function quote(word: string): string {
-  return /^[\w./:=+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}

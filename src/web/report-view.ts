@@ -7,11 +7,23 @@ const VERDICT_TEXT = { pass: 'Pass', warn: 'Warning', fail: 'Fail' } as const
 const SEVERITY_TEXT = { error: 'Error', warning: 'Warning', info: 'Note' } as const
 const ACTION_TEXT = { fix_input: 'fix the media', retry_later: 'retry later', reconnect: 'reconnect the account' } as const
 
+/** What to do, in words: a fetch problem is fixed at the URL or its server, not in the media. */
+function actionText(f: Finding): string {
+  return f.rule.startsWith('fetch.') && f.action === 'fix_input' ? 'check the URL and its server' : ACTION_TEXT[f.action!]
+}
+
 /** How the page names a target: its site name from /v1/targets, else its contract name. */
 export type SiteNames = ReadonlyMap<string, string>
 
 export function verdictBadge(verdict: TargetResult['verdict']): HTMLElement {
   return el('span', { class: `badge ${verdict}` }, VERDICT_TEXT[verdict])
+}
+
+/** A fix: its words as text, and only its command (when it has one) in a copy box. */
+function fixText(f: Finding, announce: (text: string) => void): HTMLElement {
+  if (!f.command) return el('p', { class: 'fix-prose' }, el('span', { class: 'fix-label' }, 'Fix'), ' ', f.fix)
+  const prose = f.fix!.replace(f.command, '').replace(/[\s:;,]+$/, '').trim()
+  return el('div', {}, prose ? el('p', { class: 'fix-prose' }, el('span', { class: 'fix-label' }, 'Fix'), ' ', prose) : null, fixBlock(f.command, f.rule, announce))
 }
 
 function fixBlock(fix: string, rule: string, announce: (text: string) => void): HTMLElement {
@@ -45,18 +57,19 @@ function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string
     f.platformError ? `platform error ${f.platformError}` : null,
     f.expected !== null ? `expected ${f.expected}` : null,
     f.actual !== null ? `actual ${f.actual}` : null,
-    f.action ? `to do: ${ACTION_TEXT[f.action]}` : null,
+    f.action ? `to do: ${actionText(f)}` : null,
     showItem && f.item !== undefined ? `item ${f.item + 1}` : null,
   ].filter(Boolean)
   return el(
     'li',
     { class: `finding severity-${f.severity}` },
     el('p', { class: 'message' }, el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `), f.message),
+    f.detail ? el('p', { class: 'detail' }, el('code', {}, f.detail)) : null,
     el('p', { class: 'meta' }, el('code', { class: 'rule' }, f.rule), meta.length ? ` · ${meta.join(' · ')}` : ''),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     // A command shared by several findings is shown once, below them.
     f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, 'Fixed by the one command below.') : null,
-    f.fix && !composed.has(f.fix) ? fixBlock(f.fix, f.rule, announce) : null,
+    f.fix && !composed.has(f.fix) ? fixText(f, announce) : null,
   )
 }
 
@@ -74,7 +87,12 @@ function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean
       el(
         'div',
         { class: 'all-fixes' },
-        el('p', {}, el('strong', {}, showItem ? `One command for all of item ${x.item + 1}'s video fixes:` : 'One command for all the video fixes:')),
+        el(
+          'p',
+          {},
+          el('strong', {}, showItem ? `One command for all of item ${x.item + 1}'s video fixes` : 'One command for all the video fixes'),
+          x.cutsS ? ` (it cuts the last ${x.cutsS} s):` : ':',
+        ),
         fixBlock(x.command, `all of item ${x.item + 1}`, announce),
       ),
     ),

@@ -84,9 +84,19 @@ describe('POST /v1/preflight/file', () => {
     const byUpload = await res.json()
     expect(byUpload.items[0].source).toBeNull()
     expect(byUpload.items[0].media).toEqual(byUrl.items[0].media)
-    const notFetch = (results: { findings: { rule: string }[] }[]) =>
-      results.map((r) => ({ ...r, findings: r.findings.filter((f) => !f.rule.startsWith('fetch.')) }))
-    expect(notFetch(byUpload.results)).toEqual(notFetch(byUrl.results))
+    // The fix commands name each one's own file: the URL's file name, the upload's name.
+    const named = (text: string, name: string) => text.replaceAll(name, 'NAME')
+    const notFetch = (results: { findings: { rule: string; fix?: string; command?: string }[] }[], name: string) =>
+      results.map((r) => ({
+        ...r,
+        findings: r.findings
+          .filter((f) => !f.rule.startsWith('fetch.'))
+          .map((f) => ({ ...f, fix: f.fix && named(f.fix, name), command: f.command && named(f.command, name) })),
+      }))
+    expect(notFetch(byUpload.results, 'phone-portrait-exif6')).toEqual(notFetch(byUrl.results, 'exif6'))
+    expect(byUpload.results[0].findings[0].command).toBe(
+      'magick phone-portrait-exif6.jpg -auto-orient -gravity center -crop 900x1125+0+0 +repage phone-portrait-exif6.fixed.jpg',
+    )
   })
 
   it('takes several files and repeated target fields', async () => {

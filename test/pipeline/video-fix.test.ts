@@ -107,7 +107,12 @@ describe('running the printed fix with ffmpeg', () => {
     const lines = text.split('\n').filter((l) => l.trim().startsWith('fix [0]: '))
     expect(lines).toHaveLength(1) // printed once, however many findings it cures
     const output = join(dir, `${name}.${target}.mp4`)
-    const argv = words(lines[0]!.trim().slice('fix [0]: '.length)).map((w) => (/^in\.\w+$/.test(w) ? samplePath(name) : w === 'out.mp4' ? output : w))
+    // The command names the file as given and its fixed copy beside it; the copy goes to the test's folder instead.
+    const fixedCopy = samplePath(`${name.replace(/\.\w+$/, '')}.fixed.mp4`)
+    const argv = words(lines[0]!.trim().slice('fix [0]: '.length))
+    expect(argv.slice(0, 3)).toEqual(['ffmpeg', '-i', samplePath(name)])
+    expect(argv.at(-1)).toBe(fixedCopy)
+    argv[argv.length - 1] = output
     await run(argv)
     const report = await preflight({ media: [{ path: output }], targets: [target] }, testOptions())
     // A one-item carousel's size is not the video's to fix.

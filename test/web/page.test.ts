@@ -161,7 +161,7 @@ describe('the upload page', () => {
     const card = page.locator('article.result')
     const reels = card.locator('[data-target="instagram.reels"]')
     expect(await reels.getAttribute('data-verdict')).toBe('fail')
-    expect(await reels.locator('.all-fixes code').textContent()).toMatch(/^ffmpeg -i in\.webm -c:v libx264 .* out\.mp4$/)
+    expect(await reels.locator('.all-fixes code').textContent()).toMatch(/^ffmpeg -i video-vp9\.webm -c:v libx264 .* video-vp9\.fixed\.mp4$/)
     expect(await card.locator('dl.facts').first().textContent()).toContain('vp9')
     await card.locator('.preview img[alt="Poster frame of video-vp9.webm"]').waitFor()
     const width = await page.evaluate(() => document.documentElement.scrollWidth)

@@ -1,4 +1,5 @@
 // POST /v1/preflight/file: multipart uploads, streamed to disk as they arrive, never held in memory.
+import { basename } from 'node:path'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
 import { ServiceError } from '../../errors.js'
@@ -31,7 +32,8 @@ export function uploadRoute(context: AppContext) {
     try {
       const request = toRequest(
         fieldsOf(form),
-        form.files.map((f) => ({ path: f.path })),
+        // The upload's own name (no folders, no control characters) is what its fix commands call it.
+        form.files.map((f) => ({ path: f.path, name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200) })),
         config.PREFLIGHT_MAX_ITEMS,
       )
       return c.json(await runPreflight(c, request, context))
