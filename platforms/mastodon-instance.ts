@@ -46,6 +46,12 @@ export type VersionedLimit = {
 const PASSTHROUGH_BEFORE_4_4 = { ...MASTODON_PASSTHROUGH, pixFmts: ['yuv420p'] }
 
 export const VERSIONED_LIMITS: readonly VersionedLimit[] = [
+  // The 4.2 limits (§6, §9 D13). Instances from 3.4.2 publish these in `configuration`, which wins; the
+  // older values matter for an instance without it, or one leaving a field out.
+  { rule: 'image.file_size', since: [4, 2, 0], before: { max: 10_485_760 }, source: MPR, change: '#23726: 16 MiB from 4.2, 10 MiB before' },
+  { rule: 'image.pixels', since: [4, 2, 0], before: { max: 16_777_216 }, source: MPR, change: '#23726: image matrix 33,177,600 from 4.2, 16,777,216 before' },
+  { rule: 'video.file_size', since: [4, 2, 0], before: { max: 41_943_040 }, source: MPR, change: '#23726: 99 MiB from 4.2, 40 MiB before' },
+  { rule: 'video.pixels', since: [4, 2, 0], before: { max: 2_304_000 }, source: MPR, change: '#23726: video matrix 8,294,400 from 4.2, 2,304,000 before' },
   { rule: 'video.frame_rate', since: [4, 2, 0], before: { max: 60 }, source: MPR, change: '#23726: 120 fps from 4.2, 60 before' },
   { rule: 'video.codec', since: [4, 4, 0], before: { passthrough: PASSTHROUGH_BEFORE_4_4 }, source: MSRC, change: '#34098: yuvj420p kept from 4.4' },
   {

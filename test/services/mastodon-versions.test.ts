@@ -194,6 +194,17 @@ describe('sizes are refused at the limit itself (less_than)', () => {
     await rm(path)
   })
 
+  it('uses the pre-4.2 size limit (10 MiB) for an older instance that publishes no configuration', async () => {
+    const path = await padded(jpeg, 'image-10mib.jpg', 10_485_760)
+    const rulesOn = async (version: string) => {
+      const request: PreflightRequest = { media: [{ path }], targets: ['mastodon'], post: {}, mastodonInstance: reporting(version, 'noconf') }
+      return (await preflight(request, options)).results[0]!.findings.map((f) => f.rule).sort()
+    }
+    expect(await rulesOn('4.1.0')).toEqual(['image.file_size', 'post.instance_limits'])
+    expect(await rulesOn('4.2.0')).toEqual(['post.instance_limits'])
+    await rm(path)
+  })
+
   it.each([
     [103_809_023, []],
     [103_809_024, ['video.file_size:error']],
