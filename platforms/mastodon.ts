@@ -1,4 +1,5 @@
-// mastodon: a status with media attachments, upstream 4.2+ default limits, PLATFORM-RULES.md §6.
+// mastodon: a status with media attachments, the latest upstream release's limits, PLATFORM-RULES.md §6.
+// Older releases' values, applied by an instance's `version`, are in mastodon-instance.ts.
 import type { TargetDef } from '../src/rule-types.js'
 import type { Passthrough } from '../src/rules/index.js'
 import { mastodonFetchRules } from './meta-fetch.js'
@@ -13,11 +14,11 @@ export const MASTODON_DEFAULT_MIMES = [
   'audio/3gpp', 'video/x-ms-asf',
 ] as const
 
-/** What Mastodon keeps as sent (MSRC `lib/paperclip/transcoder.rb`); anything else is re-encoded. */
+/** What Mastodon keeps as sent (MSRC `lib/paperclip/transcoder.rb`, `yuvj420p` from 4.4, #34098); anything else is re-encoded. */
 export const MASTODON_PASSTHROUGH = {
   containers: ['mp4'],
   codecs: ['h264'],
-  pixFmts: ['yuv420p'],
+  pixFmts: ['yuv420p', 'yuvj420p'],
   audioCodecs: ['aac'],
 } as const satisfies Passthrough
 
@@ -49,7 +50,8 @@ export const mastodon = {
       source: [MSRC, MPR],
     },
     'image.file_size': {
-      value: { max: 16_777_216 },
+      // Paperclip's `less_than`: a file of exactly the limit is refused.
+      value: { max: 16_777_216, lessThan: true },
       unit: 'B',
       severity: 'error',
       platformError: '422',
@@ -74,7 +76,7 @@ export const mastodon = {
       source: [MSRC, PF],
       note: 'Mastodon documents GIF animation only; animated WebP and PNG may lose their animation.',
     },
-    'video.file_size': { value: { max: 103_809_024 }, unit: 'B', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
+    'video.file_size': { value: { max: 103_809_024, lessThan: true }, unit: 'B', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
     'video.pixels': { value: { max: 8_294_400 }, unit: 'px', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
     'video.frame_rate': { value: { max: 120, floor: true }, unit: 'fps', severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
     'video.no_video_stream': { value: null, severity: 'error', platformError: '422', action: 'fix_input', source: [MSRC] },
@@ -84,7 +86,7 @@ export const mastodon = {
       platformError: null,
       action: 'fix_input',
       source: [MSRC],
-      note: "Passthrough conditions as read in Mastodon's transcoder (4.2+); an instance on another version may re-encode differently.",
+      note: "Passthrough conditions as read in Mastodon's transcoder; an instance's `version` picks its release's conditions.",
     },
     'video.duration_max': {
       value: { maxFrames: 36_000, passthrough: MASTODON_PASSTHROUGH },
@@ -117,7 +119,8 @@ export const mastodon = {
       source: [MSRC, MDOC],
     },
     'post.caption_length': {
-      value: { max: 500, counting: 'mastodon', urlLength: 23 },
+      // status_length_validator.rb joins spoiler_text with the text before counting.
+      value: { max: 500, counting: 'mastodon', urlLength: 23, withSpoilerText: true },
       unit: 'characters',
       severity: 'error',
       platformError: '422',
@@ -125,7 +128,7 @@ export const mastodon = {
       source: [MSRC],
     },
     'post.alt_text_length': {
-      value: { max: 1_500 },
+      value: { max: 10_000 }, // from 4.6 (#39306); 1,500 before
       unit: 'characters',
       severity: 'error',
       platformError: '422',

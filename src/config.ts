@@ -78,6 +78,8 @@ const schema = z.object({
   PREFLIGHT_INSTANCE_CACHE_TTL_MS: int(0).default(3_600_000),
   /** Instances whose limits are kept at once; the oldest goes first. */
   PREFLIGHT_INSTANCE_CACHE_ENTRIES: int(1).default(1_000),
+  /** What the cached instance limits may keep together (only the extracted limits are kept: ~1-2 kB each). */
+  PREFLIGHT_INSTANCE_CACHE_BYTES: int(65_536).default(8_388_608),
 })
 
 export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }

@@ -107,6 +107,8 @@ export interface ProductTag {
 /** The post fields of a request: the same for every media item. */
 export interface PostFacts {
   caption?: string
+  /** Mastodon's content warning (`spoiler_text`): counted with the caption there. */
+  spoilerText?: string
   altText?: string
   thumbOffsetMs?: number
   productTags?: ProductTag[]

@@ -24,6 +24,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
       targets: { type: 'string', short: 't' },
       json: { type: 'boolean', default: false },
       caption: { type: 'string' },
+      'spoiler-text': { type: 'string' },
       'alt-text': { type: 'string' },
       'thumb-offset-ms': { type: 'string' },
       'product-tags': { type: 'string' },
@@ -40,6 +41,7 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
   const parsed = postFieldsSchema.safeParse({
     targets: values.targets,
     caption: values.caption,
+    spoilerText: values['spoiler-text'],
     altText: values['alt-text'],
     thumbOffsetMs: values['thumb-offset-ms'] === undefined ? undefined : Number(values['thumb-offset-ms']),
     productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),

@@ -19,7 +19,8 @@ export function formatReport(report: Report, names: readonly string[], colour: b
     const instance = result.instance
     if (instance) {
       const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limit${instance.fromInstance.length === 1 ? '' : 's'} from ${instance.url}` : `defaults (${instance.url} could not be read)`
-      lines.push(paint('dim', `      limits: ${read}`))
+      const rules = instance.release ? `${instance.release}'s rules` : instance.version === null ? "latest release's rules" : `version "${instance.version}" not understood: latest release's rules`
+      lines.push(paint('dim', `      limits: ${read}; ${rules}`))
     }
     // A composed video fix is printed once per item at the end, with the targets it serves.
     const composed = new Set(result.fixes.map((x) => x.command))

@@ -26,8 +26,8 @@ export function checkFile(file: Named | readonly Named[], targets: readonly Targ
 /** Checks media by URL with `POST /v1/preflight`; several URLs are the items of one carousel post. */
 export async function checkUrl(url: string | readonly string[], targets: readonly TargetName[], options: CheckOptions = {}): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
-  const { caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
-  const body = { media: urls.map((u) => ({ url: u })), targets, caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth }
+  const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
+  const body = { media: urls.map((u) => ({ url: u })), targets, caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth }
   let res: Response
   try {
     res = await fetch(endpoint(options, '/v1/preflight'), {
@@ -52,9 +52,10 @@ function auth({ apiKey }: CheckOptions): Record<string, string> {
 }
 
 /** The post fields as form fields: numbers as text, product tags as JSON. */
-function postFields({ caption, altText, thumbOffsetMs, productTags, mastodonInstance, depth }: PostOptions): Record<string, string> {
+function postFields({ caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth }: PostOptions): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     caption,
+    spoilerText,
     altText,
     thumbOffsetMs: thumbOffsetMs === undefined ? undefined : String(thumbOffsetMs),
     productTags: productTags === undefined ? undefined : JSON.stringify(productTags),

@@ -11,6 +11,8 @@ import type { MediaKind, ProductTag } from '../facts.js'
 /** The post fields of a request (CONTRACT.md), the same for every media item. */
 export interface PostOptions {
   caption?: string
+  /** Mastodon's content warning: counted with the caption toward the instance's character limit. */
+  spoilerText?: string
   altText?: string
   thumbOffsetMs?: number
   productTags?: ProductTag[]

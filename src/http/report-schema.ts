@@ -141,10 +141,16 @@ export const instanceLimitsSchema = z
   .object({
     url: z.string().describe('The instance origin whose GET /api/v2/instance (or v1) was read'),
     version: z.string().nullable().describe('The version the instance reports'),
-    limits: z.enum(['instance', 'defaults']).describe('instance: at least one limit came from it; defaults: it could not be read (post.instance_limits)'),
+    release: z
+      .string()
+      .nullable()
+      .describe("The release read from version (4.3.0 from 4.3.0+glitch) whose version-dependent rules apply; null: no readable version, the latest release's rules apply"),
+    limits: z
+      .enum(['instance', 'defaults'])
+      .describe('instance: at least one configuration limit came from it; defaults: none could be read (post.instance_limits)'),
     fromInstance: z
       .array(z.object({ field: z.string().describe('configuration field, or `version`'), rule: z.enum(RULE_IDS), value: z.unknown() }))
-      .describe('Each limit the instance replaced'),
+      .describe("Each limit the instance replaced: a configuration field, or its version (that release's rule)"),
   })
   .describe('Mastodon with mastodonInstance: which limits came from the instance')
   .meta({ id: 'InstanceLimits' })

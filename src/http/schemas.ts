@@ -15,6 +15,11 @@ export const productTagSchema = z.object({
 export const postFieldsSchema = z.object({
   targets: targetList.describe('Target names, at least one (array, or a comma-separated string)'),
   caption: z.string().max(100_000).optional(),
+  spoilerText: z
+    .string()
+    .max(100_000)
+    .optional()
+    .describe("Mastodon's content warning (spoiler_text): counted with the caption toward max_characters; no other target reads it"),
   altText: z.string().max(100_000).optional(),
   thumbOffsetMs: z.number().optional(),
   productTags: z.array(productTagSchema).max(100).optional(),

@@ -1,7 +1,7 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
 import { CLEAN_JPEG } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratio, ratioLimit } from './units.js'
+import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
@@ -21,10 +21,10 @@ export const imageMessages: Renderers<'image'> = {
     }
   },
   'image.file_size': ({ bytes: size }, { value }, site) => ({
-    message: `The image is ${bytes(size)}; ${site} accepts at most ${bytes(value.max)}${
+    message: `The image is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
       value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
     }.`,
-    expected: `<= ${value.warnAbove ?? value.max}`,
+    expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
     actual: size,
     fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
   }),

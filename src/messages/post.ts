@@ -15,13 +15,14 @@ const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' :
 const notSent = (field: string, site: string) => `${site} takes no ${field}: it is not sent with the post.`
 
 export const postMessages: Renderers<'post'> = {
-  'post.caption_length': ({ length }, { value }, site) => {
+  'post.caption_length': ({ length, spoilerText }, { value }, site) => {
     if ('sent' in value) return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
+    const what = spoilerText ? 'The content warning and the caption together are' : 'The caption is'
     return {
-      message: `The caption is ${count(length)} ${counted(value.counting, value.urlLength)}; ${site} accepts at most ${count(value.max)}.`,
+      message: `${what} ${count(length)} ${counted(value.counting, value.urlLength)}; ${site} accepts at most ${count(value.max)}.`,
       expected: `<= ${value.max}`,
       actual: length,
-      fix: `Shorten the caption by ${plural(length - value.max, 'character')}.`,
+      fix: `Shorten the ${spoilerText ? 'caption or the content warning' : 'caption'} by ${plural(length - value.max, 'character')}.`,
     }
   },
   'post.hashtags': ({ count: n }, { value }, site) => ({

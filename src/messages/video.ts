@@ -1,7 +1,7 @@
 // Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
 import { META_VIDEO } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratioLimit } from './units.js'
+import { bytes, count, ratioLimit, sizeBound } from './units.js'
 
 const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
 const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
@@ -127,10 +127,10 @@ export const videoMessages: Renderers<'video'> = {
           fix: `Trim it to ${(value.max ?? 1) - 1} s, cutting the last ${seconds(durationS - ((value.max ?? 1) - 1))}: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
         },
   'video.file_size': ({ bytes: size }, { value }, site) => ({
-    message: `The file is ${bytes(size)}; ${site} accepts at most ${bytes(value.max)}${
+    message: `The file is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
       value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
     }.`,
-    expected: `<= ${value.warnAbove ?? value.max}`,
+    expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
     actual: size,
     fix: 'Lower the bitrate or trim: ffmpeg -i in.mp4 -c:v libx264 -crf 23 -maxrate 8M -bufsize 16M -c:a aac -b:a 128k out.mp4',
   }),

@@ -96,3 +96,6 @@ function describe(error: unknown): string {
   const text = deepest instanceof Error ? deepest.message : String(deepest)
   return text.slice(0, 200)
 }
+
+/** The innermost error's message (undici wraps system errors), for texts that say what happened. */
+export { describe as errorDetail }

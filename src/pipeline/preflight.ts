@@ -97,6 +97,7 @@ export function preflightOptions(config: Config): PreflightOptions {
       timeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
       ttlMs: config.PREFLIGHT_INSTANCE_CACHE_TTL_MS,
       maxEntries: config.PREFLIGHT_INSTANCE_CACHE_ENTRIES,
+      maxBytes: config.PREFLIGHT_INSTANCE_CACHE_BYTES,
     }),
   }
 }

@@ -27,8 +27,11 @@ export interface ImageRules {
   }
   'image.file_size': {
     scope: 'item'
-    /** Error above `max`; tier `near` above `warnAbove` (Meta's decimal-vs-binary band, §0.1). */
-    limit: { max: number; warnAbove?: number }
+    /**
+     * Error above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
+     * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
+     */
+    limit: { max: number; warnAbove?: number; lessThan?: boolean }
     args: { bytes: number }
     tier: 'near'
   }

@@ -19,8 +19,10 @@ export type ProductTagProblem = 'duplicate' | 'out_of_range' | 'position_missing
 export interface PostRules {
   'post.caption_length': {
     scope: 'post'
-    limit: { max: number; counting: Counting; urlLength?: number } | NotSent
-    args: { length: number }
+    /** `withSpoilerText`: the content warning is counted with the text (Mastodon's status_length_validator). */
+    limit: { max: number; counting: Counting; urlLength?: number; withSpoilerText?: boolean } | NotSent
+    /** `spoilerText`: a content warning was counted in `length`. */
+    args: { length: number; spoilerText?: boolean }
     tier: never
   }
   'post.hashtags': { scope: 'post'; limit: { max: number }; args: { count: number }; tier: never }
@@ -75,5 +77,6 @@ export type InstanceFailure =
   | 'status'
   | 'too_large'
   | 'invalid_json'
+  | 'redirects'
   | 'no_configuration'
   | 'private_address'

@@ -59,8 +59,11 @@ export interface VideoRules {
   }
   'video.file_size': {
     scope: 'item'
-    /** Base labels above `max`; tier `near` above `warnAbove` (Meta's decimal-vs-binary band, §0.1). */
-    limit: { max: number; warnAbove?: number }
+    /**
+     * Base labels above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
+     * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
+     */
+    limit: { max: number; warnAbove?: number; lessThan?: boolean }
     args: { bytes: number }
     tier: 'near'
   }

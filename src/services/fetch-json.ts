@@ -1,6 +1,7 @@
 // fetchJson: one bounded GET of a small JSON document; every failure comes back as a reason, never a throw.
+import { STATUS_CODES } from 'node:http'
 import { request, type Dispatcher } from 'undici'
-import { errorCode } from '../pipeline/fetch-errors.js'
+import { errorCode, errorDetail } from '../pipeline/fetch-errors.js'
 
 export interface FetchJsonOptions {
   /** Connects and carries the phase timeouts: the address guard (guarded-agent.ts) in the service. */
@@ -13,13 +14,18 @@ export interface FetchJsonOptions {
   maxRedirects: number
 }
 
-export type JsonFailure = 'unreachable' | 'timeout' | 'status' | 'too_large' | 'invalid_json' | 'private_address'
+export type JsonFailure = 'unreachable' | 'timeout' | 'status' | 'redirects' | 'too_large' | 'invalid_json' | 'private_address'
 
 export type JsonResult =
   | { ok: true; url: string; status: number; body: unknown }
   | { ok: false; url: string; status: number | null; reason: JsonFailure; detail: string }
 
-const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+// undici's phase timeouts, by the phase each one names.
+const TIMEOUTS: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connecting',
+  UND_ERR_HEADERS_TIMEOUT: 'waiting for the answer',
+  UND_ERR_BODY_TIMEOUT: 'reading the body',
+}
 // What the address guard (guarded-agent.ts) gives a refused address, as a connect error.
 const REFUSED = 'PREFLIGHT_PRIVATE_ADDRESS'
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -27,34 +33,46 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 export async function fetchJson(url: string, options: FetchJsonOptions): Promise<JsonResult> {
   const deadline = AbortSignal.timeout(options.timeoutMs)
   let current = url
+  // Every URL asked so far: a redirect back to one of them is a loop, said as such (not as its 3xx status).
+  const visited = [url]
   try {
-    for (let hop = 0; ; hop++) {
+    for (;;) {
       const res = await request(current, { dispatcher: options.dispatcher, signal: deadline, headers: { accept: 'application/json' } })
-      const location = res.headers.location
-      if (REDIRECTS.has(res.statusCode) && typeof location === 'string' && hop < options.maxRedirects) {
+      const status = res.statusCode
+      if (REDIRECTS.has(status)) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+        const location = res.headers.location
+        if (typeof location !== 'string') return failure(current, status, 'redirects', `HTTP ${status} redirect without a Location header`)
         const next = new URL(location, current)
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') return failure(current, res.statusCode, 'status', 'redirect to a non-http(s) URL')
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          return failure(current, status, 'redirects', `redirect to a non-http(s) URL (${next.protocol})`)
+        }
+        if (visited.includes(next.href)) return failure(current, status, 'redirects', `redirect loop: ${[...visited, next.href].map(shortUrl).join(' → ')}`)
+        if (visited.length > options.maxRedirects) return failure(current, status, 'redirects', `more than ${options.maxRedirects} redirects`)
+        visited.push(next.href)
         current = next.href
         continue
       }
-      if (res.statusCode < 200 || res.statusCode > 299) {
+      if (status < 200 || status > 299) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
-        return failure(current, res.statusCode, 'status', `HTTP ${res.statusCode}`)
+        return failure(current, status, 'status', `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`)
       }
       const text = await readCapped(res.body, options.maxBytes)
-      if (text === null) return failure(current, res.statusCode, 'too_large', `body over ${options.maxBytes} bytes`)
+      if (text === null) return failure(current, status, 'too_large', `the answer is larger than ${options.maxBytes} bytes`)
       try {
-        return { ok: true, url: current, status: res.statusCode, body: JSON.parse(text) as unknown }
+        return { ok: true, url: current, status, body: JSON.parse(text) as unknown }
       } catch {
-        return failure(current, res.statusCode, 'invalid_json', 'the body is not JSON')
+        const type = res.headers['content-type']
+        return failure(current, status, 'invalid_json', `the body is not JSON${typeof type === 'string' ? ` (content-type ${type.slice(0, 100)})` : ''}`)
       }
     }
   } catch (error) {
     const code = errorCode(error)
-    if (deadline.aborted || TIMEOUTS.has(code)) return failure(current, null, 'timeout', `no answer within ${options.timeoutMs} ms`)
-    if (code === REFUSED) return failure(current, null, 'private_address', 'the host resolves to a private address')
-    return failure(current, null, 'unreachable', code)
+    const phase = TIMEOUTS[code]
+    if (phase) return failure(current, null, 'timeout', `timed out ${phase}`)
+    if (deadline.aborted) return failure(current, null, 'timeout', `no complete answer within ${options.timeoutMs} ms`)
+    if (code === REFUSED) return failure(current, null, 'private_address', errorDetail(error))
+    return failure(current, null, 'unreachable', `${code}: ${errorDetail(error)}`)
   }
 }
 
@@ -72,6 +90,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
   }
   return Buffer.concat(chunks).toString('utf8')
 }
+
+// A redirect's Location is the server's text: bounded before it reaches a message.
+const shortUrl = (url: string): string => (url.length > 200 ? `${url.slice(0, 200)}…` : url)
 
 function failure(url: string, status: number | null, reason: JsonFailure, detail: string): JsonResult {
   return { ok: false, url, status, reason, detail }

@@ -25,6 +25,18 @@ describe('preflight check with post fields', () => {
     ])
   })
 
+  it('counts --spoiler-text with the caption for Mastodon', async () => {
+    const run = async (spoiler: string) => {
+      const { out, text } = output()
+      const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'mastodon', '--json', '--caption', 'x'.repeat(490), '--spoiler-text', spoiler]
+      return { code: await check(argv, config, out), report: JSON.parse(text()) }
+    }
+    expect((await run('y'.repeat(10))).code).toBe(0)
+    const over = await run('y'.repeat(11))
+    expect(over.code).toBe(1)
+    expect(over.report.results[0].findings).toMatchObject([{ rule: 'post.caption_length', actual: 501 }])
+  })
+
   it('refuses product tags that are not JSON', async () => {
     const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.feed', '--product-tags', '{oops']
     await expect(check(argv, config, output().out)).rejects.toThrow(UsageError)

@@ -75,9 +75,9 @@ describe('GET /openapi.json', () => {
   it('documents the request fields from the schemas that validate them', () => {
     const request = doc.components.schemas.PreflightRequest?.properties ?? {}
     expect(Object.keys(request).sort()).toEqual(
-      ['altText', 'caption', 'depth', 'mastodonInstance', 'media', 'productTags', 'targets', 'thumbOffsetMs', 'url'].sort(),
+      ['altText', 'caption', 'depth', 'mastodonInstance', 'media', 'productTags', 'spoilerText', 'targets', 'thumbOffsetMs', 'url'].sort(),
     )
-    expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toContain('file')
+    expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(expect.arrayContaining(['file', 'spoilerText']))
   })
 
   it('documents every error code of the service in an error response', () => {

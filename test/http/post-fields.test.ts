@@ -52,12 +52,34 @@ describe('post fields over HTTP', () => {
     expect(report.results[0].instance).toEqual({
       url: origin,
       version: '4.4.0',
+      release: '4.4.0',
       limits: 'instance',
       fromInstance: [
+        { field: 'version', rule: 'post.alt_text_length', value: '4.4.0' }, // 1,500 before 4.6
         { field: 'statuses.max_characters', rule: 'post.caption_length', value: 10 },
         { field: 'statuses.max_media_attachments', rule: 'post.carousel_size', value: 1 },
       ],
     })
+  })
+
+  it('counts spoilerText with the caption on Mastodon only, from JSON and from a form', async () => {
+    const origin = fake.url('').replace(/\/$/, '') // max_characters 10
+    const body = { url: fake.url('/photo.jpg'), targets: ['mastodon', 'threads'], caption: 'hello', spoilerText: 'CW: 6 ch', mastodonInstance: origin }
+    const fromJson = await (await app.request('/v1/preflight', json(body))).json()
+    const form = new FormData()
+    form.append('file', new Blob([readFileSync(samplePath('feed-ok-1080x1350.jpg'))]), 'photo.jpg')
+    for (const [name, value] of Object.entries(body)) if (name !== 'url') form.append(name, Array.isArray(value) ? value.join(',') : value)
+    const fromForm = await (await app.request('/v1/preflight/file', { method: 'POST', body: form })).json()
+    for (const report of [fromJson, fromForm]) {
+      const [mastodon, threads] = report.results
+      expect(mastodon.findings).toMatchObject([{ rule: 'post.caption_length', actual: 13, message: expect.stringContaining('content warning') }])
+      expect(threads.findings.filter((f: { rule: string }) => f.rule === 'post.caption_length')).toEqual([]) // 5 characters there
+    }
+  })
+
+  it('refuses a spoilerText that is not a string', async () => {
+    const res = await app.request('/v1/preflight', json({ url: fake.url('/photo.jpg'), targets: ['mastodon'], spoilerText: 42 }))
+    expect(res.status).toBe(400)
   })
 
   it.each(['ftp://mastodon.example', 'https://user:pw@mastodon.example', 'http://[bad'])('refuses mastodonInstance %s with 400', async (mastodonInstance) => {

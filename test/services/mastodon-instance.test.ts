@@ -1,11 +1,13 @@
 // A fake Mastodon instance on 127.0.0.1: its limits replace the defaults, and every way it can fail falls back.
 import type { RequestListener } from 'node:http'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { preflight, type PreflightOptions } from '../../src/pipeline/preflight.js'
 import { loadConfig } from '../../src/config.js'
 import { preflightOptions } from '../../src/pipeline/preflight.js'
 import { guardedAgent } from '../../src/services/guarded-agent.js'
-import { MastodonInstances } from '../../src/services/mastodon-instances.js'
+import { lookupBytes, MastodonInstances } from '../../src/services/mastodon-instances.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -63,7 +65,7 @@ describe('instance limits replace the defaults', () => {
     expect(result.instance?.fromInstance.map((l) => l.field)).toContain('statuses.max_characters')
     const size = result.findings.find((f) => f.rule === 'image.file_size')
     expect(size?.source[0]).toMatchObject({ key: 'instance', url: `${origin}/api/v2/instance` })
-    expect(size?.message).toMatch(/at most 5\.0 kB/)
+    expect(size?.message).toMatch(/less than 5\.0 kB/)
   })
 
   it('judges videos by the instance video limits', async () => {
@@ -72,7 +74,8 @@ describe('instance limits replace the defaults', () => {
     expect((await check(undefined, testOptions(), 'clip-360x640.mp4')).rules).toEqual([])
     const { result, rules } = await check(origin, testOptions(), 'clip-360x640.mp4') // 122,711 B, 360x640, 30 fps
     expect(rules).toEqual(['video.file_size:error', 'video.frame_rate:error', 'video.pixels:error'])
-    expect(result.instance?.fromInstance.map((l) => l.rule)).toEqual(['video.file_size', 'video.pixels', 'video.frame_rate'])
+    const configured = result.instance?.fromInstance.filter((l) => l.field !== 'version')
+    expect(configured?.map((l) => l.rule)).toEqual(['video.file_size', 'video.pixels', 'video.frame_rate'])
   })
 
   it('reads /api/v1/instance when v2 answers 404', async () => {
@@ -102,7 +105,7 @@ describe('instance limits replace the defaults', () => {
   it('reads it again once the TTL has passed', async () => {
     const { origin, hits } = await instance({ '/api/v2/instance': json(SMALL) })
     let now = 0
-    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 1000, maxEntries: 2, now: () => now })
+    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 1000, maxEntries: 2, maxBytes: 1 << 20, now: () => now })
     await instances.lookup(origin)
     now = 999
     await instances.lookup(origin)
@@ -141,7 +144,8 @@ describe('an instance that cannot be read falls back to the defaults', () => {
     expect(await fallback(origin)).toBe('invalid_json')
   })
   it('when its JSON has no configuration', async () => {
-    const { origin } = await instance({ '/api/v2/instance': json({ version: '3.3.0', title: 'old' }) })
+    // (With a version, that release's rules still apply: test/services/mastodon-versions.test.ts.)
+    const { origin } = await instance({ '/api/v2/instance': json({ title: 'old' }) })
     expect(await fallback(origin)).toBe('no_configuration')
   })
   it('when its configuration has no usable field', async () => {
@@ -160,17 +164,118 @@ describe('an instance that cannot be read falls back to the defaults', () => {
   })
   it('when it never answers', async () => {
     const { origin } = await instance({ '/api/v2/instance': () => undefined })
-    const instances = new MastodonInstances({ dispatcher: loopback(200), timeoutMs: 200, ttlMs: 1000, maxEntries: 2 })
+    const instances = new MastodonInstances({ dispatcher: loopback(200), timeoutMs: 200, ttlMs: 1000, maxEntries: 2, maxBytes: 1 << 20 })
     expect(await fallback(origin, testOptions({ instances }))).toBe('timeout')
   })
 })
 
 describe('redirects', () => {
+  const reasonOf = async (origin: string) => {
+    const { result } = await check(origin)
+    const finding = result.findings.find((f) => f.rule === 'post.instance_limits')
+    return { actual: finding?.actual, message: finding?.message ?? '' }
+  }
+
+  it('says a redirect loop is a loop, not "HTTP 302"', async () => {
+    const { origin, hits } = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(302, { location: '/api/v2/instance' }).end() })
+    const { actual, message } = await reasonOf(origin)
+    expect(actual).toBe('redirects')
+    expect(message).toContain(`redirect loop: ${origin}/api/v2/instance → ${origin}/api/v2/instance`)
+    expect(message).not.toMatch(/HTTP 302/)
+    expect(hits).toEqual(['/api/v2/instance']) // seen once: the loop is known before it is followed
+  })
+
+  it('says so when a chain of distinct redirects is too long', async () => {
+    const { origin } = await instance(
+      Object.fromEntries(['/api/v2/instance', '/a', '/b', '/c'].map((path, i, all) => [path, (_req, res) => res.writeHead(307, { location: all[i + 1] ?? '/d' }).end()])),
+    )
+    const { actual, message } = await reasonOf(origin)
+    expect(actual).toBe('redirects')
+    expect(message).toContain('more than 3 redirects')
+  })
+
+  it('says a redirect without a Location or to another scheme is a bad redirect', async () => {
+    const bare = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(301).end() })
+    expect(await reasonOf(bare.origin)).toMatchObject({ actual: 'redirects', message: expect.stringContaining('HTTP 301 redirect without a Location header') })
+    const ftp = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(302, { location: 'ftp://example.org/x' }).end() })
+    expect(await reasonOf(ftp.origin)).toMatchObject({ actual: 'redirects', message: expect.stringContaining('redirect to a non-http(s) URL (ftp:)') })
+  })
+
+  it('names the status and the connection error it met', async () => {
+    const teapot = await instance({ '/api/v2/instance': json({}, 503) })
+    expect((await reasonOf(teapot.origin)).message).toContain('(status: HTTP 503 Service Unavailable)')
+    const down = await instance({})
+    await servers.pop()!.close()
+    expect((await reasonOf(down.origin)).message).toMatch(/\(unreachable: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)/)
+  })
+
   it('follows a redirect to the instance document', async () => {
     const target = await instance({ '/api/v2/instance': json(SMALL) })
     const { origin } = await instance({
       '/api/v2/instance': (_req, res) => res.writeHead(301, { location: `${target.origin}/api/v2/instance` }).end(),
     })
     expect((await check(origin)).rules).toEqual(['image.file_size:error', 'post.caption_length:error'])
+  })
+})
+
+describe('the instance cache keeps only the extracted limits, bounded by bytes', () => {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  // 1 MiB of JSON that parses to ~24 MB of objects: 350k empty objects beside one real limit, and a huge version.
+  const HOSTILE = `{"version":"4.3.0${'x'.repeat(40_000)}","configuration":{"statuses":{"max_characters":20},"junk":[${Array(330_000).fill('{}').join(',')}]}}`
+
+  it('is a hostile answer of just under 1 MiB', () => expect(HOSTILE.length).toBeGreaterThan(1_000_000))
+
+  /** Answers `body` at every `<prefix>/api/v2/instance`, so each prefix is one more cache entry. */
+  async function everywhere(body: string) {
+    const hits: string[] = []
+    const server = await startServer((req, res) => {
+      hits.push(req.url ?? '')
+      if (!req.url?.endsWith('/api/v2/instance')) return res.writeHead(404).end()
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body)
+    })
+    servers.push(server)
+    return { origin: server.url('').replace(/\/$/, ''), hits }
+  }
+
+  it('keeps about a kilobyte per instance, however large the answer', async () => {
+    const { origin } = await everywhere(HOSTILE)
+    const instances = new MastodonInstances({ dispatcher: loopback(5000), timeoutMs: 10_000, ttlMs: 3_600_000, maxEntries: 1000, maxBytes: 64 << 20 })
+    await instances.lookup(`${origin}/warm`) // undici's pool and the code paths, before the baseline
+    gc()
+    const before = process.memoryUsage().heapUsed
+    const N = 12
+    const lookups = []
+    // Each origin is a distinct cache entry (the fake serves the same answer under any prefix).
+    for (let i = 0; i < N; i++) lookups.push(await instances.lookup(`${origin}/i${i}`))
+    gc()
+    const kept = process.memoryUsage().heapUsed - before
+    expect(lookups.every((l) => l.ok && l.info.limits.length === 1 && l.info.version?.length === 100)).toBe(true)
+    const counted = instances.cached.bytes / instances.cached.entries
+    expect(counted).toBeLessThan(2_000)
+    // Before: the whole parsed configuration stayed, ~22 MB per entry. Generous: 64 kB each, allocator noise included.
+    expect(kept).toBeLessThan(N * 64 * 1024)
+  })
+
+  it('drops the oldest entries to stay under its byte budget', async () => {
+    const { origin, hits } = await everywhere(JSON.stringify(SMALL))
+    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 3_600_000, maxEntries: 1000, maxBytes: 16 * 1024 })
+    for (let i = 0; i < 20; i++) await instances.lookup(`${origin}/i${i}`)
+    expect(instances.cached.bytes).toBeLessThanOrEqual(16 * 1024)
+    expect(instances.cached.entries).toBeLessThan(20)
+    expect(instances.cached.entries).toBeGreaterThan(2)
+    hits.length = 0
+    await instances.lookup(`${origin}/i19`) // the newest is still cached
+    await instances.lookup(`${origin}/i0`) // the oldest was dropped: read again
+    expect(hits).toEqual(['/i0/api/v2/instance'])
+  })
+
+  it('bounds the largest entry an instance can make', () => {
+    const limits = [
+      { field: 'media_attachments.supported_mime_types', value: Array.from({ length: 100 }, (_, i) => `image/${String(i).padStart(127, 'x')}`) },
+      { field: 'statuses.max_characters', value: 500 },
+    ]
+    const info = { origin: 'https://m.example', apiUrl: 'https://m.example/api/v2/instance', version: 'v'.repeat(100), configuration: true, limits, readAt: new Date(0).toISOString() }
+    expect(lookupBytes({ ok: true, info })).toBeLessThan(64 * 1024)
   })
 })

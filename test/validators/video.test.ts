@@ -139,7 +139,7 @@ describe('video.duration_min and video.duration_max', () => {
   })
 })
 
-describe('video.file_size (error above the binary figure, warning above the decimal one)', () => {
+describe('video.file_size (error above the binary figure, warning above the decimal one; Mastodon: less_than)', () => {
   it.each([
     ['reels', 300_000_000, []],
     ['reels', 300_000_001, ['near']],
@@ -147,7 +147,8 @@ describe('video.file_size (error above the binary figure, warning above the deci
     ['stories', 104_857_601, ['base']],
     ['threads', 1_073_741_824, ['near']],
     ['threads', 1_073_741_825, ['base']],
-    ['mastodon', 103_809_024, []],
+    ['mastodon', 103_809_023, []],
+    ['mastodon', 103_809_024, ['base']], // exactly the limit is refused
     ['mastodon', 103_809_025, ['base']],
   ] as const)('%s: %i B → %j', (target, sizeBytes, expected) => {
     expect(tiers(fileSize(item(videoMedia({ sizeBytes })), on[target]['video.file_size']))).toEqual(expected)

@@ -4,10 +4,13 @@ import { countCaption, distinctLinks, hashtagCount, mentionCount } from './text.
 
 export const captionLength: Check<'post.caption_length'> = ({ post }, { value }) => {
   const caption = post.caption ?? ''
-  if (caption === '') return []
+  // Only a target that counts it (Mastodon) reads the content warning; elsewhere it is not part of the text.
+  const spoiler = !('sent' in value) && value.withSpoilerText ? (post.spoilerText ?? '') : ''
+  if (caption === '' && spoiler === '') return []
   if ('sent' in value) return [{ rule: 'post.caption_length', args: { length: [...caption].length } }]
-  const length = countCaption(caption, value.counting, value.urlLength)
-  return length > value.max ? [{ rule: 'post.caption_length', args: { length } }] : []
+  const length = countCaption(caption, value.counting, value.urlLength, spoiler)
+  if (length <= value.max) return []
+  return [{ rule: 'post.caption_length', args: spoiler === '' ? { length } : { length, spoilerText: true } }]
 }
 
 export const hashtags: Check<'post.hashtags'> = ({ post }, { value }) => {

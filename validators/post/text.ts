@@ -20,15 +20,19 @@ const MASTODON_ENTITY =
 // long run like `a.a.a.…` is scanned once, not once per letter.
 const LINK = /(?<![\p{L}\p{N}_])(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^\s<>"]+/giu
 
-export function countCaption(text: string, counting: Counting, urlLength = 23): number {
+/**
+ * `prefix` is counted as written, in front of the text: Mastodon's content warning (status_length_validator.rb
+ * joins `spoiler_text` and the countable text, then counts grapheme clusters; only the text's URLs are shortened).
+ */
+export function countCaption(text: string, counting: Counting, urlLength = 23, prefix = ''): number {
   switch (counting) {
     case 'code_points':
-      return [...text].length
+      return [...prefix, ...text].length
     case 'graphemes_emoji_bytes':
-      return threadsLength(text)
+      return threadsLength(prefix + text)
     case 'mastodon': {
       const { countable, urls } = mastodonCountable(text)
-      return graphemeCount(countable) + urls * (urlLength - 1)
+      return graphemeCount(prefix + countable) + urls * (urlLength - 1)
     }
   }
 }

@@ -1,5 +1,6 @@
 // video.width_max, video.pixels, video.bitrate, video.file_size: how big the picture and the file are.
 import type { Check } from '../../src/rule-types.js'
+import { overMax } from '../size-limit.js'
 import { videoItem } from './stream.js'
 
 export const widthMax: Check<'video.width_max'> = ({ media }, { value }) => {
@@ -24,7 +25,7 @@ export const bitrate: Check<'video.bitrate'> = ({ media }, { value }) => {
 export const fileSize: Check<'video.file_size'> = ({ media }, { value }) => {
   if (media?.kind !== 'video' && media?.kind !== 'audio') return []
   const bytes = media.sizeBytes
-  if (bytes > value.max) return [{ rule: 'video.file_size', args: { bytes } }]
+  if (overMax(bytes, value)) return [{ rule: 'video.file_size', args: { bytes } }]
   if (value.warnAbove !== undefined && bytes > value.warnAbove) return [{ rule: 'video.file_size', args: { bytes }, tier: 'near' }]
   return []
 }

@@ -32,6 +32,16 @@ export const paths = {
                 summary: 'A carousel with a caption',
                 value: { media: [{ url: 'https://cdn.example.com/1.jpg' }, { url: 'https://cdn.example.com/2.jpg' }], targets: ['instagram.carousel'], caption: 'Two photos #travel' },
               },
+              mastodon: {
+                summary: 'A Mastodon status with a content warning, judged by its instance',
+                value: {
+                  url: 'https://cdn.example.com/clip.mp4',
+                  targets: ['mastodon'],
+                  caption: 'Spoilers for the finale',
+                  spoilerText: 'TV spoilers',
+                  mastodonInstance: 'https://mastodon.example',
+                },
+              },
             },
           },
         },

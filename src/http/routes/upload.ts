@@ -57,6 +57,7 @@ function fieldsOf(form: ParsedForm) {
   const raw: Record<string, unknown> = {
     targets: (form.fields.get('targets') ?? []).join(','),
     caption: one('caption'),
+    spoilerText: one('spoilerText'),
     altText: one('altText'),
     thumbOffsetMs: one('thumbOffsetMs') === undefined ? undefined : Number(one('thumbOffsetMs')),
     productTags: json(one('productTags')),
