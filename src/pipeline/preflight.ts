@@ -78,7 +78,12 @@ export function preflightOptions(config: Config): PreflightOptions {
         expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
         robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
       },
-      robots: new RobotsCache({ ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS, unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS, maxOrigins: ROBOTS_CACHE_ORIGINS }),
+      robots: new RobotsCache({
+        ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS,
+        unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS,
+        maxOrigins: ROBOTS_CACHE_ORIGINS,
+        maxBytes: config.PREFLIGHT_ROBOTS_CACHE_BYTES,
+      }),
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     itemConcurrency: 4,

@@ -16,7 +16,7 @@ describe('robots.txt cache on the wire', () => {
   let robotsRequests = 0
   let server: TestServer
   let clock = 0
-  const cache = (ttlMs = HOUR) => new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, now: () => clock })
+  const cache = (ttlMs = HOUR) => new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, maxBytes: 1024 * 1024, now: () => clock })
   beforeAll(async () => {
     server = await startServer((req, res) => {
       if (req.url !== '/robots.txt') return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG)
@@ -77,7 +77,7 @@ describe('robots.txt cache on the wire', () => {
 
 describe('RobotsCache', () => {
   it('drops the least recently used origin past its bound', () => {
-    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 2, now: () => 0 })
+    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 2, maxBytes: 1024 * 1024, now: () => 0 })
     cache.set('http://a', { rules: [] })
     cache.set('http://b', { rules: [] })
     expect(cache.get('http://a')).toEqual({ rules: [] }) // a is now the most recently used
