@@ -94,8 +94,9 @@ function unreadable(robotsUrl: URL, error: unknown, timedOutAfterMs: number | nu
   if (timedOutAfterMs !== null) return `${robotsUrl.href} did not answer within ${timedOutAfterMs} ms`
   const refused = findCause(error, PrivateAddressError)
   if (refused) {
-    const where = refused.host === robotsUrl.hostname ? '' : ` redirects to ${refused.host}, which`
-    return `${robotsUrl.href}${where} resolves to ${refused.address} (${refused.addressClass}), an address preflight does not connect to`
+    const how = refused.host === robotsUrl.hostname ? 'is at' : 'redirects to'
+    const target = refused.host === refused.address ? refused.address : `${refused.host} (${refused.address})`
+    return `${robotsUrl.href} ${how} ${target}, a ${refused.addressClass} address preflight does not connect to`
   }
   return `${robotsUrl.href} could not be fetched (${errorCode(error)})`
 }
