@@ -53,7 +53,7 @@ export interface PreflightOptions {
   observer?: PipelineObserver
 }
 
-// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins.
+// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins (and PREFLIGHT_ROBOTS_CACHE_BYTES).
 const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
 const ROBOTS_CACHE_ORIGINS = 1_000
 

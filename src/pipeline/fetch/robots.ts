@@ -47,9 +47,9 @@ function verdict(url: URL, answer: RobotsAnswer): RawFinding | null {
   const { allowed, rule } = isAllowed(answer.rules, url.pathname + url.search)
   if (answer.truncated) {
     // A dropped rule may be the longer match that overturns this verdict: only a warning either way.
-    const judged = allowed ? 'allowed by the rules kept' : `${rule} among the rules kept`
-    const detail = `${robotsUrl.href} has more rules for ${PUBLISHING_TOKEN} than preflight keeps (${ROBOTS_LIMITS.keptRules} rules, ${ROBOTS_LIMITS.keptPatternBytes / 1024} KiB); ${judged}`
-    return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_unavailable', status: null, detail }, tier: 'robots_unavailable' }
+    const judged = allowed ? 'the kept ones allow it' : `the kept ones say ${rule}`
+    const detail = `${robotsUrl.href}: ${ROBOTS_LIMITS.keptRules} rules or ${ROBOTS_LIMITS.keptPatternBytes / 1024} KiB kept; ${judged}`
+    return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_too_large', status: null, detail }, tier: 'robots_unavailable' }
   }
   return allowed ? null : { rule: 'fetch.crawler_blocked', args: { reason: 'robots', status: null, detail: `${robotsUrl.href}: ${rule}` } }
 }
