@@ -2,6 +2,7 @@
 // caps and a streamed parse; and fetched per host, 4xx allow, 5xx warn, an unreadable one saying why.
 import type { ServerResponse } from 'node:http'
 import { readFileSync } from 'node:fs'
+import { deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CRAWLER_UA } from '../../src/pipeline/fetch/crawler.js'
 import { META_CRAWLERS, PUBLISHING_TOKEN } from '../../src/pipeline/fetch/meta-crawlers.js'
@@ -156,6 +157,24 @@ describe('robots.txt on the wire', () => {
     expect(rules).toEqual(['fetch.crawler_blocked'])
     expect(findings.find((f) => f.rule === 'fetch.crawler_blocked')).toMatchObject({ args: { reason: 'robots' } })
     expect((await fetchUrl(server.url('/media/a.jpg'))).rules).toEqual([])
+  })
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+  ])('a %s-encoded robots.txt is decoded (the crawler asks for it)', async (encoding, encode) => {
+    robots = (res) => void res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': encoding }).end(encode(ROBOTS))
+    expect((await fetchUrl(server.url('/private/a.jpg'))).rules).toEqual(['fetch.crawler_blocked'])
+    expect((await fetchUrl(server.url('/media/a.jpg'))).rules).toEqual([])
+  })
+
+  it('reads a 32 MiB gzip bomb only to ROBOTS_LIMITS.readBytes of text', async () => {
+    const bomb = gzipSync(`User-agent: *\nDisallow: /private/\n${'# padding\n'.repeat(32 * 104_858)}Disallow: /\n`)
+    robots = (res) => void res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(bomb)
+    const started = performance.now()
+    expect((await fetchUrl(server.url('/private/a.jpg'))).rules).toEqual(['fetch.crawler_blocked'])
+    expect((await fetchUrl(server.url('/media/a.jpg'))).rules).toEqual([]) // the Disallow: / past the cap is not read
+    expect(performance.now() - started).toBeLessThan(5_000)
   })
 
   it('a 404 robots.txt allows everything', async () => {

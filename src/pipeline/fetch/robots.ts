@@ -1,10 +1,12 @@
 // robots.txt of each host on the chain (PLATFORM-RULES.md §7.2 step 2): fetched as the crawler, bounded, cached per origin.
+import { pipeline, type Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import type { RawFinding } from '../../rule-types.js'
 import { PrivateAddressError } from '../../services/guarded-agent.js'
 import type { RobotsAnswer, RobotsCache } from '../../services/robots-cache.js'
 import { errorCode, findCause } from '../fetch-errors.js'
-import { follow } from './http.js'
+import { decoderFor } from './body.js'
+import { follow, header } from './http.js'
 import { PUBLISHING_TOKEN } from './meta-crawlers.js'
 import { isAllowed, RobotsParser, ROBOTS_LIMITS, type RobotsRules } from './robots-rules.js'
 
@@ -65,13 +67,15 @@ async function fetchRobots(robotsUrl: URL, o: RobotsOptions): Promise<RobotsAnsw
       await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
       return status < 500 ? ALLOW_ALL : { unavailable: `${robotsUrl.href} answered ${status}` }
     }
-    return await parseBody(sent.res.body)
+    // The crawler asks for gzip and deflate (Meta's simulation does), so a server may well compress robots.txt.
+    const decoder = decoderFor(header(sent.res.headers, 'content-encoding'))
+    return await parseBody(decoder ? (pipeline(sent.res.body, decoder, () => undefined) as Readable) : sent.res.body)
   } catch (error) {
     return { unavailable: unreadable(robotsUrl, error, deadline.aborted ? o.timeoutMs : null) }
   }
 }
 
-/** The body parsed as it arrives, up to ROBOTS_LIMITS.readBytes; the rest is not read (RFC 9309 §2.5). */
+/** The (decoded) body parsed as it arrives, up to ROBOTS_LIMITS.readBytes; the rest is not read (RFC 9309 §2.5). */
 async function parseBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<RobotsAnswer> {
   const parser = new RobotsParser(PUBLISHING_TOKEN)
   let size = 0
