@@ -1,4 +1,4 @@
-// robots.txt per RFC 9309, parsed as it streams in, keeping only the rules for one product token (else `*`). Pure.
+// robots.txt per RFC 9309, parsed as it streams in, keeping only the rules for one product token (else `*`). No I/O.
 import { StringDecoder } from 'node:string_decoder'
 import { PUBLISHING_TOKEN } from './meta-crawlers.js'
 
@@ -16,7 +16,8 @@ export interface RobotsRules {
 
 /**
  * What one origin may cost: RFC 9309 §2.5 has crawlers read at least 500 KiB, but what is kept is only the
- * group that applies, and that is capped too, so a cached answer stays small and a check stays fast.
+ * group that applies, and that is capped too (preflight's own bounds, PF), so a cached answer stays small
+ * and a check stays fast.
  */
 export const ROBOTS_LIMITS = {
   /** Bytes of robots.txt read (RFC 9309 §2.5: at least 500 KiB). */
