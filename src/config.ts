@@ -62,6 +62,8 @@ const schema = z.object({
   PREFLIGHT_ROBOTS_TIMEOUT_MS: int(100).default(5_000),
   /** How long an origin's robots.txt answer is reused; RFC 9309 §2.4 allows up to 24 h. 0: fetch it every time. */
   PREFLIGHT_ROBOTS_CACHE_TTL_MS: int(0).max(86_400_000).default(3_600_000),
+  /** Bound on the kept robots.txt answers' estimated heap; an origin keeps at most 5,000 rules (about 330 KiB). */
+  PREFLIGHT_ROBOTS_CACHE_BYTES: int(0).default(16 * 1024 * 1024),
   /** A whole request's deadline: past it its downloads and probes stop and it is answered 504. */
   PREFLIGHT_REQUEST_TIMEOUT_MS: int(100).default(600_000),
   /** /v1 requests per key (or client address, without keys) per window; 0 turns the limit off. */

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       PREFLIGHT_SHUTDOWN_TIMEOUT_MS: 25_000,
       PREFLIGHT_API_KEYS: [],
       PREFLIGHT_ROBOTS_CACHE_TTL_MS: 3_600_000,
+      PREFLIGHT_ROBOTS_CACHE_BYTES: 16 * 1024 * 1024,
     })
   })
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
     ['PREFLIGHT_SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['PORT', '70000'],
     ['PREFLIGHT_ROBOTS_CACHE_TTL_MS', '86400001'],
+    ['PREFLIGHT_ROBOTS_CACHE_BYTES', '-1'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
   })

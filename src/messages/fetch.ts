@@ -122,10 +122,17 @@ export const fetchMessages: Renderers<'fetch'> = {
         ? `robots.txt disallows facebookexternalhit here (${detail}); ${site} fails with "Restricted by robots.txt".`
         : reason === 'robots_unavailable'
           ? `robots.txt could not be read (${detail}); crawlers then assume they may not fetch, so ${site} may fail.`
-          : `Meta's crawler gets ${reason === 'html' ? 'an HTML page' : `HTTP ${status}`} where a browser gets the media: bot protection, a WAF or hotlink rules block ${site}.`,
+          : reason === 'robots_too_large'
+            ? `robots.txt holds more rules for facebookexternalhit than preflight keeps (${detail}); a rule not kept may decide this path, so ${site} may fail.`
+            : `Meta's crawler gets ${reason === 'html' ? 'an HTML page' : `HTTP ${status}`} where a browser gets the media: bot protection, a WAF or hotlink rules block ${site}.`,
     expected: 'the crawler served like a browser',
     actual: reason === 'status' ? status : reason,
-    fix: reason === 'robots_unavailable' ? 'Fix robots.txt so that it answers 200 (or 404) quickly.' : CRAWLER_FIX,
+    fix:
+      reason === 'robots_unavailable'
+        ? 'Fix robots.txt so that it answers 200 (or 404) quickly.'
+        : reason === 'robots_too_large'
+          ? 'Shorten robots.txt: wildcards instead of a line per URL, or a short facebookexternalhit group that allows the media.'
+          : CRAWLER_FIX,
   }),
   'fetch.url_expiry': ({ scheme, problem, expiresAt, secondsLeft, windowS }, _limit, site) => ({
     message: {

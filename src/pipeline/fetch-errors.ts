@@ -82,7 +82,7 @@ export function errorCode(error: unknown): string {
   return 'UNKNOWN'
 }
 
-function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | null {
+export function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | null {
   for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
     if (e instanceof type) return e
     e = (e as { cause?: unknown }).cause

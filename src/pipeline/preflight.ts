@@ -54,7 +54,7 @@ export interface PreflightOptions {
   observer?: PipelineObserver
 }
 
-// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins.
+// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins (and PREFLIGHT_ROBOTS_CACHE_BYTES).
 const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
 const ROBOTS_CACHE_ORIGINS = 1_000
 
@@ -79,7 +79,12 @@ export function preflightOptions(config: Config): PreflightOptions {
         expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
         robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
       },
-      robots: new RobotsCache({ ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS, unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS, maxOrigins: ROBOTS_CACHE_ORIGINS }),
+      robots: new RobotsCache({
+        ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS,
+        unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS,
+        maxOrigins: ROBOTS_CACHE_ORIGINS,
+        maxBytes: config.PREFLIGHT_ROBOTS_CACHE_BYTES,
+      }),
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     itemConcurrency: 4,

@@ -31,9 +31,12 @@ export interface FetchRules {
   'fetch.truncated': StageRule<{ bytes: number; contentLength: number }>
   'fetch.too_large': StageRule<{ cap: number; contentLength: number | null }>
   'fetch.private_address': StageRule<{ host: string; address: string; addressClass: string }>
-  /** Base: the crawler is refused where a browser is served, or robots.txt disallows it; `robots_unavailable`: robots.txt failed. */
+  /**
+   * Base: the crawler is refused where a browser is served, or robots.txt disallows it; `robots_unavailable`:
+   * robots.txt failed, or (reason `robots_too_large`) holds more rules for the crawler than are kept.
+   */
   'fetch.crawler_blocked': StageRule<
-    { reason: 'status' | 'html' | 'robots' | 'robots_unavailable'; status: number | null; detail: string | null },
+    { reason: 'status' | 'html' | 'robots' | 'robots_unavailable' | 'robots_too_large'; status: number | null; detail: string | null },
     'robots_unavailable'
   >
   /** Base: expired, not yet valid or refused by its format; `soon`/`restricted` warnings; `note` what the URL cannot show. */

@@ -1,8 +1,8 @@
-// robots.txt answers kept per origin: one request for many downloads, 4xx kept, 5xx kept briefly, expiry, LRU bound.
+// robots.txt answers kept per origin: one request for many downloads, 4xx kept, 5xx kept briefly, expiry, LRU bound in origins and bytes.
 import type { ServerResponse } from 'node:http'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { RobotsCache } from '../../src/services/robots-cache.js'
+import { answerBytes, RobotsCache } from '../../src/services/robots-cache.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchUrl } from './helpers.js'
@@ -16,7 +16,7 @@ describe('robots.txt cache on the wire', () => {
   let robotsRequests = 0
   let server: TestServer
   let clock = 0
-  const cache = (ttlMs = HOUR) => new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, now: () => clock })
+  const cache = (ttlMs = HOUR) => new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, maxBytes: 1024 * 1024, now: () => clock })
   beforeAll(async () => {
     server = await startServer((req, res) => {
       if (req.url !== '/robots.txt') return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG)
@@ -77,7 +77,7 @@ describe('robots.txt cache on the wire', () => {
 
 describe('RobotsCache', () => {
   it('drops the least recently used origin past its bound', () => {
-    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 2, now: () => 0 })
+    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 2, maxBytes: 1024 * 1024, now: () => 0 })
     cache.set('http://a', { rules: [] })
     cache.set('http://b', { rules: [] })
     expect(cache.get('http://a')).toEqual({ rules: [] }) // a is now the most recently used
@@ -86,5 +86,23 @@ describe('RobotsCache', () => {
     expect(cache.get('http://b')).toBeNull()
     expect(cache.get('http://a')).toEqual({ rules: [] })
     expect(cache.get('http://c')).toEqual({ unavailable: 'down' })
+  })
+
+  it('drops the least recently used origins past its byte bound, and keeps no answer larger than the bound', () => {
+    const rules = (n: number) => ({ rules: Array.from({ length: n }, (_, i) => ({ allow: false, pattern: `/private/${i}` })) })
+    const one = answerBytes('http://a', rules(100))
+    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 100, maxBytes: 2 * one + 10, now: () => 0 })
+    cache.set('http://a', rules(100))
+    cache.set('http://b', rules(100))
+    expect(cache.bytes).toBe(2 * one)
+    cache.get('http://a')
+    cache.set('http://c', rules(100))
+    expect([cache.get('http://a') !== null, cache.get('http://b') !== null, cache.get('http://c') !== null]).toEqual([true, false, true])
+    expect(cache.bytes).toBe(2 * one)
+    cache.set('http://d', rules(1_000))
+    expect(cache.get('http://d')).toBeNull()
+    expect(cache.size).toBe(2)
+    cache.set('http://a', { rules: [] })
+    expect(cache.bytes).toBe(one + answerBytes('http://a', { rules: [] }))
   })
 })

@@ -77,7 +77,8 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
   }
 }
 
-function decoderFor(encoding: string | null): Transform | null {
+/** A decoder for the Content-Encoding the crawler asks for (gzip, deflate), or null for an identity body. */
+export function decoderFor(encoding: string | null): Transform | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':

@@ -1,11 +1,15 @@
-// robots.txt of each host on the chain (PLATFORM-RULES.md §7.2 step 2): fetched as the crawler, 5 s, first 512 KiB, cached per origin.
+// robots.txt of each host on the chain (PLATFORM-RULES.md §7.2 step 2): fetched as the crawler, bounded, cached per origin.
+import { pipeline, type Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import type { RawFinding } from '../../rule-types.js'
+import { PrivateAddressError } from '../../services/guarded-agent.js'
 import type { RobotsAnswer, RobotsCache } from '../../services/robots-cache.js'
-import { follow } from './http.js'
-import { isAllowed, rulesFor } from './robots-rules.js'
+import { errorCode, findCause } from '../fetch-errors.js'
+import { decoderFor } from './body.js'
+import { follow, header } from './http.js'
+import { PUBLISHING_TOKEN } from './meta-crawlers.js'
+import { isAllowed, RobotsParser, ROBOTS_LIMITS, type RobotsRules } from './robots-rules.js'
 
-const MAX_ROBOTS_BYTES = 512 * 1024
 const ALLOW_ALL: RobotsAnswer = { rules: [] }
 
 export interface RobotsOptions {
@@ -43,35 +47,61 @@ function verdict(url: URL, answer: RobotsAnswer): RawFinding | null {
     return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_unavailable', status: null, detail: answer.unavailable }, tier: 'robots_unavailable' }
   }
   const { allowed, rule } = isAllowed(answer.rules, url.pathname + url.search)
+  if (answer.truncated) {
+    // A dropped rule may be the longer match that overturns this verdict: only a warning either way.
+    const judged = allowed ? 'the kept ones allow it' : `the kept ones say ${rule}`
+    const detail = `${robotsUrl.href}: ${ROBOTS_LIMITS.keptRules} rules or ${ROBOTS_LIMITS.keptPatternBytes / 1024} KiB kept; ${judged}`
+    return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_too_large', status: null, detail }, tier: 'robots_unavailable' }
+  }
   return allowed ? null : { rule: 'fetch.crawler_blocked', args: { reason: 'robots', status: null, detail: `${robotsUrl.href}: ${rule}` } }
 }
 
 async function fetchRobots(robotsUrl: URL, o: RobotsOptions): Promise<RobotsAnswer> {
-  const signal = AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)])
+  const deadline = AbortSignal.timeout(o.timeoutMs)
+  const signal = AbortSignal.any([o.signal, deadline])
   try {
     const { sent } = await follow(robotsUrl, { dispatcher: o.dispatcher, signal, agent: 'crawler', range: null, maxRedirects: 5, warnAbove: 5 })
-    if (!sent) return ALLOW_ALL // a redirect loop at robots.txt: RFC 9309 treats it as unavailable, 4xx-like (allow)
+    if (!sent) return ALLOW_ALL // a redirect loop or over 5 redirects at robots.txt: RFC 9309 §2.3.1.2 treats it as unavailable, 4xx-like (allow)
     const status = sent.res.statusCode
     if (status >= 400) {
       await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
       return status < 500 ? ALLOW_ALL : { unavailable: `${robotsUrl.href} answered ${status}` }
     }
-    return { rules: rulesFor(await readText(sent.res.body, MAX_ROBOTS_BYTES)) }
-  } catch {
-    return { unavailable: `${robotsUrl.href} did not answer within ${o.timeoutMs} ms` }
+    // The crawler asks for gzip and deflate (Meta's simulation does), so a server may well compress robots.txt.
+    const decoder = decoderFor(header(sent.res.headers, 'content-encoding'))
+    return await parseBody(decoder ? (pipeline(sent.res.body, decoder, () => undefined) as Readable) : sent.res.body)
+  } catch (error) {
+    return { unavailable: unreadable(robotsUrl, error, deadline.aborted ? o.timeoutMs : null) }
   }
 }
 
-async function readText(body: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<string> {
-  const chunks: Buffer[] = []
+/** The (decoded) body parsed as it arrives, up to ROBOTS_LIMITS.readBytes; the rest is not read (RFC 9309 §2.5). */
+async function parseBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<RobotsAnswer> {
+  const parser = new RobotsParser(PUBLISHING_TOKEN)
   let size = 0
   for await (const chunk of body) {
-    chunks.push(chunk)
+    const room = ROBOTS_LIMITS.readBytes - size
+    parser.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
     size += chunk.length
-    if (size >= limit) {
+    if (size >= ROBOTS_LIMITS.readBytes) {
       body.destroy()
-      break
+      return answer(parser.end({ cut: true }))
     }
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8')
+  return answer(parser.end())
 }
+
+const answer = ({ rules, truncated }: RobotsRules): RobotsAnswer => (truncated ? { rules, truncated } : { rules })
+
+/** Why robots.txt could not be read, in the words of what happened: a timeout, a refused address, a network error. */
+function unreadable(robotsUrl: URL, error: unknown, timedOutAfterMs: number | null): string {
+  if (timedOutAfterMs !== null) return `${robotsUrl.href} did not answer within ${timedOutAfterMs} ms`
+  const refused = findCause(error, PrivateAddressError)
+  if (refused) {
+    const how = refused.host === robotsUrl.hostname ? 'is at' : 'redirects to'
+    const target = refused.host === refused.address ? refused.address : `${refused.host} (${refused.address})`
+    return `${robotsUrl.href} ${how} ${target}, a ${refused.addressClass} address preflight does not connect to`
+  }
+  return `${robotsUrl.href} could not be fetched (${errorCode(error)})`
+}
+
