@@ -29,7 +29,7 @@ const ERROR_STATUSES: Record<number, { name: string; what: string }> = {
   415: { name: 'UnsupportedMediaType', what: 'Wrong Content-Type for the route' },
   429: { name: 'TooManyRequests', what: 'The work queue is full or the rate limit is reached; retry later' },
   500: { name: 'Internal', what: 'A bug: logged, never a stack trace in the reply' },
-  503: { name: 'Unavailable', what: 'Not ready' },
+  503: { name: 'Unavailable', what: 'Not ready, shutting down, or (uploads) the temp-disk budget is taken by work in flight; retry after Retry-After' },
 }
 
 const responseName = (status: number) => ERROR_STATUSES[status]?.name ?? `Status${status}`
