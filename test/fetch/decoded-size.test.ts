@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deflateSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { download } from '../../src/pipeline/download.js'
 import { preflight } from '../../src/pipeline/preflight.js'
@@ -19,6 +19,7 @@ const BODIES: Record<string, { encoding: string; body: Buffer }> = {
   '/bomb-gzip.jpg': { encoding: 'gzip', body: gzipSync(INFLATING) },
   '/bomb-deflate.jpg': { encoding: 'deflate', body: deflateSync(INFLATING) },
   '/plain-gzip.jpg': { encoding: 'gzip', body: gzipSync(JPEG) },
+  '/bomb-br.jpg': { encoding: 'br', body: brotliCompressSync(INFLATING) },
 }
 // Small bounds, so the test stops the bomb after a few MiB.
 const FLOOR = 2 * 1024 * 1024
@@ -76,5 +77,15 @@ describe('a Content-Encoding bomb', () => {
     const { size } = await stat(path)
     await rm(path)
     expect(size).toBe(JPEG.length)
+  })
+
+  // The crawler asks for gzip and deflate only (fetch/crawler.ts): a br body is stored as sent, so it cannot inflate on disk.
+  it('stores a br body as sent, no larger than on the wire', async () => {
+    const path = join(dir, 'media-br')
+    const got = await download(server.url('/bomb-br.jpg'), path, fetchOptions({ policy: policy as never }))
+    const { size } = await stat(path)
+    await rm(path)
+    expect(size).toBe(BODIES['/bomb-br.jpg']!.body.length)
+    expect(got.findings.map((f) => f.rule)).not.toContain('fetch.content_encoding')
   })
 })
