@@ -1,7 +1,7 @@
 // HTTP client for the service: a keep-alive node:http agent, JSON posts, and multipart uploads streamed from disk.
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Agent, request, type IncomingMessage } from 'node:http'
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { basename } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -11,6 +11,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 })
 export interface Answer {
   status: number
   json: unknown
+  headers: IncomingHttpHeaders
 }
 
 export function getJson(url: string, timeoutMs: number): Promise<Answer> {
@@ -63,7 +64,7 @@ function send(url: string, options: { method: string; headers?: Record<string, s
         } catch {
           json = text
         }
-        resolve({ status: res.statusCode ?? 0, json })
+        resolve({ status: res.statusCode ?? 0, json, headers: res.headers })
       })
     })
     req.on('error', reject)

@@ -32,8 +32,8 @@ function mediaIn(dir: string): Media {
   }
 }
 
-/** Makes whatever is missing (all of it unless kept from an earlier --keep-media run). */
-export async function generateMedia(dir: string, withHuge: boolean, log: (line: string) => void): Promise<Media> {
+/** Makes whatever is missing (all of it unless kept from an earlier --keep-media run); the soak needs neither large file. */
+export async function generateMedia(dir: string, withHuge: boolean, log: (line: string) => void, withBig = true): Promise<Media> {
   const media = mediaIn(dir)
   await mkdir(dir, { recursive: true })
   if (!existsSync(media.image)) await makeImage(media.image)
@@ -46,7 +46,7 @@ export async function generateMedia(dir: string, withHuge: boolean, log: (line: 
     )
   }
   const clip = join(dir, CLIP)
-  const needBig = !existsSync(media.big)
+  const needBig = withBig && !existsSync(media.big)
   const needHuge = withHuge && !existsSync(media.huge)
   if (needBig || needHuge) {
     log('generating the 10 s high-bitrate clip for the 300 MB and 1 GB files')

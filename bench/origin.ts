@@ -17,7 +17,8 @@ export interface Origin {
 
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.mp4': 'video/mp4' }
 
-export async function startOrigin(dir: string): Promise<Origin> {
+/** `keepAliveMs`: how long an idle connection is kept (the soak shortens it, so connections close once the load stops). */
+export async function startOrigin(dir: string, keepAliveMs = 30_000): Promise<Origin> {
   const server = createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://origin').pathname.slice(1))
     if (name !== basename(name) || name.startsWith('.')) return void res.writeHead(404).end()
@@ -41,7 +42,7 @@ export async function startOrigin(dir: string): Promise<Origin> {
       () => res.writeHead(404).end(),
     )
   })
-  server.keepAliveTimeout = 30_000
+  server.keepAliveTimeout = keepAliveMs
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -58,9 +59,9 @@ export async function startOrigin(dir: string): Promise<Origin> {
  * The origin in a child process of its own, so serving bytes never shares an event loop with what is
  * measured here (the in-process stage timings). It exits when its stdin closes, i.e. with the bench.
  */
-export async function spawnOrigin(dir: string, timeoutMs = 10_000): Promise<Origin> {
+export async function spawnOrigin(dir: string, timeoutMs = 10_000, keepAliveMs = 30_000): Promise<Origin> {
   const script = fileURLToPath(new URL('./origin-main.js', import.meta.url))
-  const child = track(spawn(process.execPath, [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] }))
+  const child = track(spawn(process.execPath, [script, dir, String(keepAliveMs)], { stdio: ['pipe', 'pipe', 'inherit'] }))
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the origin did not start')), timeoutMs)
     child.stdout?.once('data', (chunk: Buffer) => {

@@ -1,9 +1,9 @@
 // The service under test: the real built server (dist/src/server.js) in its own process on a free loopback port.
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { onCleanup, track } from './cleanup.js'
 import { getJson } from './client.js'
+import { statusMb } from './proc.js'
 
 export interface Service {
   url: string
@@ -81,8 +81,6 @@ function listeningPort(log: () => string, child: ReturnType<typeof spawn>, timeo
   })
 }
 
-export async function peakRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1])
-  return Math.round((kb / 1024) * 10) / 10
+export function peakRssMb(pid: number): Promise<number> {
+  return statusMb(pid, 'VmHWM')
 }

@@ -18,6 +18,10 @@ export const THREADS_FETCH_CODES: FetchCodes = { fetchFailed: 'media fetch faile
 const META = { fetcher: 'platform' } as const
 const PREFLIGHT = { fetcher: 'preflight' } as const
 const RETRY = { action: 'retry_later' } as const
+// The service's temp-disk budget was full: the file was not checked, which only a retry can change.
+const BUSY = { severity: 'error', action: 'retry_later' } as const
+const ENCODING_NOTE =
+  "Meta does not document whether its crawler decodes Content-Encoding on media or how far; preflight stops decoding at PREFLIGHT_DECODED_RATIO_MAX times the wire size (past PREFLIGHT_DECODED_FLOOR_BYTES) and checks only what it decoded."
 
 /** The rows Meta's own fetch can fail on, labelled with one platform's codes. */
 export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
@@ -47,7 +51,8 @@ export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
     },
     'fetch.slow': { ...risk, platformError: timeout, source: [seed, FBCR, PF] },
     'fetch.truncated': { ...failed, action: 'retry_later' },
-    'fetch.too_large': { value: META, severity: 'info', platformError: null, action: null, source: [PF] },
+    'fetch.too_large': { value: META, severity: 'info', platformError: null, action: null, source: [PF], tiers: { disk_budget: BUSY } },
+    'fetch.content_encoding': { ...risk, source: [PF], note: ENCODING_NOTE },
     'fetch.url_expiry': {
       ...failed,
       tiers: { soon: { severity: 'warning' }, restricted: { severity: 'warning' }, note: { severity: 'info', action: null } },
@@ -67,5 +72,6 @@ export const mastodonFetchRules = {
   'fetch.redirects': { ...unread, tiers: { many: null } },
   'fetch.timeout': { ...unread, action: 'retry_later' },
   'fetch.truncated': { ...unread, action: 'retry_later' },
-  'fetch.too_large': { ...unread, severity: 'info', action: null },
+  'fetch.too_large': { ...unread, severity: 'info', action: null, tiers: { disk_budget: BUSY } },
+  'fetch.content_encoding': { ...unread, severity: 'info', action: null },
 } as const satisfies TargetRules

@@ -46,6 +46,12 @@ const schema = z.object({
   /** Preflight requests in one POST /v1/batch. */
   PREFLIGHT_BATCH_MAX_ITEMS: int(1).default(1000),
   PREFLIGHT_TMPDIR: z.string().min(1).default(tmpdir()),
+  /** Bytes of scratch files in flight, server-wide (downloads and uploads), reserved as they are written (4 GiB). */
+  PREFLIGHT_TEMP_BUDGET_BYTES: int(1).default(4 * 1024 * 1024 * 1024),
+  /** A body with a Content-Encoding decoded past this many times its wire size (and past the floor) stops: `fetch.content_encoding`. */
+  PREFLIGHT_DECODED_RATIO_MAX: int(1).default(100),
+  /** Decoded bytes any Content-Encoding may reach before the ratio applies. */
+  PREFLIGHT_DECODED_FLOOR_BYTES: int(1).default(16 * 1024 * 1024),
   PREFLIGHT_CONNECT_TIMEOUT_MS: int(100).default(10_000),
   PREFLIGHT_HEADERS_TIMEOUT_MS: int(100).default(15_000),
   PREFLIGHT_BODY_TIMEOUT_MS: int(100).default(15_000),

@@ -18,6 +18,8 @@ const STATUS = {
   // nginx's code for a client that left before the answer: it shows in access logs, no one receives it.
   client_closed: 499,
   unavailable: 503,
+  /** The service's temp-disk budget is taken by work in flight: a retry later can fit. */
+  insufficient_storage: 503,
   deadline_exceeded: 504,
 } as const
 

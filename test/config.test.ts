@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       PREFLIGHT_API_KEYS: [],
       PREFLIGHT_ROBOTS_CACHE_TTL_MS: 3_600_000,
       PREFLIGHT_ROBOTS_CACHE_BYTES: 16 * 1024 * 1024,
+      PREFLIGHT_TEMP_BUDGET_BYTES: 4 * 1024 ** 3,
+      PREFLIGHT_DECODED_RATIO_MAX: 100,
+      PREFLIGHT_DECODED_FLOOR_BYTES: 16 * 1024 ** 2,
     })
   })
 
@@ -37,6 +40,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['PREFLIGHT_ROBOTS_CACHE_TTL_MS', '86400001'],
     ['PREFLIGHT_ROBOTS_CACHE_BYTES', '-1'],
+    ['PREFLIGHT_TEMP_BUDGET_BYTES', '0'],
+    ['PREFLIGHT_DECODED_RATIO_MAX', '1.5'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
   })

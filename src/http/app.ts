@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { preflightOptions } from '../pipeline/preflight.js'
+import type { DiskBudget } from '../services/disk-budget.js'
 import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
 import { createLogger, type Logger } from '../services/logger.js'
@@ -29,6 +30,8 @@ export interface AppDeps {
   lifecycle: Lifecycle
   /** The server-wide cap on media work. */
   limiter: Limiter
+  /** The server-wide temp-disk budget, shared by downloads and uploads. */
+  diskBudget: DiskBudget
 }
 
 export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
@@ -39,7 +42,8 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   const metrics = deps.metrics ?? new Metrics()
   metrics.watchQueue(limiter)
   const base = preflightOptions(config)
-  const options = { ...base, ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots }, limiter, observer: metrics }
+  const diskBudget = deps.diskBudget ?? base.diskBudget
+  const options = { ...base, ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots }, limiter, observer: metrics, diskBudget }
   const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
   const app = new Hono<AppEnv>()
   app.onError(onError(logger))

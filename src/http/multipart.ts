@@ -1,10 +1,11 @@
 // Streams a multipart/form-data body: every file part goes straight to its own scratch file on disk.
 import { createWriteStream } from 'node:fs'
-import { Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { pipeline } from 'node:stream/promises'
 import busboy from 'busboy'
 import { ServiceError } from '../errors.js'
+import type { DiskBudget } from '../services/disk-budget.js'
 import { scavenger } from '../services/scavenge.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 
@@ -16,6 +17,8 @@ export interface MultipartLimits {
   fileBytes: number
   files: number
   tmpDir: string
+  /** The service's temp-disk budget, shared with downloads; absent, no bound. */
+  budget?: DiskBudget
 }
 
 export interface ParsedForm {
@@ -40,6 +43,7 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a boundary.')
   }
   const writes: Promise<void>[] = []
+  let stored = 0 // bytes of this request's files on disk
   let refusal: ServiceError | null = null
   const refuse = (error: ServiceError) => {
     refusal ??= error
@@ -58,12 +62,24 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     const slot = form.files.length
     form.files.push({ name: info.filename ?? 'upload', path: '' })
     writes.push(
-      createScratch(limits.tmpDir).then(async (scratch) => {
+      createScratch(limits.tmpDir, limits.budget).then(async (scratch) => {
         form.scratches.push(scratch)
         form.files[slot] = { name: info.filename ?? 'upload', path: scratch.path }
         const scavenge = scavenger()
-        stream.on('data', (chunk: Buffer) => scavenge(chunk.length))
-        await pipeline(stream, createWriteStream(scratch.path, { highWaterMark: WRITE_BATCH_BYTES }))
+        // Room in the budget is taken before each chunk is written; once the request is refused, the rest is drained, not stored.
+        const room = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            scavenge(chunk.length)
+            if (refusal) return done()
+            if (scratch.reserve(chunk.length)) {
+              stored += chunk.length
+              return done(null, chunk)
+            }
+            refuse(overBudget(limits.budget, stored + chunk.length))
+            done()
+          },
+        })
+        await pipeline(stream, room, createWriteStream(scratch.path, { highWaterMark: WRITE_BATCH_BYTES }))
       }),
     )
   })
@@ -82,6 +98,14 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     throw refusal
   }
   return form
+}
+
+/** Files that could never fit the budget together: 413; files that fit once other work is done: 503 with Retry-After. */
+export function overBudget(budget: DiskBudget | undefined, wanted: number): ServiceError {
+  const limit = budget?.limit ?? 0
+  return wanted > limit
+    ? new ServiceError('payload_too_large', `The files of one request may hold at most ${limit} bytes together (the service's temp-disk budget).`)
+    : new ServiceError('insufficient_storage', "The service's temporary disk space is taken by checks in progress; retry after the Retry-After delay.")
 }
 
 export async function disposeAll(scratches: readonly Scratch[]): Promise<void> {

@@ -104,11 +104,27 @@ export const fetchMessages: Renderers<'fetch'> = {
     actual: got,
     fix: 'Retry; if it repeats, the host or a proxy cuts responses short.',
   }),
-  'fetch.too_large': ({ cap, contentLength }) => ({
-    message: `preflight stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: the file is larger than every requested target accepts; checks that need the whole file were skipped.`,
-    expected: `<= ${cap}`,
-    actual: contentLength ?? `> ${cap}`,
-    fix: null,
+  'fetch.too_large': ({ cap, contentLength, reason }, _limit, site) =>
+    reason === 'disk_budget'
+      ? {
+          message: `preflight (not ${site}) stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: its temporary disk space was taken by other checks in progress, so the file was not checked.`,
+          expected: 'room in the service\'s temp-disk budget',
+          actual: cap,
+          fix: 'Retry later; the service\'s operator can raise PREFLIGHT_TEMP_BUDGET_BYTES.',
+        }
+      : {
+          message: `preflight stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: the file is larger than every requested target accepts; checks that need the whole file were skipped.`,
+          expected: `<= ${cap}`,
+          actual: contentLength ?? `> ${cap}`,
+          fix: null,
+        },
+  'fetch.content_encoding': ({ encoding, wire, decoded, ratio }, { value }, site) => ({
+    message: `The media is sent with Content-Encoding: ${encoding}, and ${bytes(wire)} on the wire decoded to more than ${bytes(decoded)} (over ${ratio}×) before preflight stopped decoding; ${
+      value.fetcher === 'platform' ? `${site} may refuse or time out on a body that inflates like this` : 'only the bytes decoded by then were checked'
+    }.`,
+    expected: `decoded size <= ${ratio}× the wire size`,
+    actual: decoded,
+    fix: 'Serve media files without Content-Encoding (images and videos are compressed already); check the server\'s gzip/deflate settings.',
   }),
   'fetch.private_address': ({ host, address, addressClass }, limit, site) => ({
     message: `${host === address ? `${host} is` : `${host} resolves to ${address},`} a ${addressClass} address, not reachable from the internet; ${outcome(limit, site)}.`,

@@ -25,17 +25,19 @@ export interface Acquiring {
   done: Promise<Acquired>
 }
 
-/** Where the bytes go: the item's file, and a place for the head of a download. */
+/** Where the bytes go: the item's file, a place for the head of a download, and the room they may take. */
 export interface ScratchPaths {
   path: string
   head: string
+  reserve: (bytes: number) => boolean
 }
 
 export function acquire(input: MediaInput, scratch: ScratchPaths, options: DownloadOptions): Acquiring {
   if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }) }
   let ready: (head: EarlyHead | null) => void = () => undefined
   const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
-  const done = download(input.url, scratch.path, options.depth === 'full' ? { ...options, head: { path: scratch.head, ready } } : options)
+  const withRoom = { ...options, reserve: scratch.reserve }
+  const done = download(input.url, scratch.path, options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom)
     .then(({ source, saved, partial, sha256, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, sha256, findings }))
     .finally(() => ready(null))
   return { head, done }

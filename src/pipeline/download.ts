@@ -37,6 +37,8 @@ export interface DownloadOptions {
    * SHA-256 as it arrives (the probe cache's key)? Absent, no digest is taken.
    */
   hash?: DigestWanted
+  /** Takes room in the service's temp-disk budget before bytes are written (the item's scratch account); absent: no budget. */
+  reserve?: (bytes: number) => boolean
 }
 
 export interface Downloaded {
@@ -92,6 +94,7 @@ export async function download(url: string, path: string, options: DownloadOptio
     abort: stopWith,
     hash: options.hash ?? null,
     sha256: null,
+    reserve: options.reserve ?? null,
   }
   const started = performance.now()
   let outcome: Outcome = { saved: false, partial: false }

@@ -9,6 +9,7 @@ import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
 import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
 import { RobotsCache } from '../services/robots-cache.js'
+import { DiskBudget } from '../services/disk-budget.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
@@ -39,6 +40,8 @@ export interface PreflightOptions {
   fetch: Omit<DownloadOptions, 'readCap' | 'signal' | 'depth'>
   /** No download reads past this, whatever the targets accept. */
   maxBytes: number
+  /** Bytes of scratch files in flight across every item (uploads too); absent, no bound. */
+  diskBudget?: DiskBudget
   /** Items of one request inspected at once. */
   itemConcurrency: number
   /** The server-wide cap on media work; absent, items run as they come (CLI). */
@@ -78,6 +81,8 @@ export function preflightOptions(config: Config): PreflightOptions {
         redirectMax: config.PREFLIGHT_MAX_REDIRECTS,
         expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
         robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
+        decodedRatioMax: config.PREFLIGHT_DECODED_RATIO_MAX,
+        decodedFloorBytes: config.PREFLIGHT_DECODED_FLOOR_BYTES,
       },
       robots: new RobotsCache({
         ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS,
@@ -87,6 +92,7 @@ export function preflightOptions(config: Config): PreflightOptions {
       }),
     },
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
+    diskBudget: new DiskBudget(config.PREFLIGHT_TEMP_BUDGET_BYTES),
     itemConcurrency: 4,
     ...(config.PREFLIGHT_PROBE_CACHE
       ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
@@ -145,7 +151,7 @@ type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutco
  * when the finished file is whole and the same file, else the finished file is probed as usual.
  */
 async function inspect(input: MediaInput, fetch: DownloadOptions, options: PreflightOptions): Promise<Inspected> {
-  await using scratch = await createScratch(options.tmpDir)
+  await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
   const acquiring = acquire(input, scratch, fetch)

@@ -29,7 +29,10 @@ export interface FetchRules {
   'fetch.redirects': StageRule<{ hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' }, 'many'>
   'fetch.not_https': StageRule<{ url: string }>
   'fetch.truncated': StageRule<{ bytes: number; contentLength: number }>
-  'fetch.too_large': StageRule<{ cap: number; contentLength: number | null }>
+  /** Base: stopped one byte past the largest file the targets accept; `disk_budget`: the service's temp-disk budget was full. */
+  'fetch.too_large': StageRule<{ cap: number; contentLength: number | null; reason: 'read_cap' | 'disk_budget' }, 'disk_budget'>
+  /** A Content-Encoding inflated the body past `ratio` times its wire bytes and past the floor: decoding stopped there. */
+  'fetch.content_encoding': StageRule<{ encoding: string; wire: number; decoded: number; ratio: number; floorBytes: number }>
   'fetch.private_address': StageRule<{ host: string; address: string; addressClass: string }>
   /**
    * Base: the crawler is refused where a browser is served, or robots.txt disallows it; `robots_unavailable`:

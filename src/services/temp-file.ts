@@ -1,9 +1,11 @@
 // Scratch space for one media item: downloaded or uploaded bytes have one owner, and leaving its scope deletes them.
-// The directories still open are tracked, so a process that must exit mid-work removes them too.
+// The directories still open are tracked, so a process that must exit mid-work removes them too. Each holds an
+// account with the service's temp-disk budget, given back when it is removed.
 import { rmSync } from 'node:fs'
 import { mkdtemp, rm, rmdir, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { DiskBudget } from './disk-budget.js'
 
 export interface Scratch extends AsyncDisposable {
   dir: string
@@ -11,23 +13,30 @@ export interface Scratch extends AsyncDisposable {
   path: string
   /** Where the head of a download goes while the rest arrives (see fetch/early-head.ts). */
   head: string
+  /** Takes room in the temp-disk budget for bytes about to be written here; false: no room (always true without a budget). */
+  reserve: (bytes: number) => boolean
 }
+
+const unbounded = () => true
 
 const open = new Set<string>()
 
-/** A fresh private directory under `root`; disposing it removes it and everything in it. */
-export async function createScratch(root: string = tmpdir()): Promise<Scratch> {
+/** A fresh private directory under `root`; disposing it removes it and everything in it, then frees its budget. */
+export async function createScratch(root: string = tmpdir(), budget?: DiskBudget): Promise<Scratch> {
   const dir = await mkdtemp(join(root, 'preflight-'))
   open.add(dir)
   const path = join(dir, 'media')
   const head = join(dir, 'head')
+  const account = budget?.account()
   return {
     dir,
     path,
     head,
+    reserve: account ? account.reserve : unbounded,
     [Symbol.asyncDispose]: async () => {
       await removeScratch(dir, path, head)
       open.delete(dir)
+      account?.close()
     },
   }
 }

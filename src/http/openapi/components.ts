@@ -30,7 +30,7 @@ const ERROR_STATUSES: Record<number, { name: string; what: string }> = {
   415: { name: 'UnsupportedMediaType', what: 'Wrong Content-Type for the route' },
   429: { name: 'TooManyRequests', what: 'The work queue is full or the rate limit is reached; retry later' },
   500: { name: 'Internal', what: 'A bug: logged, never a stack trace in the reply' },
-  503: { name: 'Unavailable', what: 'The service is stopping (or not ready); retry after Retry-After seconds, on another instance' },
+  503: { name: 'Unavailable', what: 'The service is stopping (or not ready), or (uploads) the temp-disk budget is taken by work in flight; retry after Retry-After seconds' },
   504: { name: 'DeadlineExceeded', what: 'The request took longer than PREFLIGHT_REQUEST_TIMEOUT_MS; the work was stopped' },
 }
 

@@ -53,7 +53,8 @@ export const paths = {
     post: {
       operationId: 'preflightFile',
       summary: 'Check uploaded files against targets',
-      description: 'The upload is streamed to disk, never held in memory. `source` is null in the report.',
+      description:
+        'The upload is streamed to disk, never held in memory. `source` is null in the report. Files take room in the temp-disk budget (PREFLIGHT_TEMP_BUDGET_BYTES) shared with downloads: 413 when one request\'s files could never fit it, 503 `insufficient_storage` with Retry-After when they fit once work in flight ends.',
       tags: ['preflight'],
       ...secured,
       requestBody: {

@@ -4,7 +4,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
 import { ServiceError } from '../../errors.js'
 import type { AppContext, AppEnv } from '../context.js'
-import { disposeAll, parseMultipart, type ParsedForm } from '../multipart.js'
+import { disposeAll, overBudget, parseMultipart, type ParsedForm } from '../multipart.js'
 import { fromZod, toRequest } from '../request.js'
 import { runPreflight } from '../run-preflight.js'
 import { postFieldsSchema } from '../schemas.js'
@@ -20,14 +20,17 @@ export function uploadRoute(context: AppContext) {
     }
     const maxBytes = config.PREFLIGHT_MAX_UPLOAD_BYTES
     const declared = Number(c.req.header('content-length'))
-    // A declared length over the limit is refused before a byte is read.
+    // A declared length over the limit, or over the whole temp-disk budget, is refused before a byte is read.
     if (declared > maxBytes * config.PREFLIGHT_MAX_ITEMS + ENVELOPE_BYTES) {
       throw new ServiceError('payload_too_large', `Each file may be at most ${maxBytes} bytes.`)
     }
+    const budget = context.options.diskBudget
+    if (budget && declared > budget.limit + ENVELOPE_BYTES) throw overBudget(budget, declared)
     const form = await parseMultipart(c.req.raw.headers, nodeBody(c) ?? c.req.raw.body, {
       fileBytes: maxBytes,
       files: config.PREFLIGHT_MAX_ITEMS,
       tmpDir: config.PREFLIGHT_TMPDIR,
+      budget,
     })
     try {
       const request = toRequest(

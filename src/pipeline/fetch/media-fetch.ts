@@ -3,6 +3,7 @@ import type { RawFinding } from '../../rule-types.js'
 import { PROBE_END } from './crawler.js'
 import { htmlKind, looksLikeHtml } from './html.js'
 import { follow, header, send, type Sent } from './http.js'
+import type { BodyProgress } from './body.js'
 import { offerHead } from './early-head.js'
 import { fetchMoov } from './quick-mp4.js'
 import { judgeRange, parseContentRange } from './range.js'
@@ -39,6 +40,7 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   if (res.statusCode === 416) return afterRefusedRange(s, probe.sent)
   if (!isOk(res.statusCode)) return fail(s, statusFinding(res.statusCode, url))
   const { progress, bodyMs, head } = await transfer(s, probe.sent, 0, s.readCap)
+  if (refused(progress)) return finish(s, probe.sent, progress, bodyMs)
   if (looksLikeHtml(head)) return compareWithBrowser(s, start, { status: res.statusCode, head })
   if (res.statusCode !== 206) return finish(s, probe.sent, progress, bodyMs)
   const judged = judgeRange(header(res.headers, 'content-range'), progress.wire)
@@ -118,19 +120,33 @@ async function quickRead(s: Session, url: URL, have: number, size: number): Prom
     'download time and throughput over the whole file',
     moov === 'found' ? 'the media data itself (streams were read from the moov box)' : 'anything past the first bytes of the file',
   ]
-  if (size >= s.readCap) s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size } })
+  if (size >= s.readCap) s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size, reason: 'read_cap' } })
   return { saved: true, partial: true }
 }
 
-/** After a body is on disk: the size, speed, truncation and cap findings of that transfer. */
-function finish(s: Session, sent: Sent, progress: { wire: number; bytes: number; capped: boolean }, bodyMs: number): Outcome {
+/** Reading stopped for preflight's own sake (disk budget, decoded bound): what is on disk is all there will be. */
+const refused = ({ stop }: BodyProgress) => stop === 'disk_budget' || stop === 'decoded_size'
+
+/** After a body is on disk: the size, speed, truncation, cap, budget and decoding findings of that transfer. */
+function finish(s: Session, sent: Sent, progress: BodyProgress, bodyMs: number): Outcome {
   s.source.bytes = progress.bytes
   s.source.throughputBps = bodyMs > 0 ? Math.round((progress.wire * 1000) / bodyMs) : null
   const announced = s.expectedLength
   const timing = { ttfbMs: s.source.ttfbMs ?? sent.ttfbMs, bodyMs, wire: progress.wire, size: s.source.contentLength ?? announced }
   s.findings.push(...slowFindings(timing, s.policy))
-  if (progress.capped) {
-    s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: s.source.contentLength } })
+  if (progress.stop === 'read_cap') {
+    s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: s.source.contentLength, reason: 'read_cap' } })
+    return { saved: true, partial: true }
+  }
+  // The service's limit, not the platform's: nothing is judged on a file cut short for want of room.
+  if (progress.stop === 'disk_budget') {
+    s.findings.push({ rule: 'fetch.too_large', args: { cap: progress.bytes, contentLength: s.source.contentLength, reason: 'disk_budget' }, tier: 'disk_budget' })
+    return NOTHING
+  }
+  if (progress.stop === 'decoded_size') {
+    const encoding = header(sent.res.headers, 'content-encoding') ?? ''
+    const args = { encoding, wire: progress.wire, decoded: progress.bytes, ratio: s.policy.decodedRatioMax, floorBytes: s.policy.decodedFloorBytes }
+    s.findings.push({ rule: 'fetch.content_encoding', args })
     return { saved: true, partial: true }
   }
   if (announced !== null && progress.wire < announced) {

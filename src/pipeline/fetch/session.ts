@@ -31,6 +31,8 @@ export interface Session {
   hash: DigestWanted | null
   /** That digest, for the file on disk when its last transfer started at byte 0 and ended; null otherwise. */
   sha256: string | null
+  /** Takes room in the service's temp-disk budget before bytes are written; null: no budget. */
+  reserve: ((bytes: number) => boolean) | null
 }
 
 /** Asked as a body saved from byte 0 starts: the source facts so far, and the length its response announced. */
@@ -85,7 +87,8 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
     if (headLength < HEAD_BYTES) headLength += piece.copy(head, headLength)
     hash?.update(piece)
   }
-  await saveBody(sent.res, s.path, { cap, position, onChunk, onBytes }, progress)
+  const decoded = { ratio: s.policy.decodedRatioMax, floorBytes: s.policy.decodedFloorBytes }
+  await saveBody(sent.res, s.path, { cap, position, onChunk, onBytes, decoded, reserve: s.reserve ?? undefined }, progress)
   if (hash) s.sha256 = hash.digest('hex')
   return { progress, bodyMs: Math.round(performance.now() - started), head: head.subarray(0, headLength) }
 }

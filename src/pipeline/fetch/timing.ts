@@ -13,6 +13,9 @@ export interface FetchPolicy {
   redirectMax: number
   expiryWindowS: number
   robotsTimeoutMs: number
+  /** A Content-Encoding that inflates a body past this many times its wire size, and past the floor, stops decoding. */
+  decodedRatioMax: number
+  decodedFloorBytes: number
 }
 
 export interface Timing {
