@@ -7,7 +7,7 @@ import { createProgress } from './progress.js'
 import type { AuditRecord } from './records.js'
 import { runAssets } from './run.js'
 import { summarize, totals, type Totals } from './summary.js'
-import { thumbnails } from './thumbnails.js'
+import { thumbnails, type ThumbnailAsset } from './thumbnails.js'
 
 export interface AuditOptions {
   targets: TargetName[]
@@ -51,10 +51,14 @@ export async function audit(assets: readonly Asset[], options: AuditOptions): Pr
   const interrupted = options.signal.aborted
   progress.end(interrupted)
   const records = ordered([...previous, ...fresh], assets)
-  const imageNames = new Set(records.filter((r) => r.summary.kind === 'image').map((r) => r.summary.asset))
-  const images = assets.filter((a) => imageNames.has(a.name))
+  // Images as they are, videos by a poster frame; audio-only files have no picture.
+  const kinds = new Map(records.map((r) => [r.summary.asset, r.summary.kind]))
+  const pictured = assets.flatMap((a): ThumbnailAsset[] => {
+    const kind = kinds.get(a.name)
+    return kind === 'image' || kind === 'video' ? [{ ...a, kind }] : []
+  })
   const generatedAt = new Date()
-  const thumbs = options.outs.some((o) => /\.html?$/i.test(o)) ? await thumbnails(images, options.concurrency) : new Map<string, string>()
+  const thumbs = options.outs.some((o) => /\.html?$/i.test(o)) ? await thumbnails(pictured, options.concurrency) : new Map<string, string>()
   for (const out of options.outs) await writeOutput(out, { records, targets: options.targets, thumbnails: thumbs, generatedAt, csvBom: options.csvBom })
   return {
     totals: totals(records.map((r) => r.summary)),

@@ -73,7 +73,8 @@ export function summarize(outcome: AssetOutcome, targetNames: readonly string[],
     : targetNames.map((target) => ({ target, verdict: 'error', failing: [], warnings: [], platformErrors: [] }))
   return {
     asset: outcome.asset,
-    kind: media?.kind ?? null,
+    // An MP4 holding only sound sniffs as video; a person calls it audio.
+    kind: media?.kind === 'video' && !media.video && media.audio ? 'audio' : (media?.kind ?? null),
     mime: media?.mime ?? null,
     width: media?.width ?? null,
     height: media?.height ?? null,

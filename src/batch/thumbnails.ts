@@ -1,7 +1,8 @@
-// Thumbnails for the HTML report: small WebP data URIs of local image assets, bounded in size and count.
+// Thumbnails for the HTML report: small WebP data URIs of local images and video poster frames, bounded in size and count.
 import sharp from 'sharp'
 import type { MediaInput } from '../pipeline/acquire.js'
 import { mapBounded } from '../pipeline/preflight.js'
+import { posterFrame } from './poster-frame.js'
 
 const SIDE = 96
 // A thumbnail over this is dropped rather than bloat the page.
@@ -9,16 +10,25 @@ const MAX_BYTES = 12 * 1024
 // Past this many the page would be too heavy to open: the remaining rows show no thumbnail.
 export const MAX_THUMBNAILS = 2000
 
-/** Asset name → data URI, for local files that are images; URLs' bytes are gone once checked. */
-export async function thumbnails(assets: readonly { name: string; input: MediaInput }[], concurrency: number): Promise<Map<string, string>> {
-  const local = assets.filter((a): a is { name: string; input: { path: string } } => 'path' in a.input).slice(0, MAX_THUMBNAILS)
-  const made = await mapBounded(local, concurrency, async ({ name, input }) => [name, await thumbnail(input.path)] as const)
+export interface ThumbnailAsset {
+  name: string
+  input: MediaInput
+  kind: 'image' | 'video'
+}
+
+/** Asset name → data URI, for local images and videos (a poster frame); URLs' bytes are gone once checked. */
+export async function thumbnails(assets: readonly ThumbnailAsset[], concurrency: number): Promise<Map<string, string>> {
+  const local = assets.filter((a): a is ThumbnailAsset & { input: { path: string } } => 'path' in a.input).slice(0, MAX_THUMBNAILS)
+  const made = await mapBounded(local, concurrency, async ({ name, input, kind }) => {
+    const source = kind === 'video' ? await posterFrame(input.path, SIDE * 2) : input.path
+    return [name, source === null ? null : await thumbnail(source)] as const
+  })
   return new Map(made.filter((entry): entry is readonly [string, string] => entry[1] !== null))
 }
 
-async function thumbnail(path: string): Promise<string | null> {
+async function thumbnail(source: string | Buffer): Promise<string | null> {
   try {
-    const data = await sharp(path, { limitInputPixels: 100_000_000, failOn: 'none' })
+    const data = await sharp(source, { limitInputPixels: 100_000_000, failOn: 'none' })
       .rotate()
       .resize(SIDE, SIDE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 60 })

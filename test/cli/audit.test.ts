@@ -168,6 +168,8 @@ describe('targets that do not take the media (n/a)', () => {
     expect(rows.find((r) => r[0] === 'photo.jpg' && r[1] === 'instagram.reels')![9]).toMatch(/^This is an image; .* takes video only\.$/)
     const page = await readFile(html, 'utf8')
     expect(page).toContain('<span class="badge na"')
+    // A thumbnail for the photo and a poster frame for the video (ffmpeg is a test-time dependency).
+    expect(page.match(/<img src="data:image\/webp;base64,[A-Za-z0-9+/=]+"/g)).toHaveLength(2)
     expect(page).toMatch(/2 asset–target pairs are <span class="badge na">n\/a<\/span>/)
     // The single-asset reports keep the media.kind finding: only the audit's counting changes.
     const photo = report.assets.find((a) => a.asset === 'photo.jpg')!
@@ -177,6 +179,20 @@ describe('targets that do not take the media (n/a)', () => {
     expect(strict.code).toBe(1)
     expect(strict.stdout).toMatch(/2 failing/)
     expect(strict.stdout).toContain('× media.kind')
+  })
+})
+
+describe('audio in an MP4', () => {
+  it('is shown as kind audio, with no thumbnail', async () => {
+    const root = join(dir, 'audio')
+    await mkdir(root)
+    await copyFile(samplePath('audio-only.mp4'), join(root, 'song.mp4'))
+    const csv = join(dir, 'audio.csv')
+    await runCli(['audit', root, '--targets', 'mastodon', '--out', csv, '--out', join(dir, 'audio.html')])
+    const [, row] = readCsv(await readFile(csv, 'utf8'))
+    expect(row!.slice(0, 2)).toEqual(['song.mp4', 'mastodon'])
+    expect(row![7]).toBe('audio')
+    expect(await readFile(join(dir, 'audio.html'), 'utf8')).not.toContain('<img src="data:')
   })
 })
 
