@@ -134,7 +134,7 @@ function doubled(boxes: Box[], types: readonly string[]): string[] {
 const STBL_CHILDREN = new Set<string>([...TABLES, 'sdtp', 'sgpd', 'sbgp', 'cslg', 'free', 'skip'])
 // ffmpeg's mov_read_default refuses an 11th level of containers from the top of the file: the 10th inside moov.
 const MAX_NESTING = 9
-const CONTAINERS = new Set(['trak', 'mdia', 'minf', 'stbl', 'dinf', 'edts', 'udta', 'mvex', 'tref', 'meta'])
+const CONTAINERS = new Set(['trak', 'mdia', 'minf', 'stbl', 'dinf', 'edts', 'udta', 'mvex', 'tref', 'meta', 'ilst'])
 
 /**
  * Reasons, from a walk of every container in moov, that its tree is not the one the reader reads: a box
@@ -145,27 +145,31 @@ async function structureDoubts(walk: Walk, moov: Box): Promise<string[]> {
   const doubts: string[] = []
   // `level`: how deep inside moov the children of `parent` are (moov's own children: 1).
   const visit = async (parent: Box, body: number, level: number): Promise<void> => {
-    const noted = scan.problems.length
-    const inside = await children(scan, body, parent.end)
-    // Metadata names its items in Mac Roman ('©too'), which the walk does not take for a box type.
-    if (parent.type === 'udta' || parent.type === 'meta') scan.problems.length = noted
-    for (const box of inside) {
+    for (const box of await children(scan, body, parent.end)) {
       const home = HOMES.get(box.type)
       if (home && !home.includes(parent.type)) doubts.push(`a ${box.type} box inside ${parent.type}`)
       else if (box.type === 'uuid' && box.end - box.start < UUID_BOX) doubts.push('a uuid box too short for its uuid')
       else if (parent.type === 'stbl' && !STBL_CHILDREN.has(box.type)) doubts.push(`a ${box.type} box in a sample table`)
       else if (CONTAINERS.has(box.type) && level > MAX_NESTING) doubts.push(`boxes nested more than ${MAX_NESTING} levels inside moov`)
-      else if (CONTAINERS.has(box.type)) await visit(box, box.type === 'meta' ? await metaBody(scan, box) : box.body, level + 1)
+      else if (box.type === 'meta') {
+        const body = await metaBody(scan, box)
+        if (body === null) doubts.push('a meta box that does not open with its handler')
+        else await visit(box, body, level + 1)
+      } else if (CONTAINERS.has(box.type)) await visit(box, box.body, level + 1)
     }
   }
   await visit(moov, moov.body, 1)
   return [...doubts, ...scan.problems]
 }
 
-/** An ISO meta box is a full box (4 bytes of version and flags); QuickTime's holds its hdlr at once. */
-async function metaBody(walk: Walk, meta: Box): Promise<number> {
-  const head = await read(walk, meta.body, 8)
-  return head.length === 8 && head.toString('latin1', 4, 8) === 'hdlr' ? meta.body : meta.body + 4
+/**
+ * Where a meta box's children start: QuickTime's opens with its hdlr, an ISO one after 4 bytes of version
+ * and flags. ffmpeg looks for the first 'hdlr' and reads from there: anything else is not what the reader reads.
+ */
+async function metaBody(walk: Walk, meta: Box): Promise<number | null> {
+  const head = await read(walk, meta.body, 12)
+  if (head.toString('latin1', 4, 8) === 'hdlr') return meta.body
+  return head.toString('latin1', 8, 12) === 'hdlr' ? meta.body + 4 : null
 }
 
 const find = (boxes: Box[], type: string): Box | undefined => boxes.find((b) => b.type === type)

@@ -72,7 +72,8 @@ async function header(walk: Walk, position: number, to: number): Promise<Box | n
   if (head.length < 8) return null
   const size32 = head.readUInt32BE(0)
   const type = head.toString('latin1', 4, 8)
-  if (!/^[\x20-\x7e]{4}$/.test(type)) {
+  // Printable ASCII, and the © that QuickTime and iTunes metadata items start with ('©too').
+  if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) {
     walk.problems.push(`unreadable box type at byte ${position}`)
     return null
   }
