@@ -1,4 +1,4 @@
-// MP4/QuickTime box reader: box order (fast start) and edit lists, reading only box headers and small leaves.
+// MP4/QuickTime box reader: box order (fast start), edit lists and the leaves the moov reader needs, reading only box headers and those leaves.
 import { open } from 'node:fs/promises'
 import type { EditListFacts } from '../facts.js'
 import { editListFacts } from './mp4-tracks.js'
@@ -31,7 +31,7 @@ const ELST_LIMIT = 8 + MAX_ELST_ENTRIES * 20
 const TABLES = ['stsd', 'stts', 'ctts', 'stsc', 'stsz', 'stco', 'co64', 'stss'] as const
 type Table = (typeof TABLES)[number]
 
-/** One track's leaves, as stored (payload after the box header), each cut at its bound; null when absent. */
+/** One track's leaves, as stored (payload after the box header); null when absent. Sample tables past their bound are null (and a doubt), the others cut at it. */
 export interface TrackBoxes {
   /** The track's position in `moov`, from 1. */
   index: number
@@ -81,7 +81,7 @@ export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promi
   }
 }
 
-/** The leaves of every track in `moov`: trak → tkhd, edts/elst, mdia → mdhd, hdlr, minf/stbl → stsd, stts, stsz. */
+/** The leaves of every track in `moov`: trak → tkhd, edts/elst, mdia → mdhd, hdlr, minf → dinf/dref, stbl → the sample tables. */
 async function tracksOf(walk: Walk, moov: Box[]): Promise<TrackBoxes[]> {
   const traks = moov.filter((b) => b.type === 'trak')
   if (traks.length === 0) walk.problems.push('moov holds no track (trak)')
