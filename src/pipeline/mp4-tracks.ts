@@ -215,6 +215,7 @@ function childBoxes(bytes: Buffer): Map<string, Buffer> | null {
   return at === bytes.length || bytes.subarray(at).every((b) => b === 0) ? found : null
 }
 
+/** Whether `ticks` falls between two samples of the stts runs (or at either end of the track). */
 function sampleBoundary(stts: Buffer | null, ticks: number): boolean {
   if (!stts || stts.length < 8) return false
   let from = 0
@@ -227,7 +228,10 @@ function sampleBoundary(stts: Buffer | null, ticks: number): boolean {
   return false
 }
 
-/** The earliest presentation time against the first sample's: B-frames put the first sample last but one. */
+/**
+ * Where a track without an edit list starts, in media ticks: the first sample's composition offset, which
+ * is ffmpeg's first timestamp; null when a later sample would be shown before it.
+ */
 function presentationStart(stts: Buffer | null, ctts: Buffer | null): number | null {
   if (!ctts || ctts.length < 16) return 0
   const first = ctts.readUInt32BE(12)
