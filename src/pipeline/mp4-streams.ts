@@ -7,6 +7,7 @@ import { readAacConfig, readEsds } from './codec/aac-config.js'
 import type { Rational, VideoSignal } from './codec/vui.js'
 import { pictureOf } from './codec/picture.js'
 import type { BoxFacts } from './mp4-boxes.js'
+import { movieDoubt, trackDoubt } from './mp4-checks.js'
 import { movieTiming, trackInfo, type Samples, type Timing, type TrackInfo } from './mp4-tracks.js'
 import type { ProbeOutput, ProbeStream } from './probe-video.js'
 
@@ -31,7 +32,8 @@ const FINE_TIMESCALE = 101
 
 /** ffprobe's answer for the entries preflight asks for, or null when the file is not one this reader vouches for. */
 export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput | null {
-  if (boxes.problems.length > 0) return null
+  if (boxes.problems.length > 0 || boxes.doubts.length > 0 || movieDoubt(boxes.mvhd)) return null
+  if (boxes.tracks.some((t) => trackDoubt(t, boxes.media) !== null)) return null
   const movie = movieTiming(boxes.mvhd)
   const tracks = boxes.tracks.map(trackInfo)
   const video = tracks.find((t) => t.handler === 'vide')
@@ -40,9 +42,12 @@ export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput 
   const videoStream = videoOf(video, movie)
   const audioStream = audio ? audioOf(audio, movie) : null
   if (!videoStream || (audio && !audioStream)) return null
+  // ffmpeg's format duration: from the earliest track start to the latest track end.
+  const starts = tracks.map((t) => startOf(t, movie))
   const spans = tracks.map((t) => span(t, movie))
-  if (spans.some((s) => s === null)) return null
-  const duration = Math.max(...(spans as number[]))
+  if (starts.some((s) => s === null) || spans.some((s) => s === null)) return null
+  const first = Math.min(...(starts as number[]))
+  const duration = Math.max(...spans.map((s, i) => starts[i]! + s!)) - first
   if (!(duration > 0)) return null
   return {
     format: { format_name: MOV_FORMAT_NAME, duration: seconds(duration), bit_rate: String(Math.floor((sizeBytes * 8) / duration)) },
@@ -56,10 +61,13 @@ function videoOf(track: TrackInfo, movie: Timing): ProbeStream | null {
   const picture = pictureOf(entry.format, entry.boxes)
   const colour = picture && colourOf(picture.signal, entry.boxes.get('colr'))
   const rotation = rotationOf(track.matrix)
-  const presented = span(track, movie, false)
+  const presented = span(track, movie)
   const base = baseDelta(samples, media.timescale)
   if (!picture || !colour || rotation === null || presented === null || base === null) return null
-  const sar = sampleAspect(entry.boxes.get('pasp')) ?? picture.sar
+  const pasp = entry.boxes.get('pasp')
+  const boxSar = pasp ? sampleAspect(pasp) : null
+  if (pasp && !boxSar) return null
+  const sar = boxSar ?? picture.sar
   return {
     codec_type: 'video',
     codec_name: picture.codec,
@@ -86,7 +94,7 @@ function audioOf(track: TrackInfo, movie: Timing): ProbeStream | null {
   const config = esds && esds.length > 4 ? readEsds(esds.subarray(4)) : null
   const aac = config?.objectType === MPEG4_AUDIO && config.specific ? readAacConfig(config.specific) : null
   const channels = aac ? CHANNELS[aac.channelConfig] : undefined
-  const presented = span(track, movie, false)
+  const presented = span(track, movie)
   // Only plain AAC-LC: SBR and PS change the rate and channels the decoder reports.
   if (!aac || aac.audioObjectType !== AAC_LC || !channels || !samples || !media?.duration || presented === null) return null
   return {
@@ -114,22 +122,34 @@ function baseDelta(samples: Samples, timescale: number): number | null {
   return timescale >= FINE_TIMESCALE && delta > timescale / 500 && regularStart ? delta : null
 }
 
+/** Seconds from the movie's start to the track's first frame: its leading empty edits, or without edits its first composition offset. */
+function startOf(track: TrackInfo, movie: Timing): number | null {
+  const { media, edits, start } = track
+  if (!media) return 0
+  if (edits && edits.length > 0) return edits.filter((e) => e.mediaTime === -1).reduce((sum, e) => sum + e.segment, 0) / movie.timescale
+  return start === null ? null : start / media.timescale
+}
+
 /**
- * Seconds a track plays: leading empty edits (a delay, with `fromStart`), then one edit of media. As
+ * Seconds a track plays after its start: one edit of media after any leading empty edits. As
  * mov_fix_index does, the track's media duration is cut to that edit's segment when the segment is shorter.
  * Null for other edit lists.
  */
-function span(track: TrackInfo, movie: Timing, fromStart = true): number | null {
+function span(track: TrackInfo, movie: Timing): number | null {
   const { media, edits, samples } = track
   if (!media) return 0 // a track without media timing adds nothing
   const whole = media.duration || (samples?.ticks ?? 0)
   if (!edits || edits.length === 0) return whole / media.timescale
-  const delays = edits.filter((e) => e.mediaTime === -1)
   const played = edits.filter((e) => e.mediaTime !== -1)
   if (played.length !== 1 || edits.at(-1)!.mediaTime === -1 || played[0]!.rate !== 1) return null
-  const segment = Math.round((played[0]!.segment * media.timescale) / movie.timescale)
-  const delay = delays.reduce((sum, e) => sum + e.segment, 0) / movie.timescale
-  return (fromStart ? delay : 0) + Math.min(whole, segment) / media.timescale
+  const { mediaTime, segment: movieTicks } = played[0]!
+  const segment = Math.round((movieTicks * media.timescale) / movie.timescale)
+  // ffmpeg keeps whole samples: an edit that starts or ends inside one plays more than the edit says.
+  const first = track.start ?? 0
+  const fromStart = track.hasOffsets ? mediaTime === first : track.boundary(mediaTime)
+  const toEnd = mediaTime + segment >= first + whole || (!track.hasOffsets && track.boundary(mediaTime + segment))
+  if (!fromStart || !toEnd) return null
+  return Math.min(whole, segment) / media.timescale
 }
 
 type Colour = Pick<ProbeStream, 'color_range' | 'color_primaries' | 'color_transfer'>
@@ -162,10 +182,17 @@ function colrBox(colr: Buffer | undefined): { primaries: number; transfer: numbe
   return { primaries: colr.readUInt16BE(4), transfer: colr.readUInt16BE(6), range }
 }
 
-function sampleAspect(pasp: Buffer | undefined): Rational | null {
-  if (!pasp || pasp.length < 8) return null
-  const sar = { num: pasp.readUInt32BE(0), den: pasp.readUInt32BE(4) }
-  return sar.num > 0 && sar.den > 0 ? sar : null
+// ffmpeg reduces a pasp ratio to terms of at most this (av_reduce), approximating any that do not fit.
+const MAX_SAR_TERM = 32_767
+
+/** pasp's ratio when ffmpeg keeps it exactly: both terms positive and, reduced, at most 32767; else null. */
+function sampleAspect(pasp: Buffer): Rational | null {
+  if (pasp.length < 8) return null
+  const num = pasp.readUInt32BE(0)
+  const den = pasp.readUInt32BE(4)
+  const divisor = gcd(num, den)
+  if (num === 0 || den === 0 || num / divisor > MAX_SAR_TERM || den / divisor > MAX_SAR_TERM) return null
+  return { num, den }
 }
 
 /** The display matrix's rotation in ffprobe's sign (counter-clockwise degrees); null for a mirror or a skew. */

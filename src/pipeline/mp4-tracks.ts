@@ -1,6 +1,7 @@
 // MP4/QuickTime track leaves → numbers: timescales and durations, display matrix, sample counts and sizes, the first sample entry.
 import type { EditListFacts } from '../facts.js'
 import type { TrackBoxes } from './mp4-boxes.js'
+import { HOMES, UUID_BOX } from './mp4-walk.js'
 
 export interface Timing {
   timescale: number
@@ -48,22 +49,43 @@ export interface TrackInfo {
   media: Timing | null
   /** tkhd's a, b, c, d in 16.16 fixed point, as numbers; null when unread. */
   matrix: [number, number, number, number] | null
+  /** null without an edit list; a track with one that could not be read whole is not vouched for (mp4-checks). */
   edits: Edit[] | null
+  /** The first sample's composition offset in media ticks: where the track starts without an edit list; null when another sample shows earlier. */
+  start: number | null
+  /** Whether the track has composition offsets (ctts): its samples show in another order than stored. */
+  hasOffsets: boolean
+  /** Whether a time in media ticks falls where one sample ends and the next begins (or at either end). */
+  boundary: (ticks: number) => boolean
   samples: Samples | null
   entry: SampleEntry | null
 }
 
 export function movieTiming(mvhd: Buffer | null): Timing | null {
-  return timing(mvhd)
+  return headerTiming(mvhd)
+}
+
+const MAX_TIMESCALE = 0x7fff_ffff
+
+/**
+ * mvhd or mdhd as ffmpeg uses them unchanged: version 0 or 1, a timescale that is a positive 32-bit
+ * int (ffmpeg turns any other into 1) and a duration that is a safe integer; else null.
+ */
+export function headerTiming(box: Buffer | null): Timing | null {
+  const read = box && box[0]! <= 1 ? timing(box) : null
+  return read && read.timescale <= MAX_TIMESCALE && Number.isSafeInteger(read.duration) ? read : null
 }
 
 export function trackInfo(t: TrackBoxes): TrackInfo {
   return {
     index: t.index,
     handler: t.handler,
-    media: timing(t.mdhd),
+    media: headerTiming(t.mdhd),
     matrix: matrix(t.tkhd),
     edits: wholeEdits(readEdits(t.elst)),
+    start: presentationStart(t.stts, t.ctts),
+    hasOffsets: t.ctts !== null,
+    boundary: (ticks) => sampleBoundary(t.stts, ticks),
     samples: samples(t.stts, t.stsz),
     entry: sampleEntry(t.stsd, t.handler),
   }
@@ -160,29 +182,74 @@ function sampleEntry(stsd: Buffer | null, handler: string | null): SampleEntry |
   const format = stsd.toString('latin1', 12, 16)
   const base = { format, width: 0, height: 0, channels: 0, sampleRate: 0 }
   if (handler === 'vide' && entry.length >= VISUAL_FIELDS) {
-    return { ...base, width: entry.readUInt16BE(24), height: entry.readUInt16BE(26), boxes: childBoxes(entry.subarray(VISUAL_FIELDS)) }
+    const boxes = childBoxes(entry.subarray(VISUAL_FIELDS))
+    return boxes && { ...base, width: entry.readUInt16BE(24), height: entry.readUInt16BE(26), boxes }
   }
   if (handler === 'soun' && entry.length >= AUDIO_FIELDS) {
     const version = entry.readUInt16BE(8)
     const skip = AUDIO_FIELDS + (QUICKTIME_SOUND_EXTRA[version] ?? 0)
     const boxes = childBoxes(entry.subarray(skip))
-    const wave = boxes.get('wave') // QuickTime keeps esds inside a wave box
-    if (wave && !boxes.has('esds')) for (const [type, body] of childBoxes(wave)) if (!boxes.has(type)) boxes.set(type, body)
+    const wave = boxes?.get('wave') // QuickTime keeps esds inside a wave box
+    const inWave = wave ? childBoxes(wave) : null
+    if (!boxes || (wave && !inWave)) return null
+    if (inWave && !boxes.has('esds')) for (const [type, body] of inWave) if (!boxes.has(type)) boxes.set(type, body)
     return { ...base, channels: entry.readUInt16BE(16), sampleRate: entry.readUInt32BE(24) / 65536, boxes }
   }
   return { ...base, boxes: new Map() }
 }
 
-/** Boxes laid end to end in `bytes`; stops at the first that does not fit. */
-function childBoxes(bytes: Buffer): Map<string, Buffer> {
+/**
+ * Boxes laid end to end in `bytes`, each once; null when one does not fit, is too short for its kind,
+ * comes twice or belongs elsewhere (ffmpeg reads it as that box), or bytes are left over.
+ */
+function childBoxes(bytes: Buffer): Map<string, Buffer> | null {
   const found = new Map<string, Buffer>()
   let at = 0
   while (at + 8 <= bytes.length) {
     const size = bytes.readUInt32BE(at)
-    if (size < 8 || at + size > bytes.length) break
     const type = bytes.toString('latin1', at + 4, at + 8)
-    if (!found.has(type)) found.set(type, bytes.subarray(at + 8, at + size))
+    if (size < (type === 'uuid' ? UUID_BOX : 8) || at + size > bytes.length || found.has(type) || HOMES.has(type)) return null
+    found.set(type, bytes.subarray(at + 8, at + size))
     at += size
   }
-  return found
+  return at === bytes.length || bytes.subarray(at).every((b) => b === 0) ? found : null
+}
+
+/** Whether `ticks` falls between two samples of the stts runs (or at either end of the track). */
+function sampleBoundary(stts: Buffer | null, ticks: number): boolean {
+  if (!stts || stts.length < 8) return false
+  let from = 0
+  for (let at = 8; at + 8 <= stts.length; at += 8) {
+    const delta = stts.readUInt32BE(at + 4)
+    const to = from + stts.readUInt32BE(at) * delta
+    if (ticks <= to) return delta > 0 && (ticks - from) % delta === 0
+    from = to
+  }
+  return false
+}
+
+/**
+ * Where a track without an edit list starts, in media ticks: the first sample's composition offset, which
+ * is ffmpeg's first timestamp; null when a later sample would be shown before it.
+ */
+function presentationStart(stts: Buffer | null, ctts: Buffer | null): number | null {
+  if (!ctts || ctts.length < 16) return 0
+  const first = ctts.readUInt32BE(12)
+  if (!stts || stts.length < 8) return null
+  // Every sample's time: decode time plus offset, walked run by run over both tables.
+  let dts = 0
+  let sttsRun = 0
+  let sttsLeft = stts.length >= 16 ? stts.readUInt32BE(8) : 0
+  const runs = Math.floor((ctts.length - 8) / 8)
+  for (let run = 0; run < runs; run++) {
+    const offset = ctts.readUInt32BE(12 + run * 8)
+    for (let n = ctts.readUInt32BE(8 + run * 8); n > 0; n--) {
+      if (dts + offset < first) return null
+      while (sttsLeft === 0 && 16 + (sttsRun + 1) * 8 <= stts.length) sttsLeft = stts.readUInt32BE(8 + ++sttsRun * 8)
+      if (sttsLeft === 0) return first
+      dts += stts.readUInt32BE(12 + sttsRun * 8)
+      sttsLeft--
+    }
+  }
+  return first
 }

@@ -5,6 +5,19 @@ import type { FileHandle } from 'node:fs/promises'
 // their first mdat, and a few dozen per track).
 export const MAX_BOXES = 1_000
 
+// Where each box ffmpeg's mov demuxer reads belongs. Found elsewhere, ffmpeg may read it where the
+// reader does not look (a trak inside a trak is another stream; an stco in mdia, another track's offsets;
+// a sample entry's child is read by the same table, so an stco there too).
+export const HOMES = new Map<string, readonly string[]>(Object.entries({
+  moov: [], mdat: [], moof: [], mfra: [], ftyp: [],
+  mvhd: ['moov'], trak: ['moov'], mvex: ['moov'], udta: ['moov', 'trak'], meta: ['moov', 'trak', 'udta'], ilst: ['meta'],
+  tkhd: ['trak'], edts: ['trak'], tref: ['trak'], mdia: ['trak'], elst: ['edts'],
+  mdhd: ['mdia'], hdlr: ['mdia', 'minf', 'meta'], minf: ['mdia'], vmhd: ['minf'], smhd: ['minf'], dinf: ['minf'], stbl: ['minf'], dref: ['dinf'],
+  ...Object.fromEntries(['stsd', 'stts', 'ctts', 'stsc', 'stsz', 'stz2', 'stco', 'co64', 'stss', 'stps', 'sdtp', 'sgpd', 'sbgp', 'cslg'].map((t) => [t, ['stbl']])),
+}))
+// A uuid box names its kind in 16 bytes after its header; ffmpeg refuses one too short for them.
+export const UUID_BOX = 24
+
 export interface Box {
   type: string
   start: number
@@ -59,7 +72,8 @@ async function header(walk: Walk, position: number, to: number): Promise<Box | n
   if (head.length < 8) return null
   const size32 = head.readUInt32BE(0)
   const type = head.toString('latin1', 4, 8)
-  if (!/^[\x20-\x7e]{4}$/.test(type)) {
+  // Printable ASCII, and the © that QuickTime and iTunes metadata items start with ('©too').
+  if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) {
     walk.problems.push(`unreadable box type at byte ${position}`)
     return null
   }
