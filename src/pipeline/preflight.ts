@@ -16,6 +16,7 @@ import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
+import { withDecodeProof } from './decode-proof.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { report, type Report } from './report.js'
@@ -154,7 +155,7 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
     if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
-    const { media, mime, cache } = fromHead
+    const { media: probed, mime, cache } = fromHead
       ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
       : await cachedProbe(path, ffprobe, {
           partial,
@@ -163,6 +164,8 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
           sha256: acquired.sha256,
           signal: options.signal,
         })
+    // The decode proof runs on every full-depth request, probe cache hit or not: the cache keeps facts, not proofs.
+    const media = await withDecodeProof(path, probed, { depth: fetch.depth, partial, source: acquired.source }, ffprobe)
     const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, mime) : null
     if (typed) findings.push(typed)
     if (cache !== 'bypass') options.observer?.cacheLookup(cache)
