@@ -90,7 +90,9 @@ export async function proveDecode(path: string, media: MediaFacts, options: Ffpr
   if (checked.length === 0) return { corrupt: null, unverified }
   const seekFailed = run.errors.some((line) => /could not seek/i.test(line))
   if (seekFailed) unverified.push('the end of each stream: ffprobe could not seek in this file')
-  const errors = run.errors.filter((line) => !/could not seek/i.test(line))
+  // A line that names no checked stream's decoder (a parser's `[NULL @ …]`, the demuxer's) may be about a stream
+  // that is not decoded: it then proves nothing either way.
+  const errors = run.errors.filter((line) => !/could not seek/i.test(line) && (undecodable.length === 0 || streamOf(line, checked) !== null))
   const counts = countByPlace(output, tail === null || seekFailed)
   // A stream that had packets in an interval and gave no frame there did not decode there.
   for (const place of ['first', 'last'] as const) {
