@@ -27,7 +27,11 @@ const LAST_PACKETS = 10_000
  * video options and decode every packet. Reconstruction steps that cannot fail on damaged data (inverse transform,
  * loop filter) are skipped: the bitstream is what is checked, not the picture.
  */
-const DECODE_OPTIONS = ['-skip_frame', 'nokey', '-skip_idct', 'all', '-skip_loop_filter', 'all']
+const DECODE_OPTIONS = ['-skip_frame', 'nokey', '-skip_idct', 'all', '-skip_loop_filter', 'all', '-threads', '1']
+// ISO BMFF and QuickTime declare every stream and its decoder setup in moov: ffprobe need not read packets ahead to
+// find them (other containers, MPEG-TS first, may reveal a stream only in its packets). Saves a decode of the head.
+const BOX_CONTAINERS = new Set(['mp4', 'mov', 'm4v', 'm4a', '3gp', '3g2', 'f4v'])
+const NO_LOOKAHEAD = ['-probesize', '32', '-analyzeduration', '0']
 const ENTRIES = 'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts:frame=stream_index'
 
 interface DecodeOutput {
@@ -78,7 +82,8 @@ export async function withDecodeProof(path: string, media: MediaFacts, context: 
 export async function proveDecode(path: string, media: MediaFacts, options: FfprobeOptions): Promise<DecodeProof> {
   const tail = media.durationS === null ? null : Math.max(0, media.durationS - TAIL_S)
   const intervals = tail === null ? `%+#${FIRST_PACKETS}` : `%+#${FIRST_PACKETS},${tail.toFixed(3)}%+#${LAST_PACKETS}`
-  const [run, decodable] = await Promise.all([decodeRun(path, intervals, options), decodableCodecs(options)])
+  const lookahead = media.container && BOX_CONTAINERS.has(media.container) ? NO_LOOKAHEAD : []
+  const [run, decodable] = await Promise.all([decodeRun(path, intervals, lookahead, options), decodableCodecs(options)])
   if (typeof run === 'string') return { corrupt: run, unverified: [] }
   const output = run.output as DecodeOutput
   const streams = mediaStreams(output)
@@ -104,12 +109,12 @@ export async function proveDecode(path: string, media: MediaFacts, options: Ffpr
   }
   if (errors.length === 0) return { corrupt: null, unverified }
   const culprit = streamOf(errors[0]!, checked) ?? checked[0]!
-  return { corrupt: reason(culprit, await placeOf(path, options), errorFor(culprit, errors, checked)), unverified }
+  return { corrupt: reason(culprit, await placeOf(path, lookahead, options), errorFor(culprit, errors, checked)), unverified }
 }
 
-async function decodeRun(path: string, intervals: string, options: FfprobeOptions): Promise<LoggedRun | string> {
+async function decodeRun(path: string, intervals: string, lookahead: readonly string[], options: FfprobeOptions): Promise<LoggedRun | string> {
   try {
-    return await runFfprobeLogged(path, [...DECODE_OPTIONS, '-read_intervals', intervals, '-show_entries', ENTRIES], options)
+    return await runFfprobeLogged(path, [...lookahead, ...DECODE_OPTIONS, '-read_intervals', intervals, '-show_entries', ENTRIES], options)
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
     if (error.reason === 'aborted') return error.message
@@ -121,8 +126,8 @@ async function decodeRun(path: string, intervals: string, options: FfprobeOption
  * Errors that left every interval with frames (a damaged frame after a sound keyframe): a second run of the first
  * interval alone tells where. Only a damaged file pays for it.
  */
-async function placeOf(path: string, options: FfprobeOptions): Promise<Place | null> {
-  const first = await decodeRun(path, `%+#${FIRST_PACKETS}`, options).catch(() => null)
+async function placeOf(path: string, lookahead: readonly string[], options: FfprobeOptions): Promise<Place | null> {
+  const first = await decodeRun(path, `%+#${FIRST_PACKETS}`, lookahead, options).catch(() => null)
   if (first === null || typeof first === 'string') return null
   return first.errors.length > 0 ? 'first' : 'last'
 }
