@@ -113,6 +113,14 @@ describe('depth full', () => {
     expect((await judged(path)).media.corrupt).toMatch(/^the video stream \(h264\) did not decode in its last GOP: /)
   })
 
+  it.each([
+    ['video-hevc.mp4', /^the video stream \(hevc\) did not decode in its last GOP: Invalid NAL unit size/],
+    ['video-vp9.webm', /^the video stream \(vp9\) did not decode /],
+  ])('%s with its last frames damaged is media.corrupt', async (name, expected) => {
+    const path = await zeroed(samplePath(name), `tail-${name}`, (all) => all.filter((p) => p.stream === 0 && !p.key).slice(-4))
+    expect((await judged(path)).media.corrupt).toMatch(expected)
+  })
+
   it('an audio stream whose payload is zeroed is media.corrupt, the video being sound', async () => {
     const path = await zeroed(samplePath('video-ok-144x256.mp4'), 'zero-audio.mp4', (all) => all.filter((p) => p.stream === 1))
     const { media, rules } = await judged(path)
