@@ -1,6 +1,8 @@
 // Decode proof (depth "full"): one bounded ffprobe run decodes the start and the end of every video and audio
 // stream, so that a file whose headers are sound but whose media data is not (zeroed, cut, garbled) is caught.
 import { execFile } from 'node:child_process'
+import { open } from 'node:fs/promises'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { MediaFacts } from '../facts.js'
 import { ProbeError, runFfprobeLogged, type FfprobeOptions, type LoggedRun } from '../services/ffprobe.js'
 import type { SourceFacts } from './source.js'
@@ -32,6 +34,10 @@ const DECODE_OPTIONS = ['-skip_frame', 'nokey', '-skip_idct', 'all', '-skip_loop
 // find them (other containers, MPEG-TS first, may reveal a stream only in its packets). Saves a decode of the head.
 const BOX_CONTAINERS = new Set(['mp4', 'mov', 'm4v', 'm4a', '3gp', '3g2', 'f4v'])
 const NO_LOOKAHEAD = ['-probesize', '32', '-analyzeduration', '0']
+// The run that follows a download gives up when no byte comes for this long (the finished file is then decoded anew)...
+const AHEAD_STALL_MS = 10_000
+// ...and is waited for this long once the download is whole (a file it cannot finish is decoded anew).
+const AHEAD_GRACE_MS = 500
 const ENTRIES = 'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts:frame=stream_index'
 
 interface DecodeOutput {
@@ -61,6 +67,8 @@ export interface DecodeContext {
   partial: boolean
   /** A URL's source facts: depth "quick" lists the decode it skipped in theirs, as it lists the rest it skipped. */
   source: SourceFacts | null
+  /** The proof run while the file downloaded (proveAhead); used when it found the file sound. */
+  ahead?: Promise<DecodeProof | null>
 }
 
 /**
@@ -74,15 +82,36 @@ export async function withDecodeProof(path: string, media: MediaFacts, context: 
     return context.source ? media : { ...media, unverified: [...media.unverified, DECODE_SKIPPED_QUICK] }
   }
   if (context.partial) return { ...media, unverified: [...media.unverified, DECODE_SKIPPED_PARTIAL] }
-  const proof = await proveDecode(path, media, options)
+  // A damning answer from the run that followed the download is asked again of the finished file: only a clean one
+  // stands as it is (a read that timed out while the bytes were slow to come would read as damage).
+  const grace = new AbortController()
+  const waited = delay(AHEAD_GRACE_MS, null, { signal: grace.signal }).catch(() => null)
+  const early = context.ahead ? await Promise.race([context.ahead.catch(() => null), waited]) : null
+  grace.abort()
+  const proof = early && early.corrupt === null ? early : await proveDecode(path, media, options)
   return { ...media, corrupt: proof.corrupt, unverified: [...media.unverified, ...proof.unverified] }
 }
 
+/**
+ * The decode proof of a file still being downloaded to `path`, from facts of its head (a faststart MP4's moov): ffprobe
+ * opens the file as it grows (the file protocol's `follow`), decodes the first GOP as soon as it is written and waits
+ * for the last, so that little is left to do once the last byte lands. Its answer stands only for the whole file,
+ * downloaded once from byte 0, that the head's facts stand for; anything but a clean answer is asked again of the
+ * finished file. No ffprobe slot is held: the run waits on the download most of its life, and decodes what a proof does.
+ */
+export async function proveAhead(path: string, media: MediaFacts, waitMs: number, options: FfprobeOptions): Promise<DecodeProof | null> {
+  // Only MP4/QuickTime: their demuxer stops at the last sample the index lists, where others would wait for more.
+  if ((media.kind !== 'video' && media.kind !== 'audio') || !media.container || !BOX_CONTAINERS.has(media.container)) return null
+  await (await open(path, 'a')).close() // ffprobe opens it before the download may have: same file, not truncated
+  const follow = ['-follow', '1', '-rw_timeout', String(Math.min(waitMs, AHEAD_STALL_MS) * 1000)]
+  return proveDecode(path, media, { ...options, slots: undefined, timeoutMs: waitMs + options.timeoutMs }, follow)
+}
+
 /** Decodes the first and last GOP of every video stream and the start and end of every audio stream. */
-export async function proveDecode(path: string, media: MediaFacts, options: FfprobeOptions): Promise<DecodeProof> {
+export async function proveDecode(path: string, media: MediaFacts, options: FfprobeOptions, input: readonly string[] = []): Promise<DecodeProof> {
   const tail = media.durationS === null ? null : Math.max(0, media.durationS - TAIL_S)
   const intervals = tail === null ? `%+#${FIRST_PACKETS}` : `%+#${FIRST_PACKETS},${tail.toFixed(3)}%+#${LAST_PACKETS}`
-  const lookahead = media.container && BOX_CONTAINERS.has(media.container) ? NO_LOOKAHEAD : []
+  const lookahead = [...input, ...(media.container && BOX_CONTAINERS.has(media.container) ? NO_LOOKAHEAD : [])]
   const [run, decodable] = await Promise.all([decodeRun(path, intervals, lookahead, options), decodableCodecs(options)])
   if (typeof run === 'string') return { corrupt: run, unverified: [] }
   const output = run.output as DecodeOutput

@@ -8,8 +8,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DECODE_SKIPPED_QUICK } from '../../src/pipeline/decode-proof.js'
 import { preflight, type PreflightOptions } from '../../src/pipeline/preflight.js'
+import type { ProbeOutcome } from '../../src/services/observer.js'
 import { testOptions } from '../helpers/options.js'
 import { SAMPLES, samplePath } from '../helpers/samples.js'
+import { startServer, type TestServer } from '../helpers/server.js'
+import { virtualFile, type Served } from '../helpers/virtual-file.js'
 
 const options = testOptions()
 const FFPROBE = options.ffprobe.ffprobePath
@@ -62,20 +65,46 @@ async function zeroedMdat(source: string, name: string): Promise<string> {
   return path
 }
 
+const ffmpeg = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { timeout: 60_000 })
+
 /** The same clip with a keyframe every second (four GOPs), made here: the samples have one GOP each. */
 let gops: string
+/** Four GOPs in ~1.5 MB: past the crawler's 512 KiB probe, so a URL's head is probed (and decoded) during the download. */
+let big: string
+let fragmented: string
+let server: TestServer
+const served = new Map<string, Served>()
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-decode-'))
   gops = join(dir, 'gops.mp4')
-  const source = ['-f', 'lavfi', '-i', 'testsrc2=size=144x256:rate=30:duration=3.2', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3.2']
-  const codecs = ['-c:v', 'libx264', '-g', '30', '-crf', '40', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '32k']
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...source, ...codecs, '-shortest', '-use_editlist', '0', '-movflags', '+faststart', gops], {
-    timeout: 60_000,
+  big = join(dir, 'big.mp4')
+  fragmented = join(dir, 'fragmented.mp4')
+  const source = (size: string) => ['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=3.2`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3.2']
+  const codecs = ['-c:v', 'libx264', '-g', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '32k', '-shortest', '-use_editlist', '0']
+  ffmpeg([...source('144x256'), ...codecs, '-crf', '40', '-movflags', '+faststart', gops])
+  ffmpeg([...source('640x360'), ...codecs, '-b:v', '4M', '-movflags', '+faststart', big])
+  ffmpeg(['-i', big, '-c', 'copy', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', fragmented])
+  server = await startServer((req, res) => {
+    const file = served.get(req.url ?? '')
+    if (file) return file.handler(req, res)
+    res.writeHead(404).end() // robots.txt: allow all
   })
 })
 afterAll(async () => {
+  await server?.close()
   await rm(dir, { recursive: true, force: true })
 })
+
+/** A preflight of `path` served slowly at a URL, with the ffprobe runs it made. */
+async function judgedUrl(path: string) {
+  const name = `/${served.size}.mp4`
+  served.set(name, virtualFile([readFileSync(path)], 'video/mp4', true, 2))
+  const runs: ProbeOutcome[] = []
+  const observer = { ffprobeRun: (_s: number, outcome: ProbeOutcome) => void runs.push(outcome) }
+  const opts = testOptions({ ffprobe: { ...options.ffprobe, observer } })
+  const report = await preflight({ media: [{ url: server.url(name) }], targets: ['instagram.reels'] }, opts)
+  return { media: report.items[0]!.media!, runs }
+}
 
 async function judged(path: string, opts: PreflightOptions = options, depth: 'full' | 'quick' = 'full') {
   const report = await preflight({ media: [{ path }], targets: ['instagram.reels'], depth }, opts)
@@ -149,6 +178,31 @@ describe('depth full', () => {
 
   it('a clip with several GOPs, undamaged, passes with nothing unverified', async () => {
     expect((await judged(gops)).media).toMatchObject({ corrupt: null, unverified: [] })
+  })
+})
+
+describe('depth full of a URL: the proof follows the download as it is written', () => {
+  it('a sound faststart MP4 is proved by that one run, none after the download', async () => {
+    const { media, runs } = await judgedUrl(big)
+    expect(media).toMatchObject({ corrupt: null, unverified: [], width: 640 })
+    expect(runs).toEqual(['ok'])
+  })
+
+  it('its damaged last GOP is media.corrupt, confirmed on the finished file', async () => {
+    const path = await zeroed(big, 'big-last-gop.mp4', (all) => {
+      const video = all.filter((p) => p.stream === 0)
+      return video.slice(video.findLastIndex((p) => p.key))
+    })
+    const { media, runs } = await judgedUrl(path)
+    expect(media.corrupt).toMatch(/^the video stream \(h264\) did not decode in its last GOP: /)
+    expect(runs.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('a fragmented MP4 (the run would wait for a next fragment) is proved on the finished file, without a wait', async () => {
+    const started = performance.now()
+    const { media } = await judgedUrl(fragmented)
+    expect(media.corrupt).toBeNull()
+    expect(performance.now() - started).toBeLessThan(8_000) // not the 10 s a stalled follow would take
   })
 })
 
