@@ -82,6 +82,7 @@ function stageTable(r: Results): string {
     ['in bench process: sniff (file-type)', fixed(image.sniff.median), fixed(video.sniff.median)],
     ['in bench process: probe (sharp / moov reader)', fixed(image.probe.median), fixed(video.probe.median)],
     ['in bench process: the video probe by ffprobe instead', '-', fixed(video.ffprobe.median)],
+    ['in bench process: decode proof (depth full)', fixed(image.decode.median), fixed(video.decode.median)],
     ['in bench process: preflight() whole', fixed(image.preflight.median), fixed(video.preflight.median)],
   ]
   return grid(rows)

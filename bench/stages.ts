@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadConfig } from '../src/config.js'
+import { withDecodeProof } from '../src/pipeline/decode-proof.js'
 import { download } from '../src/pipeline/download.js'
 import { preflight, preflightOptions } from '../src/pipeline/preflight.js'
 import { probe } from '../src/pipeline/probe.js'
@@ -15,6 +16,8 @@ export interface StageTimes {
   probe: Summary
   /** The same probe with the moov reader off: what ffprobe costs where it is still run (HEVC, VFR, ...). */
   ffprobe: Summary
+  /** Depth full's decode proof of the probed facts (video and audio; nothing for an image). */
+  decode: Summary
   /** preflight() as a whole, in process: the stages plus scratch, evaluate and report. */
   preflight: Summary
 }
@@ -23,7 +26,7 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
   const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
   const options = preflightOptions(config)
   const ffprobe = options.ffprobe
-  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], ffprobe: [] as number[], preflight: [] as number[] }
+  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], ffprobe: [] as number[], decode: [] as number[], preflight: [] as number[] }
   await preflight({ media: [{ url }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpRoot, 'stage-'))
@@ -35,25 +38,30 @@ export async function stageTimes(url: string, targets: TargetName[], runs: numbe
       const t1 = performance.now()
       const sniffed = await sniff(path)
       const t2 = performance.now()
-      await probe(path, sniffed, ffprobe, { partial: false })
+      const media = await probe(path, sniffed, ffprobe, { partial: false })
       const t3 = performance.now()
       await probe(path, sniffed, { ...ffprobe, moovFacts: false }, { partial: false })
+      const t4 = performance.now()
+      const proved = await withDecodeProof(path, media, { depth: 'full', partial: false, source: null }, ffprobe)
+      if (proved.corrupt) throw new Error(`stage decode proof failed: ${proved.corrupt}`)
       times.download.push(t1 - t0)
       times.sniff.push(t2 - t1)
       times.probe.push(t3 - t2)
-      times.ffprobe.push(performance.now() - t3)
+      times.ffprobe.push(t4 - t3)
+      times.decode.push(performance.now() - t4)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
-    const t4 = performance.now()
+    const t5 = performance.now()
     await preflight({ media: [{ url }], targets, depth: 'full' }, options)
-    times.preflight.push(performance.now() - t4)
+    times.preflight.push(performance.now() - t5)
   }
   return {
     download: summarize(times.download),
     sniff: summarize(times.sniff),
     probe: summarize(times.probe),
     ffprobe: summarize(times.ffprobe),
+    decode: summarize(times.decode),
     preflight: summarize(times.preflight),
   }
 }

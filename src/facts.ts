@@ -96,6 +96,8 @@ export interface MediaFacts {
   editLists: EditListFacts[] | null
   /** Why the bytes could not be decoded, null when they could. */
   corrupt: string | null
+  /** What was not proved about the media data, in words: a stream no bundled decoder reads, a decode skipped. */
+  unverified: string[]
 }
 
 export interface ProductTag {
@@ -147,5 +149,6 @@ export function blankMedia(sniffed: { kind: MediaKind; mime: string | null; ext:
     moovAtFront: null,
     editLists: null,
     corrupt: null,
+    unverified: [],
   }
 }

@@ -106,6 +106,9 @@ export const mediaFactsSchema = z
     moovAtFront: z.boolean().nullable().describe('MP4/QuickTime: whether moov precedes mdat'),
     editLists: z.array(editListSchema).nullable().describe('MP4/QuickTime: the tracks that carry an edit list; null for other containers'),
     corrupt: z.string().nullable().describe('Why the bytes could not be decoded'),
+    unverified: z
+      .array(z.string())
+      .describe('What was not proved about the media data, in words: a stream the bundled decoders cannot read, or no decoding at depth "quick"'),
   })
   .describe('Probed facts; null when nothing could be read')
   .meta({ id: 'MediaFacts' })

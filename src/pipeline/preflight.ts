@@ -17,6 +17,7 @@ import type { DownloadOptions } from './download.js'
 import { contentTypeFinding } from './fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
+import { proveAhead, withDecodeProof } from './decode-proof.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { fileNames, urlFileName, type FileNames } from '../messages/commands.js'
@@ -158,6 +159,10 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
   // The combined signal only for a head that came: most items (every image) have none.
   const headSignal = () => (options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal)
   const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() })).catch(() => null)
+  // With the head's facts, the decode proof follows the full download as it is written (full depth only offers heads).
+  const decodeAhead = early
+    .then((facts) => facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }))
+    .catch(() => null)
   try {
     const acquired = await acquiring.done
     const findings: RawFinding[] = [...acquired.findings]
@@ -165,9 +170,9 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
     const { partial } = acquired
     const path = acquired.path
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
-    if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed instead: one ffprobe run per item at a time
+    if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed (and decoded) instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
-    const { media, mime, cache } = fromHead
+    const { media: probed, mime, cache } = fromHead
       ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
       : await cachedProbe(path, ffprobe, {
           partial,
@@ -176,6 +181,9 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
           sha256: acquired.sha256,
           signal: options.signal,
         })
+    // The decode proof runs on every full-depth request, probe cache hit or not: the cache keeps facts, not proofs.
+    const proved = { depth: fetch.depth, partial, source: acquired.source, ...(fromHead ? { ahead: decodeAhead } : {}) }
+    const media = await withDecodeProof(path, probed, proved, ffprobe)
     const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, mime) : null
     if (typed) findings.push(typed)
     if (cache !== 'bypass') options.observer?.cacheLookup(cache)
@@ -184,6 +192,7 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
   } finally {
     ahead.abort(HEAD_UNUSED)
     await early // no ffprobe run outlives the scratch directory it reads
+    await decodeAhead
   }
 }
 

@@ -40,7 +40,18 @@ const MAX_OUTPUT = 4 * 1024 * 1024
  * Runs `ffprobe -v error -print_format json <args> <path>` and parses its output.
  * fluent-ffmpeg's ffprobe() is not used: it sets no timeout and exposes no child to kill.
  */
-export function runFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+export async function runFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+  return (await runFfprobeLogged(path, args, options)).output
+}
+
+/** A run whose answer is read with what ffprobe said on stderr (`-v error`: errors only), one line each. */
+export interface LoggedRun {
+  output: unknown
+  errors: string[]
+}
+
+/** runFfprobe, keeping stderr: a decoding run reports damage there while still printing the frames it got. */
+export function runFfprobeLogged(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
   const { slots } = options
   if (!slots) return observed(path, args, options)
   return slots.run(() => observed(path, args, options), 'interactive', options.signal).catch((error: unknown) => {
@@ -48,7 +59,7 @@ export function runFfprobe(path: string, args: readonly string[], options: Ffpro
   })
 }
 
-function observed(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+function observed(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
   const run = execFfprobe(path, args, options)
   const { observer } = options
   if (observer) {
@@ -62,7 +73,7 @@ function observed(path: string, args: readonly string[], options: FfprobeOptions
   return run
 }
 
-function execFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<unknown> {
+function execFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
   const argv = ['-v', 'error', '-print_format', 'json', ...args, '--', path]
   return new Promise((resolve, reject) => {
     execFile(
@@ -79,7 +90,7 @@ function execFfprobe(path: string, args: readonly string[], options: FfprobeOpti
         }
         if (options.requireClean && stderr.trim() !== '') return reject(new ProbeError('unclean', lastLine(stderr)))
         try {
-          resolve(JSON.parse(stdout))
+          resolve({ output: JSON.parse(stdout), errors: errorLines(stderr, path) })
         } catch {
           reject(new ProbeError('output', 'ffprobe printed no readable JSON'))
         }
@@ -92,6 +103,15 @@ function execFfprobe(path: string, args: readonly string[], options: FfprobeOpti
 function lastLine(text: string): string {
   const lines = text.trim().split('\n')
   return (lines[lines.length - 1] ?? '').replace(/^.*?: /, '').slice(0, 200)
+}
+
+// A damaged stream repeats its error for every packet; a few lines say what and where.
+const MAX_ERROR_LINES = 20
+
+/** stderr's lines, each without the path ffprobe may put in it (ours, not the caller's). */
+function errorLines(text: string, path: string): string[] {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '')
+  return lines.slice(0, MAX_ERROR_LINES).map((l) => l.replaceAll(path, 'the file').slice(0, 200))
 }
 
 /** Whether the binary runs at all: the readiness probe. */

@@ -30,6 +30,7 @@ function mediaRows(m: MediaFacts): Row[] {
     ['moov before mdat', m.moovAtFront],
     ['Edit lists', m.editLists?.length ? m.editLists.map((e) => `track ${e.track} (${e.handler ?? '?'}): ${e.entries} entries`).join('; ') : null],
     ['Unreadable', m.corrupt],
+    ['Not decoded', m.unverified.join('; ')],
   ]
 }
 

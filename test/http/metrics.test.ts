@@ -105,7 +105,8 @@ describe('GET /metrics', () => {
   })
 
   it('times ffprobe runs by outcome', () => {
-    expect(value('preflight_ffprobe_duration_seconds_count', { outcome: 'ok' })).toEqual([1])
+    // The interlaced upload: its facts, then the decode proof of depth full.
+    expect(value('preflight_ffprobe_duration_seconds_count', { outcome: 'ok' })).toEqual([2])
   })
 
   it('shows the queue depth, empty when idle', () => {
