@@ -17,7 +17,17 @@ export interface ImageFacts {
   hasAlpha: boolean
   /** JPEG Multi-Picture Format: `stereo` for MPO/JPS 3D, `other` for gain or depth maps. */
   multiPicture: 'none' | 'stereo' | 'other'
+  /**
+   * What the probe proved readable: `whole` (every frame decoded, with the format's structure walked to
+   * its end), `structure` (no decoder in the stack: HEVC-coded HEIC; only its boxes were checked),
+   * `skipped` (depth quick, or only the head of the file is on disk), `refused` (too many pixels, or
+   * too slow, to decode: `corrupt` says which, unless every requested target's own `image.pixels`
+   * limit already refuses the image).
+   */
+  decoded: ImageDecoded
 }
+
+export type ImageDecoded = 'whole' | 'structure' | 'skipped' | 'refused'
 
 /** The first video stream as ffprobe reports it. */
 export interface VideoStreamFacts {
