@@ -7,6 +7,8 @@ export interface Rendered {
   actual: string | number | null
   /** What to do about it: a command or the exact target size; null on notes that ask nothing. */
   fix: string | null
+  /** What this finding could not check, joined to the limit's own note. */
+  note?: string
 }
 
 /** Wording for one rule: its finding's arguments, the limit it broke, and how to name the target. */

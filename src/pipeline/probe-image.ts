@@ -119,7 +119,7 @@ async function prove(sharp: SharpFactory, path: string, file: ByteSource, meta: 
   if (meta.compression === 'hevc') return { decoded: 'structure', corrupt: null }
   const outcome = await decode(sharp, path, meta, options)
   return outcome === 'timeout'
-    ? { decoded: 'refused', corrupt: `too slow to decode: stopped after ${Math.ceil(options.timeoutMs / 1000)} s` }
+    ? { decoded: 'refused', corrupt: `too slow to decode: stopped after ${options.timeoutMs} ms` }
     : { decoded: 'whole', corrupt: outcome }
 }
 

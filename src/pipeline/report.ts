@@ -76,15 +76,17 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
 function render(finding: LabelledFinding, site: string, command: string | undefined): Finding {
   const wording = messages[finding.rule] as (args: unknown, limit: unknown, site: string) => Rendered
   const { limit } = finding
+  const { note: checked, ...rendered } = wording(finding.args, limit, site)
+  const note = [limit.note, checked].filter(Boolean).join(' ')
   return {
     ...(finding.item === undefined ? {} : { item: finding.item }),
     rule: finding.rule,
     severity: finding.severity,
-    ...wording(finding.args, limit, site),
+    ...rendered,
     ...(command ? { fix: command } : {}),
     platformError: finding.platformError,
     action: finding.action,
     source: limit.source,
-    ...(limit.note ? { note: limit.note } : {}),
+    ...(note ? { note } : {}),
   }
 }
