@@ -136,7 +136,7 @@ async function structureProblem(file: ByteSource, format: string): Promise<strin
  * scan is decoded). `failOn: 'error'` makes a damaged PNG (bad CRC), WebP, GIF, AVIF or TIFF fail;
  * libjpeg only warns when its scan ends early (a cut file closed by an EOI, an SOF claiming more rows
  * than the scan holds), so its warnings are read too. Other libjpeg warnings (extraneous bytes before
- * a marker) are harmless: browsers show those files.
+ * a marker, a bad Huffman code) leave a picture browsers still show: not refused.
  */
 async function decode(sharp: SharpFactory, path: string, meta: Metadata, options: DecodeOptions): Promise<string | null | 'timeout'> {
   const pages = meta.pages ?? 1
@@ -156,9 +156,10 @@ async function decode(sharp: SharpFactory, path: string, meta: Metadata, options
     if (error === TIMED_OUT || /timeout/i.test(String((error as Error)?.message))) return 'timeout'
     if (options.signal?.aborted) throw options.signal.reason
     // libspng's error is "read error"; the warning before it says why ("end of stream").
-    return sharpReason(new Error(`${(error as Error)?.message} ${warnings.join(' ')}`))
+    const reason = sharpReason(new Error(`${(error as Error)?.message} ${warnings.join(' ')}`))
+    return reason === 'unsupported' ? 'damaged image data' : reason
   }
-  const fatal = warnings.find((w) => /premature end|huffman/i.test(w))
+  const fatal = warnings.find((w) => /premature end/i.test(w))
   return fatal ? sharpReason(new Error(fatal)) : null
 }
 
@@ -193,7 +194,7 @@ export function sharpReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   if (/unsupported image format/i.test(text)) return 'unsupported'
   if (/premature end|truncated|not enough data|unexpected end|short read|end of stream|bad seek/i.test(text)) return 'truncated image data'
-  if (/corrupt|invalid|bad |damaged|error|huffman|unable/i.test(text)) return 'damaged image data'
+  if (/corrupt|invalid|bad |damaged|error|unable/i.test(text)) return 'damaged image data'
   return 'unreadable image data'
 }
 
