@@ -45,7 +45,7 @@ export const imageFactsSchema = z
     multiPicture: z.enum(['none', 'stereo', 'other']).describe('JPEG Multi-Picture Format content'),
     decoded: z
       .enum(['whole', 'structure', 'skipped', 'refused'])
-      .describe('What was proven readable: every frame decoded, only the container structure (no decoder: HEVC HEIC), nothing (depth "quick" or a file cut at the read cap), or refused (too many pixels or too slow; see media.corrupt)'),
+      .describe('What was checked: the whole file (every frame decoded; an APNG\'s later frames by their chunks and CRCs), only the container structure (no decoder: HEVC HEIC), nothing (depth "quick" or a file cut at the read cap), or refused (too many pixels or too slow; see media.corrupt)'),
   })
   .meta({ id: 'ImageFacts' })
 
