@@ -1,6 +1,7 @@
 // Probe, images: sharp metadata → image facts, then (full depth) a decode of every frame, bounded in
 // pixels, time and by the request's signal, plus the structure walks a decode cannot stand in for.
 import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
+import { decodeInChild, type DecodeRun } from './decode-child.js'
 import { blankMedia, type ImageDecoded, type ImageFacts, type MediaFacts } from '../facts.js'
 import { openBytes, type ByteSource } from './file-bytes.js'
 import { gifStructure } from './gif-blocks.js'
@@ -140,27 +141,38 @@ async function structureProblem(file: ByteSource, format: string): Promise<strin
  */
 async function decode(sharp: SharpFactory, path: string, meta: Metadata, options: DecodeOptions): Promise<string | null | 'timeout'> {
   const pages = meta.pages ?? 1
-  const warnings: string[] = []
-  const image = sharp(path, {
-    failOn: 'error',
-    limitInputPixels: Math.max(1, options.maxPixels * pages),
-    sequentialRead: true,
-    pages: pages > 1 ? -1 : 1,
-  })
-    .timeout({ seconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)) })
-    .on('warning', (warning: string) => warnings.push(warning))
-  const run = image.resize(32, 32, { fit: 'inside' }).raw().toBuffer()
-  try {
-    await bounded(run, options)
-  } catch (error) {
-    if (error === TIMED_OUT || /timeout/i.test(String((error as Error)?.message))) return 'timeout'
-    if (options.signal?.aborted) throw options.signal.reason
+  const input: SharpOptions = { failOn: 'error', limitInputPixels: Math.max(1, options.maxPixels * pages), sequentialRead: true, pages: pages > 1 ? -1 : 1 }
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0) * pages
+  const run = pixels > IN_PROCESS_PIXELS ? await decodeInChild(path, input, options.timeoutMs, options.signal) : await decodeHere(sharp, path, input, options)
+  if (run === 'timeout') return 'timeout'
+  const { error, warnings } = run
+  if (error !== null) {
+    if (/timeout/i.test(error)) return 'timeout'
     // libspng's error is "read error"; the warning before it says why ("end of stream").
-    const reason = sharpReason(new Error(`${(error as Error)?.message} ${warnings.join(' ')}`))
+    const reason = sharpReason(new Error(`${error} ${warnings.join(' ')}`))
     return reason === 'unsupported' ? 'damaged image data' : reason
   }
   const fatal = warnings.find((w) => /premature end/i.test(w))
   return fatal ? sharpReason(new Error(fatal)) : null
+}
+
+// Up to this many pixels (a 48 MP phone photo decodes in well under a second) the decode runs in
+// process; larger ones run in a child that a deadline or an abort kills, decode and all.
+const IN_PROCESS_PIXELS = 50_000_000
+
+async function decodeHere(sharp: SharpFactory, path: string, input: SharpOptions, options: DecodeOptions): Promise<DecodeRun | 'timeout'> {
+  const warnings: string[] = []
+  const image = sharp(path, input)
+    .timeout({ seconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)) })
+    .on('warning', (warning: string) => warnings.push(warning))
+  try {
+    await bounded(image.resize(32, 32, { fit: 'inside' }).raw().toBuffer(), options)
+    return { error: null, warnings }
+  } catch (error) {
+    if (error === TIMED_OUT) return 'timeout'
+    if (options.signal?.aborted) throw options.signal.reason
+    return { error: String((error as Error)?.message), warnings }
+  }
 }
 
 const TIMED_OUT = new Error('image decode timed out')
@@ -168,7 +180,7 @@ const TIMED_OUT = new Error('image decode timed out')
 /**
  * Waits for the decode no longer than its bound, or until the request is aborted. libvips stops its
  * own work at the same bound (sharp's `timeout`); a decode given up on by an aborted request runs on
- * to that bound at most, its answer unused.
+ * to that bound at most, its answer unused (at most IN_PROCESS_PIXELS of work).
  */
 function bounded(run: Promise<unknown>, { timeoutMs, signal }: DecodeOptions): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(signal.reason)

@@ -10,6 +10,7 @@ import { sniff } from '../../src/pipeline/sniff.js'
 import { targets } from '../../platforms/targets.js'
 import { zeroPng } from '../helpers/image-bytes.js'
 import { testOptions } from '../helpers/options.js'
+import { samplePath } from '../helpers/samples.js'
 
 let dir: string
 const files: Record<string, string> = {}
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const bits = webp.readUInt32LE(vp8l + 1)
   webp.writeUInt32LE(((bits & ~0x0fffffff) | 0x3ffe | (0x3ffe << 14)) >>> 0, vp8l + 1)
   await save('huge.webp', webp)
-  await save('slow.png', zeroPng(16_000, 16_000)) // under libvips' bound: decoded, and that takes seconds
+  await save('slow.png', zeroPng(16_000, 16_000)) // under libvips' bound: decoded (in a child: over 50 MP), and that takes seconds
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
@@ -89,7 +90,19 @@ describe('decompression bombs', () => {
   })
 })
 
+const probeFile = async (name: string, decode: { timeoutMs: number; signal?: AbortSignal }) =>
+  probe(files[name] ?? samplePath(name), await sniff(files[name] ?? samplePath(name)), testOptions().ffprobe, {
+    partial: false,
+    decode: { depth: 'full', maxPixels: 268_402_689, ...decode },
+  })
+
 describe('slow decodes', () => {
+  it('stops waiting for an in-process decode at the timeout too', async () => {
+    const media = await probeFile('big-4000x3000.png', { timeoutMs: 1 })
+    expect(media.image!.decoded).toBe('refused')
+    expect(media.corrupt).toBe('too slow to decode: stopped after 1 ms')
+  })
+
   it('stops waiting at the decode timeout, and reports the image as not decoded', async () => {
     const started = performance.now()
     const media = await probe(files['slow.png']!, await sniff(files['slow.png']!), testOptions().ffprobe, {

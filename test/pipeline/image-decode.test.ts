@@ -179,6 +179,14 @@ describe('GIF, WebP, AVIF, HEIC, TIFF', () => {
   })
 })
 
+describe('large images, decoded in a child process', () => {
+  it('finds a 56 MP JPEG whole, and the same cut mid-scan and closed with an EOI truncated', async () => {
+    const large = await sharp({ create: { width: 8_000, height: 7_000, channels: 3, background: '#4080c0' } }).jpeg().toBuffer()
+    expect(await probeBytes(large)).toMatchObject({ corrupt: null, width: 8_000, height: 7_000 })
+    expect((await probeBytes(Buffer.concat([cut(large, 0.5), EOI]))).corrupt).toBe('truncated image data')
+  })
+})
+
 describe('what depth quick and the bounds leave undecoded', () => {
   it('depth quick decodes nothing: a cut file is not its to see', async () => {
     const media = await probeBytes(Buffer.concat([cut(made.jpeg!, 0.6), EOI]), { ...FULL, depth: 'quick' })
