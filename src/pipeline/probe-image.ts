@@ -29,7 +29,7 @@ export interface DecodeOptions {
 
 /** libvips' own default bound (sharp's `limitInputPixels`, 0x3FFF²): used when no target limits pixels. */
 export const FALLBACK_DECODE_PIXELS = 268_402_689
-export const DEFAULT_DECODE_TIMEOUT_MS = 10_000
+const DEFAULT_DECODE_TIMEOUT_MS = 10_000
 const DEFAULTS: DecodeOptions = { depth: 'full', maxPixels: FALLBACK_DECODE_PIXELS, timeoutMs: DEFAULT_DECODE_TIMEOUT_MS }
 
 type SharpFactory = (input?: SharpInput, options?: SharpOptions) => Sharp
