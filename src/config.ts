@@ -26,6 +26,8 @@ const schema = z.object({
   FFPROBE_PATH: z.string().min(1).optional(),
   /** Every ffprobe run is killed past this. */
   PREFLIGHT_PROBE_TIMEOUT_MS: int(100).default(30_000),
+  /** An image decode (full depth) is stopped past this, in whole seconds for libvips; the image is then reported not decoded. */
+  PREFLIGHT_DECODE_TIMEOUT_MS: int(100).default(10_000),
   /** Uploads above this are answered 413 (1 GiB: no target accepts more). */
   PREFLIGHT_MAX_UPLOAD_BYTES: int(1).default(1_073_741_824),
   /** Media items in one request: Threads carousels hold up to 20. */

@@ -17,7 +17,19 @@ export interface ImageFacts {
   hasAlpha: boolean
   /** JPEG Multi-Picture Format: `stereo` for MPO/JPS 3D, `other` for gain or depth maps. */
   multiPicture: 'none' | 'stereo' | 'other'
+  /**
+   * What the probe checked: `whole` (the whole file: every frame decoded, except an APNG's frames after
+   * its default image, whose chunks are counted and CRC-checked; the format's chunks, blocks or boxes
+   * walked to the end; `corrupt` says what failed), `structure` (no decoder in the stack: HEVC-coded
+   * HEIC; only its boxes were checked),
+   * `skipped` (depth quick, or only the head of the file is on disk), `refused` (too many pixels, or
+   * too slow, to decode: `corrupt` says which, unless every requested target's own `image.pixels`
+   * limit already refuses the image).
+   */
+  decoded: ImageDecoded
 }
+
+export type ImageDecoded = 'whole' | 'structure' | 'skipped' | 'refused'
 
 /** The first video stream as ffprobe reports it. */
 export interface VideoStreamFacts {

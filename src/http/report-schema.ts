@@ -43,6 +43,9 @@ export const imageFactsSchema = z
     orientation: z.number().int().min(1).max(8).describe('EXIF orientation (1 when absent)'),
     hasAlpha: z.boolean(),
     multiPicture: z.enum(['none', 'stereo', 'other']).describe('JPEG Multi-Picture Format content'),
+    decoded: z
+      .enum(['whole', 'structure', 'skipped', 'refused'])
+      .describe('What was checked: the whole file (every frame decoded; an APNG\'s later frames by their chunks and CRCs), only the container structure (no decoder: HEVC HEIC), nothing (depth "quick" or a file cut at the read cap), or refused (too many pixels or too slow; see media.corrupt)'),
   })
   .meta({ id: 'ImageFacts' })
 

@@ -5,9 +5,12 @@ import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
+const NOT_DECODED =
+  "Not decoded: sharp's libvips has no HEVC decoder, so only the file's HEIF boxes were checked (a cut file is found; damaged picture data is not)."
+
 
 export const imageMessages: Renderers<'image'> = {
-  'image.format': ({ format, multiPicture }, { value }, site) => {
+  'image.format': ({ format, multiPicture, decoded }, { value }, site) => {
     const picture = multiPicture === 'stereo' ? ' (a stereo MPO/JPS)' : multiPicture === 'other' ? ' with a multi-picture (MPF) segment' : ''
     const accepted = value.accept.includes('*') ? 'most formats' : value.accept.map(formatName).join(' or ')
     return {
@@ -18,6 +21,7 @@ export const imageMessages: Renderers<'image'> = {
         format === 'heif'
           ? `Convert to JPEG: ${CLEAN_JPEG}`
           : `Convert to a plain JPEG: ${CLEAN_JPEG}`,
+      ...(decoded === 'structure' ? { note: NOT_DECODED } : {}),
     }
   },
   'image.file_size': ({ bytes: size }, { value }, site) => ({

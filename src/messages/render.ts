@@ -9,6 +9,8 @@ export interface Rendered {
   fix: string | null
   /** Technical detail behind a plain message (the system's own error text), for a line of its own. */
   detail?: string
+  /** What this finding could not check, joined to the limit's own note. */
+  note?: string
 }
 
 /** Wording for one rule: its finding's arguments, the limit it broke, and how to name the target. */

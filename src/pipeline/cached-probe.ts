@@ -35,8 +35,17 @@ export async function cachedProbe(path: string, ffprobe: FfprobeOptions, context
   // The same bytes sniff the same, and probed facts carry the sniffed type (blankMedia): a hit needs no sniff.
   if (cached) return { media: cached, mime: cached.mime, cache: 'hit' }
   const fresh = await probed(path, ffprobe, context)
-  cache.set(hash, fresh.media, validators ?? undefined)
+  if (settled(fresh.media)) cache.set(hash, fresh.media, validators ?? undefined)
   return { ...fresh, cache: 'miss' }
+}
+
+/**
+ * Facts any request may reuse. An image not decoded (depth quick) or refused (over this request's
+ * pixel bound, or too slow) would answer a later full-depth request, or one with a larger bound, wrongly.
+ */
+function settled(media: MediaFacts): boolean {
+  const decoded = media.image?.decoded
+  return decoded !== 'skipped' && decoded !== 'refused'
 }
 
 async function probed(path: string, ffprobe: FfprobeOptions, context: ProbeContext): Promise<CachedProbe> {

@@ -21,6 +21,7 @@ import { proveAhead, withDecodeProof } from './decode-proof.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { fileNames, urlFileName, type FileNames } from '../messages/commands.js'
+import { FALLBACK_DECODE_PIXELS, type DecodeOptions } from './probe-image.js'
 import { report, type Report } from './report.js'
 import type { SourceFacts } from './source.js'
 
@@ -45,6 +46,8 @@ export interface PreflightOptions {
   diskBudget?: DiskBudget
   /** Items of one request inspected at once. */
   itemConcurrency: number
+  /** An image decode still running after this is stopped, and the image reported as not decoded. */
+  decodeTimeoutMs: number
   /** The server-wide cap on media work; absent, items run as they come (CLI). */
   limiter?: Limiter
   /** Which queue this request's items wait in. */
@@ -95,6 +98,7 @@ export function preflightOptions(config: Config): PreflightOptions {
     maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
     diskBudget: new DiskBudget(config.PREFLIGHT_TEMP_BUDGET_BYTES),
     itemConcurrency: 4,
+    decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
     ...(config.PREFLIGHT_PROBE_CACHE
       ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
       : {}),
@@ -123,7 +127,8 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const cache = options.probeCache
   const hash = cache && ((source: SourceFacts, length: number | null) => digestWanted(cache, source, length))
   const fetch = { ...options.fetch, readCap, depth, signal: options.signal, ...(hash ? { hash } : {}) }
-  const work = (input: MediaInput) => inspect(input, fetch, options)
+  const decode: DecodeOptions = { depth, ...decodePixelsFor(defs), timeoutMs: options.decodeTimeoutMs, signal: options.signal }
+  const work = (input: MediaInput) => inspect(input, fetch, decode, options)
   const limited = options.limiter
     ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)
     : work
@@ -151,7 +156,7 @@ type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutco
  * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
  * when the finished file is whole and the same file, else the finished file is probed as usual.
  */
-async function inspect(input: MediaInput, fetch: DownloadOptions, options: PreflightOptions): Promise<Inspected> {
+async function inspect(input: MediaInput, fetch: DownloadOptions, decode: DecodeOptions, options: PreflightOptions): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
@@ -180,6 +185,7 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
           validators: 'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
           sha256: acquired.sha256,
           signal: options.signal,
+          decode,
         })
     // The decode proof runs on every full-depth request, probe cache hit or not: the cache keeps facts, not proofs.
     const proved = { depth: fetch.depth, partial, source: acquired.source, ...(fromHead ? { ahead: decodeAhead } : {}) }
@@ -188,6 +194,9 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, options: Prefl
     if (typed) findings.push(typed)
     if (cache !== 'bypass') options.observer?.cacheLookup(cache)
     if (partial && acquired.source?.contentLength) media.sizeBytes = acquired.source.contentLength
+    if (decode.depth === 'quick' && media.image?.decoded === 'skipped' && acquired.source && !partial) {
+      acquired.source.unverified.push('that the whole image decodes (depth "quick" reads its headers only)')
+    }
     return { source: acquired.source, media, findings, cache }
   } finally {
     ahead.abort(HEAD_UNUSED)
@@ -210,6 +219,24 @@ export function readCapFor(defs: readonly TargetDef[], ceiling: number): number 
     }
   }
   return Math.min(largest, ceiling) + 1
+}
+
+/**
+ * The most pixels an image frame may declare and still be decoded: the largest `image.pixels` limit of
+ * the requested targets that take images. A target without one (Meta publishes no pixel limit)
+ * counts as libvips' default bound, 268,402,689 (16383x16383): no target takes more, so nothing
+ * larger is worth decoding.
+ */
+export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions, 'maxPixels' | 'pixelsJudged'> {
+  let largest = 0
+  let judged = true
+  for (const { rules } of defs) {
+    if (!(rules['media.kind']?.value.allowed ?? ALL_KINDS).includes('image')) continue
+    const limit = rules['image.pixels']?.value.max
+    if (limit === undefined) judged = false
+    largest = Math.max(largest, limit ?? FALLBACK_DECODE_PIXELS)
+  }
+  return largest ? { maxPixels: largest, pixelsJudged: judged } : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
 }
 
 export async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {

@@ -2,13 +2,15 @@
 import { stat } from 'node:fs/promises'
 import { blankMedia, type MediaFacts } from '../facts.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
-import { probeImage } from './probe-image.js'
+import { probeImage, type DecodeOptions } from './probe-image.js'
 import { probeVideo } from './probe-video.js'
 import type { Sniffed } from './sniff.js'
 
 export interface ProbeContext {
   /** The download stopped at the read cap: the file on disk is only its head. */
   partial: boolean
+  /** How far an image is decoded; absent: whole, within the fallback bounds. */
+  decode?: DecodeOptions
 }
 
 export async function probe(path: string, sniffed: Sniffed, ffprobe: FfprobeOptions, context: ProbeContext): Promise<MediaFacts> {
@@ -22,7 +24,7 @@ export async function probe(path: string, sniffed: Sniffed, ffprobe: FfprobeOpti
 function probeKind(path: string, sniffed: Sniffed, size: number, ffprobe: FfprobeOptions, context: ProbeContext): Promise<MediaFacts> {
   switch (sniffed.kind) {
     case 'image':
-      return probeImage(path, sniffed, size, context.partial)
+      return probeImage(path, sniffed, size, context)
     case 'video':
     case 'audio':
       return probeVideo(path, sniffed, size, ffprobe)

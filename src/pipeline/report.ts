@@ -89,7 +89,8 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
 function render(finding: LabelledFinding, site: string, composed: string | undefined, names: FileNames): Finding {
   const wording = messages[finding.rule] as (args: unknown, limit: unknown, site: string) => Rendered
   const { limit } = finding
-  const rendered = wording(finding.args, limit, site)
+  const { note: checked, ...rendered } = wording(finding.args, limit, site)
+  const note = [limit.note, checked].filter(Boolean).join(' ')
   return {
     ...(finding.item === undefined ? {} : { item: finding.item }),
     rule: finding.rule,
@@ -99,6 +100,6 @@ function render(finding: LabelledFinding, site: string, composed: string | undef
     platformError: finding.platformError,
     action: finding.action,
     source: limit.source,
-    ...(limit.note ? { note: limit.note } : {}),
+    ...(note ? { note } : {}),
   }
 }

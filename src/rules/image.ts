@@ -1,4 +1,5 @@
 // Rule catalogue, image family: format, size, shape and colour of still and animated images.
+import type { ImageDecoded } from '../facts.js'
 import type { Ratio } from '../limits.js'
 
 /** How a target treats an image format: accepted, accepted with a warning, or refused (the base labels). */
@@ -22,7 +23,8 @@ export interface ImageRules {
   'image.format': {
     scope: 'item'
     limit: FormatPolicy
-    args: { format: string; multiPicture: 'none' | 'stereo' | 'other' }
+    /** `decoded`: `structure` when no decoder in the stack could read the pixels (HEVC HEIC). */
+    args: { format: string; multiPicture: 'none' | 'stereo' | 'other'; decoded?: ImageDecoded }
     tier: 'warn'
   }
   'image.file_size': {

@@ -18,6 +18,7 @@ export function imageMedia(overrides: Partial<MediaFacts> = {}, image: Partial<I
       orientation: 1,
       hasAlpha: false,
       multiPicture: 'none',
+      decoded: 'whole',
       ...image,
     },
     ...overrides,

@@ -1,4 +1,4 @@
-// Truncation on JPEGs: the EOI shortcut and the decode it stands in for must agree on whole and cut files.
+// Truncation on JPEGs: whole files pass, with or without bytes after EOI; a cut scan fails, with or without padding.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
