@@ -1,4 +1,5 @@
 // POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
+import { setMaxListeners } from 'node:events'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
@@ -51,6 +52,8 @@ export function batchRoute(context: AppContext) {
       // The client going away (the request's signal, or the response stream cancelled) starts no more items;
       // those in flight stop through the request's signal, as a single preflight does.
       const stop = new AbortController()
+      // Each item in flight (at most PREFLIGHT_CONCURRENCY) listens to the client's signal: no leak, no warning.
+      setMaxListeners(config.PREFLIGHT_CONCURRENCY + 10, c.req.raw.signal)
       const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
       const encoder = new TextEncoder()
       const body = new ReadableStream<Uint8Array>({
