@@ -13,6 +13,14 @@ describe('loadConfig', () => {
       PREFLIGHT_SHUTDOWN_TIMEOUT_MS: 25_000,
       PREFLIGHT_API_KEYS: [],
       PREFLIGHT_ROBOTS_CACHE_TTL_MS: 3_600_000,
+      PREFLIGHT_CLIENT_HEADERS_TIMEOUT_MS: 20_000,
+      PREFLIGHT_CLIENT_BODY_IDLE_MS: 20_000,
+      PREFLIGHT_CLIENT_MIN_BODY_BPS: 1024,
+      PREFLIGHT_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      PREFLIGHT_MAX_CONNECTIONS: 1024,
+      PREFLIGHT_MAX_CONNECTIONS_PER_IP: 64,
+      PREFLIGHT_LINGER_MS: 5_000,
+      PREFLIGHT_LINGER_BYTES: 32 * 1024 * 1024,
     })
   })
 
@@ -35,6 +43,9 @@ describe('loadConfig', () => {
     ['PREFLIGHT_SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['PORT', '70000'],
     ['PREFLIGHT_ROBOTS_CACHE_TTL_MS', '86400001'],
+    ['PREFLIGHT_CLIENT_BODY_IDLE_MS', '50'],
+    ['PREFLIGHT_CLIENT_MIN_BODY_BPS', '-1'],
+    ['PREFLIGHT_MAX_CONNECTIONS', '0'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
   })

@@ -90,7 +90,7 @@ describe('GET /openapi.json', () => {
     const report = doc.components.schemas.Report?.properties ?? {}
     expect(Object.keys(report).sort()).toEqual(['items', 'ok', 'results'])
     for (const path of ['/v1/preflight', '/v1/preflight/file']) {
-      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429'])
+      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual(['200', '400', '401', '408', '413', '415', '429'])
     }
   })
 })
