@@ -34,7 +34,7 @@ const schema = z.object({
   PREFLIGHT_CONCURRENCY: int(1).default(4 * Math.max(1, availableParallelism())),
   /** Of those, ffprobe runs at once: the CPU- and memory-bound part (default: the number of cores; sharp bounds itself). */
   PREFLIGHT_FFPROBE_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
-  /** Items allowed to wait for a slot; past it requests get 429. */
+  /** Items allowed to wait for a slot; a request whose items would not all fit gets 429 before any starts. */
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
   /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */
   PREFLIGHT_PROBE_CACHE: bool.default(true),
