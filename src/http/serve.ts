@@ -92,12 +92,17 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  */
 function linger(req: IncomingMessage, ms: number, maxBytes: number): void {
   const socket = req.socket
+  // An answer with `Connection: close` has Node end the socket and destroy it once the answer is flushed:
+  // the end (a FIN) stays, the destroy waits for the rest of the body.
+  const closing = socket.writableEnded
+  if (closing) socket.removeListener('finish', socket.destroy)
   let bytes = 0
   const done = () => {
     clearTimeout(timer)
     req.off('data', onData)
     req.off('end', done)
     socket.off('close', done)
+    if (closing) socket.destroy()
   }
   const cut = () => {
     done()
