@@ -46,13 +46,16 @@ export class Limiter {
 
   /**
    * Admits `count` items at once, or refuses them all (429) when, with the interactive items already admitted,
-   * more than `maxQueue` would have to wait. Batch items are always admitted: they wait without bound.
+   * more than `maxQueue` would have to wait (unless nothing else is running). Batch items are always admitted:
+   * they wait without bound.
    */
   admit(count: number, lane: Lane = 'interactive'): Admission {
     if (lane === 'interactive') {
       const free = Math.max(0, this.options.concurrency - this.#active)
       const waiting = this.#admitted + this.#queues.interactive.length + count - free
-      if (waiting > this.options.maxQueue) throw new ServiceError('too_many_requests', 'The service is at capacity; retry shortly.')
+      // An idle limiter takes any request, so one larger than the slots and the queue together still runs.
+      const idle = this.#active === 0 && this.#admitted === 0 && this.queued === 0
+      if (waiting > this.options.maxQueue && !idle) throw new ServiceError('too_many_requests', 'The service is at capacity; retry shortly.')
       this.#admitted += count
     }
     let left = lane === 'interactive' ? count : 0

@@ -54,6 +54,13 @@ describe('Limiter', () => {
     expect(again).toBeDefined()
   })
 
+  it('admits a request larger than the slots and the queue together when nothing else runs', () => {
+    const limiter = new Limiter({ concurrency: 2, maxQueue: 0 })
+    using carousel = limiter.admit(20)
+    expect(carousel).toBeDefined()
+    expect(() => limiter.admit(1)).toThrow(expect.objectContaining({ status: 429 }))
+  })
+
   it('starts waiting interactive work before waiting batch work', async () => {
     const limiter = new Limiter({ concurrency: 1, maxQueue: 5 })
     const order: string[] = []
