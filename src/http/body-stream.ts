@@ -41,18 +41,21 @@ export function pacedBody(c: Context, pace: BodyPace): Readable {
   const started = performance.now()
   let bytes = 0
   let lastAt = started
-  let waitingOnReader = false // a full buffer is the reader's delay, not the client's
+  // A full buffer is the reader's delay (a slow disk), not the client's: that time counts against neither bound.
+  let waitingSince: number | null = null
+  let waitedMs = 0
   const onData = (chunk: Buffer) => {
     bytes += chunk.length
     lastAt = performance.now()
     if (!out.write(chunk)) {
-      waitingOnReader = true
+      waitingSince = lastAt
       source.pause()
     }
   }
   const onDrain = () => {
-    waitingOnReader = false
     lastAt = performance.now()
+    if (waitingSince !== null) waitedMs += lastAt - waitingSince
+    waitingSince = null
     source.resume()
   }
   const onEnd = () => {
@@ -67,10 +70,10 @@ export function pacedBody(c: Context, pace: BodyPace): Readable {
     if (!source.readableEnded) onError(new Error('The client closed the request before its body ended.'))
   }
   const check = () => {
-    if (waitingOnReader) return
+    if (waitingSince !== null) return
     const now = performance.now()
     if (now - lastAt > pace.idleMs) return stop(`No body bytes arrived for ${pace.idleMs} ms.`)
-    const elapsed = now - started
+    const elapsed = now - started - waitedMs
     if (pace.minBytesPerSecond > 0 && elapsed > pace.idleMs && bytes < (pace.minBytesPerSecond * elapsed) / 1000) {
       stop(`The body arrived slower than ${pace.minBytesPerSecond} bytes/s.`)
     }

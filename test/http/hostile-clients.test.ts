@@ -64,6 +64,18 @@ describe('slow clients', () => {
     expect(performance.now() - started).toBeLessThan(3000)
   })
 
+  it('takes a body sent in pauses shorter than the idle timeout, above the minimum rate', async () => {
+    const body = JSON.stringify({ url: 'http://127.0.0.1:9/a.jpg', targets: ['threads'], caption: 'x'.repeat(2000) })
+    const answer = await exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': body.length }), async (socket) => {
+      for (let at = 0; at < body.length; at += 500) {
+        await write(socket, body.slice(at, at + 500))
+        await sleep(150)
+      }
+    })
+    expect(answer.status).toBe(200) // a report: the URL is unreachable, the request was read whole
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false })
+  })
+
   it('answers a request head that never ends with 408 header_timeout as JSON', async () => {
     const answer = await exchange(server.port, 'POST /v1/preflight HTTP/1.1\r\nHost: 127.0.0.1\r\n', async (socket, state) => {
       for (let i = 0; i < 30 && !state.answered() && !state.closed(); i++) {
