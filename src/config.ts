@@ -36,7 +36,7 @@ const schema = z.object({
   PREFLIGHT_CONCURRENCY: int(1).default(4 * Math.max(1, availableParallelism())),
   /** Of those, ffprobe runs at once: the CPU- and memory-bound part (default: the number of cores; sharp bounds itself). */
   PREFLIGHT_FFPROBE_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
-  /** Items allowed to wait for a slot; past it requests get 429. */
+  /** Items allowed to wait for a slot; a request whose items would not all fit gets 429 before any starts. */
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
   /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */
   PREFLIGHT_PROBE_CACHE: bool.default(true),
@@ -77,6 +77,22 @@ const schema = z.object({
   /** /v1 requests per key (or client address, without keys) per window; 0 turns the limit off. */
   PREFLIGHT_RATE_LIMIT: int(0).default(120),
   PREFLIGHT_RATE_WINDOW_MS: int(1000).default(60_000),
+  /** Clients of this service: the request head must arrive within this (408 `header_timeout`). */
+  PREFLIGHT_CLIENT_HEADERS_TIMEOUT_MS: int(100).default(20_000),
+  /** Longest gap between request-body bytes (408 `body_timeout`). */
+  PREFLIGHT_CLIENT_BODY_IDLE_MS: int(100).default(20_000),
+  /** Slowest average request-body rate, judged once the body has run PREFLIGHT_CLIENT_BODY_IDLE_MS (408); 0: no minimum. */
+  PREFLIGHT_CLIENT_MIN_BODY_BPS: int(0).default(1024),
+  /** An idle kept-alive connection is closed after this. */
+  PREFLIGHT_KEEP_ALIVE_TIMEOUT_MS: int(100).default(5_000),
+  /** Open client connections, server-wide; past it new ones are closed at once. */
+  PREFLIGHT_MAX_CONNECTIONS: int(1).default(1024),
+  /** Open connections per client address (not applied with PREFLIGHT_TRUST_PROXY); 0: no per-address cap. */
+  PREFLIGHT_MAX_CONNECTIONS_PER_IP: int(0).default(64),
+  /** After an answer given before the body was read (413, 408, 401...), the rest is read and dropped for up to this long... */
+  PREFLIGHT_LINGER_MS: int(0).default(5_000),
+  /** ...and up to this many bytes, so the client reads the answer instead of a reset; then the connection is closed. */
+  PREFLIGHT_LINGER_BYTES: int(0).default(32 * 1024 * 1024),
   /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry, not the socket's. */
   PREFLIGHT_TRUST_PROXY: bool.default(false),
   PREFLIGHT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

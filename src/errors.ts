@@ -9,10 +9,15 @@ const STATUS = {
   invalid_url: 400,
   missing_media: 400,
   too_many_items: 400,
+  json_too_deep: 400,
   unauthorized: 401,
   not_found: 404,
   method_not_allowed: 405,
+  // The client sent too slowly: its headers, or its body (a gap between bytes, or below the minimum rate).
+  header_timeout: 408,
+  body_timeout: 408,
   payload_too_large: 413,
+  too_many_parts: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
   // nginx's code for a client that left before the answer: it shows in access logs, no one receives it.

@@ -1,9 +1,9 @@
 // Starts the HTTP service: validated configuration, the API on HOST:PORT, and a graceful stop on SIGTERM or SIGINT:
 // stop accepting, let in-flight requests finish until PREFLIGHT_SHUTDOWN_TIMEOUT_MS, then abort them, exit 0.
 import { setFlagsFromString } from 'node:v8'
-import { serve } from '@hono/node-server'
 import { loadConfig, type Config } from './config.js'
 import { createApp } from './http/app.js'
+import { serveApp } from './http/serve.js'
 import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
@@ -33,7 +33,7 @@ const logger = createLogger(config.PREFLIGHT_LOG_LEVEL)
 const lifecycle = new Lifecycle()
 const app = createApp(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+const server = serveApp(app, config, (info) => {
   logger.info({ address: info.address, port: info.port }, 'listening')
 })
 
@@ -47,7 +47,7 @@ function stop(signal: NodeJS.Signals): void {
     logger.warn({ deadlineMs }, 'shutdown deadline passed: aborting in-flight requests')
     lifecycle.cut()
     setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections()
+      server.closeAllConnections()
       exit()
     }, UNWIND_MS).unref()
   }, deadlineMs).unref()

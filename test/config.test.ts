@@ -17,6 +17,14 @@ describe('loadConfig', () => {
       PREFLIGHT_TEMP_BUDGET_BYTES: 4 * 1024 ** 3,
       PREFLIGHT_DECODED_RATIO_MAX: 100,
       PREFLIGHT_DECODED_FLOOR_BYTES: 16 * 1024 ** 2,
+      PREFLIGHT_CLIENT_HEADERS_TIMEOUT_MS: 20_000,
+      PREFLIGHT_CLIENT_BODY_IDLE_MS: 20_000,
+      PREFLIGHT_CLIENT_MIN_BODY_BPS: 1024,
+      PREFLIGHT_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      PREFLIGHT_MAX_CONNECTIONS: 1024,
+      PREFLIGHT_MAX_CONNECTIONS_PER_IP: 64,
+      PREFLIGHT_LINGER_MS: 5_000,
+      PREFLIGHT_LINGER_BYTES: 32 * 1024 * 1024,
     })
   })
 
@@ -42,6 +50,9 @@ describe('loadConfig', () => {
     ['PREFLIGHT_ROBOTS_CACHE_BYTES', '-1'],
     ['PREFLIGHT_TEMP_BUDGET_BYTES', '0'],
     ['PREFLIGHT_DECODED_RATIO_MAX', '1.5'],
+    ['PREFLIGHT_CLIENT_BODY_IDLE_MS', '50'],
+    ['PREFLIGHT_CLIENT_MIN_BODY_BPS', '-1'],
+    ['PREFLIGHT_MAX_CONNECTIONS', '0'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `))
   })

@@ -21,6 +21,10 @@ export interface MultipartLimits {
   budget?: DiskBudget
 }
 
+// Form fields: the post fields are a handful; a repeated `targets` field holds one target each.
+const MAX_FIELDS = 100
+const MAX_FIELD_BYTES = 1024 * 1024
+
 export interface ParsedForm {
   /** Repeated fields keep every value, in order. */
   fields: Map<string, string[]>
@@ -37,7 +41,7 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
   try {
     parser = busboy({
       headers: Object.fromEntries(headers),
-      limits: { fileSize: limits.fileBytes, files: limits.files, fields: 100, fieldSize: 1024 * 1024, parts: limits.files + 100 },
+      limits: { fileSize: limits.fileBytes, files: limits.files, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: limits.files + MAX_FIELDS },
     })
   } catch {
     throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a boundary.')
@@ -84,6 +88,10 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     )
   })
   parser.on('filesLimit', () => refuse(new ServiceError('too_many_items', `At most ${limits.files} files per request.`)))
+  // Past these busboy drops the parts silently: the form would be judged without them (say, no targets).
+  const tooManyParts = () => refuse(new ServiceError('too_many_parts', `At most ${MAX_FIELDS} form fields and ${limits.files} files per request.`))
+  parser.on('fieldsLimit', tooManyParts)
+  parser.on('partsLimit', tooManyParts)
   try {
     await pipeline(body instanceof Readable ? body : Readable.fromWeb(body as NodeReadableStream), parser)
     await Promise.all(writes)
@@ -91,6 +99,7 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     await Promise.allSettled(writes)
     await disposeAll(form.scratches)
     if (refusal) throw refusal
+    if (error instanceof ServiceError) throw error // the body's pace broken: 408
     throw new ServiceError('bad_request', 'The multipart body could not be read.', { cause: error })
   }
   if (refusal) {

@@ -28,7 +28,10 @@ export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest
   try {
     report = await preflight(request, { ...options, signal: stop.signal })
   } catch (error) {
-    throw whyStopped() ?? error
+    const stopped = whyStopped()
+    // Whatever ended the request early, its items still in flight stop with it: no work for an answer no one gets.
+    if (!stopped) stop.abort(error)
+    throw stopped ?? error
   } finally {
     clearTimeout(timer)
     lifecycle.signal.removeEventListener('abort', onShutdown)

@@ -119,6 +119,8 @@ export function preflightOptions(config: Config): PreflightOptions {
 }
 
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
+  // The whole request is admitted or refused (429) before anything starts, the instance lookup included.
+  using admission = options.limiter?.admit(request.media.length, options.lane)
   const mastodon = await instanceTarget(request, options)
   const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
   const readCap = readCapFor(defs, options.maxBytes)
@@ -129,9 +131,7 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const fetch = { ...options.fetch, readCap, depth, signal: options.signal, ...(hash ? { hash } : {}) }
   const decode: DecodeOptions = { depth, ...decodePixelsFor(defs), timeoutMs: options.decodeTimeoutMs, signal: options.signal }
   const work = (input: MediaInput) => inspect(input, fetch, decode, options)
-  const limited = options.limiter
-    ? (input: MediaInput) => options.limiter!.run(() => work(input), options.lane, options.signal)
-    : work
+  const limited = admission ? (input: MediaInput) => admission.run(() => work(input), options.signal) : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
   const evaluations = defs.map((target) =>

@@ -1,8 +1,14 @@
 // The service's stop sequence: draining (not ready, in-flight work finishes), then cut (in-flight work is aborted).
+import { setMaxListeners } from 'node:events'
 
 export class Lifecycle {
   #draining = false
   readonly #cut = new AbortController()
+
+  constructor() {
+    // One listener per request in flight (bounded by the connection cap), not a leak: no warning past ten.
+    setMaxListeners(0, this.#cut.signal)
+  }
 
   /** True once a stop began: readiness fails and responses close their connections. */
   get draining(): boolean {

@@ -1,25 +1,34 @@
-// The real service on an ephemeral 127.0.0.1 port: the app under @hono/node-server, as `npm start` runs it.
-import type { Server } from 'node:http'
+// The real service on an ephemeral 127.0.0.1 port: the app on the server `npm start` runs it on, with its bounds.
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { loadConfig, type Config } from '../../src/config.js'
+import { serveApp } from '../../src/http/serve.js'
 
 export interface Listening {
   base: string
+  port: number
   close: () => Promise<void>
 }
 
-export async function listen(app: { fetch: Hono['fetch'] }): Promise<Listening> {
+/** `env` sets the server's bounds (timeouts, connection caps); the app keeps its own configuration. */
+export async function listen(app: { fetch: Hono['fetch'] }, env: Record<string, string> = {}): Promise<Listening> {
+  const config: Config = loadConfig({ ...process.env, ...env })
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      resolve({
-        base: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            ;(server as Server).closeAllConnections()
-            server.close(() => done())
-          }),
-      })
-    })
+    const server = serveApp(
+      app,
+      config,
+      (info: AddressInfo) => {
+        resolve({
+          base: `http://127.0.0.1:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.closeAllConnections()
+              server.close(() => done())
+            }),
+        })
+      },
+      { port: 0, hostname: '127.0.0.1' },
+    )
   })
 }

@@ -91,7 +91,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(report).sort()).toEqual(['items', 'ok', 'results'])
     // Media work: 503 while stopping (and, for uploads, while the temp-disk budget is taken), 504 past the deadline.
     for (const path of ['/v1/preflight', '/v1/preflight/file']) {
-      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429', '503', '504'])
+      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual(['200', '400', '401', '408', '413', '415', '429', '503', '504'])
     }
   })
 })

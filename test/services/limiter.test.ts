@@ -34,6 +34,33 @@ describe('Limiter', () => {
     await Promise.all([first, second])
   })
 
+  it('admits a request whole or refuses it whole: admitted items wait past the queue bound, a refusal reserves nothing', async () => {
+    const limiter = new Limiter({ concurrency: 2, maxQueue: 3 })
+    using first = limiter.admit(5) // 2 run, 3 wait: fits
+    const gates = Array.from({ length: 5 }, gate)
+    const runs = gates.map((g) => first.run(g.task))
+    await Promise.resolve()
+    expect([limiter.active, limiter.queued]).toEqual([2, 3])
+    expect(() => limiter.admit(1)).toThrow(expect.objectContaining({ code: 'too_many_requests', status: 429 }))
+    expect(() => limiter.admit(1, 'batch')).not.toThrow() // batch work waits without bound
+    gates.forEach((g) => g.open())
+    await Promise.all(runs)
+    expect([limiter.active, limiter.queued]).toEqual([0, 0])
+    // Unused admissions are handed back when a request ends early.
+    const unused = limiter.admit(5)
+    expect(() => limiter.admit(1)).toThrow(expect.objectContaining({ status: 429 }))
+    unused[Symbol.dispose]()
+    using again = limiter.admit(5)
+    expect(again).toBeDefined()
+  })
+
+  it('admits a request larger than the slots and the queue together when nothing else runs', () => {
+    const limiter = new Limiter({ concurrency: 2, maxQueue: 0 })
+    using carousel = limiter.admit(20)
+    expect(carousel).toBeDefined()
+    expect(() => limiter.admit(1)).toThrow(expect.objectContaining({ status: 429 }))
+  })
+
   it('starts waiting interactive work before waiting batch work', async () => {
     const limiter = new Limiter({ concurrency: 1, maxQueue: 5 })
     const order: string[] = []

@@ -10,7 +10,7 @@ const report = { description: 'The report: a 200 also when media cannot be fetch
 const v1Errors = { 401: errorRef(401), 429: errorRef(429) }
 // Routes that do media work: a stopping service, and the request deadline.
 const workErrors = { 503: errorRef(503), 504: errorRef(504) }
-const bodyErrors = { 400: errorRef(400), 413: errorRef(413), 415: errorRef(415) }
+const bodyErrors = { 400: errorRef(400), 408: errorRef(408), 413: errorRef(413), 415: errorRef(415) }
 const secured = { security: [{ bearerAuth: [] }, {}] } // `{}`: no key needed when PREFLIGHT_API_KEYS is unset
 
 export const paths = {

@@ -1,18 +1,37 @@
 // POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
+import { setMaxListeners } from 'node:events'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
 import { reportOutcome } from '../../batch/not-applicable.js'
 import type { Report } from '../../pipeline/report.js'
 import { eachBounded } from '../../services/each-bounded.js'
+import type { Config } from '../../config.js'
+import { bodyPace } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
-import { jsonLimit, readJson } from '../json-body.js'
+import { jsonLimit, readJson, type JsonLimits } from '../json-body.js'
 import { fromBody, fromZod } from '../request.js'
 import { runPreflight } from '../run-preflight.js'
+import { MAX_JSON_DEPTH } from './preflight.js'
 import { batchBodySchema, preflightBodySchema } from '../schemas.js'
 
-// A preflight request is at most a few KiB in practice; this bounds a batch of the largest allowed.
-const MAX_BATCH_JSON_BYTES = 16 * 1024 * 1024
+// A preflight request is at most a few KiB in practice: a batch may average this much per item (16 MiB for
+// the default 1,000 items), and this many values per item, so its parsed tree stays tens of MB at most.
+const BATCH_ITEM_BYTES = 16 * 1024
+const BATCH_ITEM_VALUES = 256
+// `{ "items": [ ... ] }` around the items.
+const BATCH_ENVELOPE_BYTES = 1024
+
+/** The batch body's bounds, derived from PREFLIGHT_BATCH_MAX_ITEMS. */
+export function batchJsonLimits(config: Config): JsonLimits {
+  const items = config.PREFLIGHT_BATCH_MAX_ITEMS
+  return {
+    maxBytes: items * BATCH_ITEM_BYTES + BATCH_ENVELOPE_BYTES,
+    maxDepth: MAX_JSON_DEPTH,
+    maxValues: items * BATCH_ITEM_VALUES + 16,
+    pace: bodyPace(config),
+  }
+}
 
 type Line = { index: number; report: Report } | { index: number; error: { code: string; message: string } }
 
@@ -20,11 +39,12 @@ export function batchRoute(context: AppContext) {
   const { config } = context
   // Each item is one preflight in the limiter's batch lane, behind single preflights.
   const batchContext: AppContext = { ...context, options: { ...context.options, lane: 'batch' } }
+  const limits = batchJsonLimits(config)
   return new Hono<AppEnv>().post(
     '/',
-    jsonLimit(MAX_BATCH_JSON_BYTES),
+    jsonLimit(limits.maxBytes),
     async (c) => {
-      const parsed = batchBodySchema.safeParse(await readJson(c))
+      const parsed = batchBodySchema.safeParse(await readJson(c, limits))
       if (!parsed.success) throw fromZod(parsed.error)
       const { items } = parsed.data
       const max = config.PREFLIGHT_BATCH_MAX_ITEMS
@@ -33,6 +53,8 @@ export function batchRoute(context: AppContext) {
       // The client going away (the request's signal, or the response stream cancelled) starts no more items;
       // those in flight stop through the request's signal, as a single preflight does.
       const stop = new AbortController()
+      // Each item in flight (at most PREFLIGHT_CONCURRENCY) listens to the client's signal: no leak, no warning.
+      setMaxListeners(config.PREFLIGHT_CONCURRENCY + 10, c.req.raw.signal)
       const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
       const encoder = new TextEncoder()
       const body = new ReadableStream<Uint8Array>({

@@ -1,8 +1,8 @@
 // POST /v1/preflight/file: multipart uploads, streamed to disk as they arrive, never held in memory.
 import { basename } from 'node:path'
-import type { HttpBindings } from '@hono/node-server'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
+import { bodyPace, pacedBody } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { disposeAll, overBudget, parseMultipart, type ParsedForm } from '../multipart.js'
 import { fromZod, toRequest } from '../request.js'
@@ -26,7 +26,7 @@ export function uploadRoute(context: AppContext) {
     }
     const budget = context.options.diskBudget
     if (budget && declared > budget.limit + ENVELOPE_BYTES) throw overBudget(budget, declared)
-    const form = await parseMultipart(c.req.raw.headers, nodeBody(c) ?? c.req.raw.body, {
+    const form = await parseMultipart(c.req.raw.headers, pacedBody(c, bodyPace(config)), {
       fileBytes: maxBytes,
       files: config.PREFLIGHT_MAX_ITEMS,
       tmpDir: config.PREFLIGHT_TMPDIR,
@@ -44,14 +44,6 @@ export function uploadRoute(context: AppContext) {
       await disposeAll(form.scratches)
     }
   })
-}
-
-/**
- * Under the Node server, the request's own stream: the Web stream Hono builds from it copies every
- * chunk, twice the garbage per uploaded byte. Absent (app.request in tests), the Web body is read.
- */
-function nodeBody(c: Context<AppEnv>): HttpBindings['incoming'] | undefined {
-  return (c.env as Partial<HttpBindings> | undefined)?.incoming
 }
 
 /** Form fields are strings: numbers and JSON are decoded before the shared schema validates them. */
