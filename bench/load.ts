@@ -209,6 +209,7 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
     threadsBefore: new Map<string, number>(),
   }))
   const baselineRates: number[] = []
+  const baselineCpuMsPerItem: number[] = []
   const sampler = setInterval(() => {
     for (const m of measured) void rssMb(m.service.pid).then(({ rss }) => (m.peakRss = Math.max(m.peakRss, rss)), () => undefined)
   }, 200)
@@ -230,7 +231,11 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
         m.cpuMsPerItem.push(((after.own - before.own) * 1000) / o.items)
       })
       runs.push(async () => {
+        // curl and identify are this process's children, waited for: their CPU lands in its cutime and cstime.
+        const before = await cpuSeconds(process.pid)
         baselineRates.push(o.items / (await drive(o.items, concurrency, baseline(`b${round}`))))
+        const after = await cpuSeconds(process.pid)
+        baselineCpuMsPerItem.push(((after.children - before.children) * 1000) / o.items)
       })
       // Each round starts with the next contender, so none always runs first (or right after the baseline).
       for (let k = 0; k < runs.length; k++) await runs[(round + k) % runs.length]!()
@@ -254,10 +259,20 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
         ratio: summarize(ratios),
         firstRound: { cpuMsPerItem: round2(m.cpuMsPerItem[0] as number), ratio: round2(ratios[0] as number) },
         cpuMsPerItem: summarize(m.cpuMsPerItem),
+        // The CPU the baseline spends on an item over what the service spends: steadier than items/s on a busy machine.
+        cpuCostRatio: round2(summarize(baselineCpuMsPerItem).median / summarize(m.cpuMsPerItem).median),
         threadMsPerItem,
       })
     }
-    return { concurrency, items: o.items, sameBytes: o.sameBytes, cache: o.cache, baselineItemsPerS: summarize(baselineRates), services: results }
+    return {
+      concurrency,
+      items: o.items,
+      sameBytes: o.sameBytes,
+      cache: o.cache,
+      baselineItemsPerS: summarize(baselineRates),
+      baselineCpuMsPerItem: summarize(baselineCpuMsPerItem),
+      services: results,
+    }
   } finally {
     clearInterval(sampler)
     for (const service of services) await service.stop()
@@ -365,11 +380,12 @@ async function main(): Promise<void> {
   console.log(`\nnpm run bench:load -- ${o.mode}: ${load} at the start\n`)
   if ('services' in result) {
     console.log(`baseline items/s    ${show(result.baselineItemsPerS)}`)
+    console.log(`baseline CPU ms/item ${show(result.baselineCpuMsPerItem)} (curl + identify processes)`)
     for (const r of result.services) {
       console.log(`\n${r.server}`)
       console.log(`  items/s             ${show(r.itemsPerS)}`)
       console.log(`  ratio (per round)   ${show(r.ratio)}   first round ${r.firstRound.ratio}`)
-      console.log(`  CPU ms/item         ${show(r.cpuMsPerItem)}   first round ${r.firstRound.cpuMsPerItem}`)
+      console.log(`  CPU ms/item         ${show(r.cpuMsPerItem)}   first round ${r.firstRound.cpuMsPerItem}   baseline/service CPU ${r.cpuCostRatio}`)
       console.log(`  CPU ms/item by thread, all rounds: ${Object.entries(r.threadMsPerItem).map(([n, ms]) => `${n} ${ms}`).join(', ')}`)
       console.log(`  RSS idle ${r.idleRssMb} MB, peak ${r.peakRssMb} MB`)
     }
