@@ -22,13 +22,10 @@ export async function alternate(runs: number, a: () => Promise<unknown>, b: () =
 }
 
 /** Items per second for `items` calls of `fn`, `concurrency` at a time (each worker takes the next index). */
-export async function throughput(items: number, concurrency: number, fn: (worker: number) => Promise<unknown>): Promise<number> {
+export async function throughput(items: number, concurrency: number, fn: (worker: number, index: number) => Promise<unknown>): Promise<number> {
   let next = 0
   const worker = async (id: number) => {
-    while (next < items) {
-      next++
-      await fn(id)
-    }
+    while (next < items) await fn(id, next++)
   }
   const ms = await timed(() => Promise.all(Array.from({ length: Math.min(concurrency, items) }, (_, id) => worker(id))))
   return items / (ms / 1000)

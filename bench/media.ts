@@ -63,6 +63,28 @@ export async function generateMedia(dir: string, withHuge: boolean, log: (line: 
   return media
 }
 
+/** Only the ~270 KB JPEG (the load script's photo), made when missing; its path. */
+export async function generateImage(dir: string): Promise<string> {
+  const { image } = mediaIn(dir)
+  await mkdir(dir, { recursive: true })
+  if (!existsSync(image)) await makeImage(image)
+  return image
+}
+
+/** A short 1080x1920 H.264/AAC faststart clip at the 30 s clip's bitrate (~3 MB for 5 s), made when missing; its path. */
+export async function generateShortClip(dir: string, seconds: number): Promise<string> {
+  const path = join(dir, `clip-${seconds}s-1080x1920.mp4`)
+  await mkdir(dir, { recursive: true })
+  if (!existsSync(path)) {
+    await ffmpeg(
+      ['-f', 'lavfi', '-i', `testsrc2=s=1080x1920:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:d=${seconds}:sample_rate=48000`],
+      ['-b:v', '5200k', '-maxrate', '5600k', '-bufsize', '10M'],
+      path,
+    )
+  }
+  return path
+}
+
 /** What an interrupted run leaves behind when the media are kept: files still being written. */
 export async function removePartials(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [])

@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { createServer } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { basename, extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -17,12 +17,29 @@ export interface Origin {
 
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.mp4': 'video/mp4' }
 
+/**
+ * `?distinct=<token>` on a JPEG serves other bytes of the same picture: a COM segment holding the token
+ * right after SOI. Each URL is then a new file to the service (no probe-cache hit), as distinct photos are.
+ */
+const distinctJpegs = new Map<string, Buffer>()
+
+async function distinctJpeg(path: string, token: string): Promise<Buffer> {
+  let bytes = distinctJpegs.get(path)
+  if (!bytes) distinctJpegs.set(path, (bytes = await readFile(path)))
+  const text = Buffer.from(token.slice(0, 200))
+  const com = Buffer.from([0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff])
+  return Buffer.concat([bytes.subarray(0, 2), com, text, bytes.subarray(2)])
+}
+
 /** `keepAliveMs`: how long an idle connection is kept (the soak shortens it, so connections close once the load stops). */
 export async function startOrigin(dir: string, keepAliveMs = 30_000): Promise<Origin> {
   const server = createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://origin').pathname.slice(1))
+    const url = new URL(req.url ?? '/', 'http://origin')
+    const name = decodeURIComponent(url.pathname.slice(1))
     if (name !== basename(name) || name.startsWith('.')) return void res.writeHead(404).end()
     const path = join(dir, name)
+    const token = url.searchParams.get('distinct')
+    if (token !== null && extname(name) === '.jpg') return void serveBuffer(req, res, path, token)
     stat(path).then(
       async ({ size }) => {
         const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
@@ -53,6 +70,25 @@ export async function startOrigin(dir: string, keepAliveMs = 30_000): Promise<Or
         server.close(() => resolve())
       }),
   }
+}
+
+function serveBuffer(req: IncomingMessage, res: ServerResponse, path: string, token: string): void {
+  distinctJpeg(path, token).then(
+    (bytes) => {
+      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
+      const start = range ? Number(range[1]) : 0
+      const end = range && range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1
+      if (start > end) return void res.writeHead(416, { 'content-range': `bytes */${bytes.length}` }).end()
+      res.writeHead(range ? 206 : 200, {
+        'content-type': 'image/jpeg',
+        'content-length': end - start + 1,
+        'accept-ranges': 'bytes',
+        ...(range ? { 'content-range': `bytes ${start}-${end}/${bytes.length}` } : {}),
+      })
+      res.end(req.method === 'HEAD' ? undefined : bytes.subarray(start, end + 1))
+    },
+    () => res.writeHead(404).end(),
+  )
 }
 
 /**

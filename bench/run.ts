@@ -19,6 +19,8 @@ import { summarize } from './stats.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..') // dist/bench/run.js → the repository
 const OUT = join(ROOT, 'bench/out')
+// A run's token: the throughput phase's URLs never repeat those of an earlier run against the same origin.
+const RUN = Date.now().toString(36)
 const IMAGE_TARGETS: TargetName[] = ['instagram.feed', 'threads', 'mastodon']
 const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 
@@ -129,11 +131,17 @@ async function main(): Promise<void> {
   const imageDownloads = served.image.splice(0)
   log(`video latency: ${o.videoRuns} alternating pairs`)
   const videoTimes = await alternate(o.videoRuns, video, probeVideo)
-  log(`throughput: ${o.rounds} rounds of ${o.items} items at concurrency ${o.concurrency}`)
+  log(`throughput: ${o.rounds} rounds of ${o.items} distinct photos at concurrency ${o.concurrency}`)
   const rates = { a: [] as number[], b: [] as number[] }
+  // Each item is a photo neither side has seen: its own query string and its own bytes (the origin adds a
+  // JPEG comment naming the query), as a user's photos are. The same URL every time would be a probe-cache
+  // hit in the service (no sniff, no sharp), and that is not what a user checking new photos gets.
+  const distinct = (side: string, round: number, i: number) => `${url.image}?distinct=${RUN}-${side}${round}-${i}`
   for (let round = 0; round < o.rounds; round++) {
-    const service = () => throughput(o.items, o.concurrency, () => image()).then((r) => rates.a.push(r))
-    const baseline = () => throughput(o.items, o.concurrency, (w) => identify(w)).then((r) => rates.b.push(r))
+    const photo = (i: number) => preflightOf({ url: distinct('s', round, i), targets: IMAGE_TARGETS }, expectMedia('image', 1080))()
+    const service = () => throughput(o.items, o.concurrency, (_, i) => photo(i)).then((r) => rates.a.push(r))
+    const baseline = () =>
+      throughput(o.items, o.concurrency, (w, i) => curlIdentify(distinct('b', round, i), join(tmp, `baseline-${w}.jpg`))).then((r) => rates.b.push(r))
     await alternate(1, round % 2 ? baseline : service, round % 2 ? service : baseline)
   }
   log(`300 MB file: ${o.quickRuns} alternating quick/full pairs`)

@@ -10,6 +10,8 @@ export interface Service {
   pid: number
   /** Peak resident memory so far (VmHWM), in MiB. */
   peakRssMb: () => Promise<number>
+  /** The last ~4000 characters the service wrote (its JSON log lines). */
+  logTail: () => string
   stop: () => Promise<void>
 }
 
@@ -19,12 +21,22 @@ export interface ServiceOptions {
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[]
   startTimeoutMs?: number
+  /** Start it as `node server.js` alone, without the production launch settings (a before/after comparison). */
+  plain?: boolean
 }
+
+/**
+ * How production starts the service (`npm start`, the Dockerfile's CMD and ENV), so the bench measures what
+ * runs: a young generation of at most 2 x 4 MB instead of V8's 2 x 16 MB, and two malloc arenas instead of
+ * glibc's up to 8 per core (README, "Memory"). test/bench/launch.test.ts keeps the three places in step.
+ */
+export const LAUNCH_NODE_ARGS = ['--max-semi-space-size=4']
+export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2' }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverScript], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...options.env },
+    spawn(process.execPath, [...(options.plain ? [] : LAUNCH_NODE_ARGS), ...(options.nodeArgs ?? []), options.serverScript], {
+      env: { ...(options.plain ? {} : LAUNCH_ENV), ...process.env, HOST: '127.0.0.1', PORT: '0', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   )
@@ -51,7 +63,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     const url = `http://127.0.0.1:${port}`
     const ready = await getJson(`${url}/readyz`, 10_000)
     if (ready.status !== 200) throw new Error(`service not ready: ${ready.status}`)
-    return { url, pid: child.pid as number, peakRssMb: () => peakRssMb(child.pid as number), stop }
+    return { url, pid: child.pid as number, peakRssMb: () => peakRssMb(child.pid as number), logTail: () => log, stop }
   } catch (error) {
     await stop()
     throw new Error(`service did not start: ${(error as Error).message}\n${log}`)

@@ -36,11 +36,11 @@ type SharpFactory = (input?: SharpInput, options?: SharpOptions) => Sharp
 let loading: Promise<SharpFactory> | undefined
 
 /**
- * sharp (libvips) loads on the first image, so a service that only sees video never maps it (~20 MB
- * resident). Its operation cache is off: every input is a fresh temp file, so entries never hit, yet
- * they would hold memory and keep up to 20 deleted files open.
+ * sharp (libvips) loads on the first image, or when the server asks for it once it listens (~20 MB
+ * resident, ~0.2 s of CPU). Its operation cache is off: every input is a fresh temp file, so entries
+ * never hit, yet they would hold memory and keep up to 20 deleted files open.
  */
-function loadSharp(): Promise<SharpFactory> {
+export function loadSharp(): Promise<SharpFactory> {
   loading ??= import('sharp').then(({ default: sharp }) => {
     sharp.cache(false)
     return sharp

@@ -33,8 +33,12 @@ function serializeError(error: unknown): Record<string, unknown> {
   }
 }
 
-/** Logs to `destination`, by default stdout written synchronously: lines stay in order up to process.exit(). */
-export function createLogger(level: LevelWithSilent, destination: DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
+/**
+ * Logs to `destination`, by default stdout written asynchronously: lines queue in one buffer, written in
+ * order by one write at a time (a write per line blocked the event loop for a syscall, twice a request, and
+ * for as long as a full stdout pipe stayed full). pino flushes what is left synchronously on process exit.
+ */
+export function createLogger(level: LevelWithSilent, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino(
     {
       level,
