@@ -52,9 +52,9 @@ async function copyText(text: string, node: Node): Promise<void> {
   if (!document.execCommand('copy')) throw new Error('copy refused')
 }
 
-function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string>, announce: (text: string) => void): HTMLElement {
+function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string>, announce: (text: string) => void, on?: Shared & { message: string }): HTMLElement {
   const meta = [
-    f.platformError ? `platform error ${f.platformError}` : null,
+    on ? platformErrors(on) : f.platformError ? `platform error ${f.platformError}` : null,
     f.expected !== null ? `expected ${f.expected}` : null,
     f.actual !== null ? `actual ${f.actual}` : null,
     f.action ? `to do: ${actionText(f)}` : null,
@@ -62,27 +62,97 @@ function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string
   ].filter(Boolean)
   return el(
     'li',
-    { class: `finding severity-${f.severity}` },
-    el('p', { class: 'message' }, el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `), f.message),
+    { class: `finding severity-${f.severity}`, 'data-rule': f.rule },
+    on ? el('p', { class: 'on-targets' }, `On ${joinNames(on.names)}`) : null,
+    el('p', { class: 'message' }, el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `), on?.message ?? f.message),
     f.detail ? el('p', { class: 'detail' }, el('code', {}, f.detail)) : null,
     el('p', { class: 'meta' }, el('code', { class: 'rule' }, f.rule), meta.length ? ` · ${meta.join(' · ')}` : ''),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     // A command shared by several findings is shown once, below them.
-    f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, 'Fixed by the one command below.') : null,
+    f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, on ? 'Fixed by the one command shown under each target above.' : 'Fixed by the one command below.') : null,
     f.fix && !composed.has(f.fix) ? fixText(f, announce) : null,
   )
 }
 
-function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean, announce: (text: string) => void): HTMLElement {
+const joinNames = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+
+/** A finding several targets repeat, shown once with their names. */
+interface Shared {
+  finding: Finding
+  targets: string[]
+  names: string[]
+  /** Each target's platform error: the platforms name the same problem differently. */
+  platformErrors: (string | null)[]
+}
+
+function platformErrors(g: Shared): string | null {
+  const codes = [...new Set(g.platformErrors)]
+  if (codes.length === 1) return codes[0] ? `platform error ${codes[0]}` : null
+  const on = (code: string | null) => joinNames(g.names.filter((_, i) => g.platformErrors[i] === code))
+  return `platform errors: ${codes.map((c) => (c ? `${c} on ${on(c)}` : `none on ${on(c)}`)).join('; ')}`
+}
+
+// The same finding on two targets differs only where its wording names the target's site.
+function sharedKey(f: Finding, site: string): string {
+  const general = (text: string | null | undefined) => (text ? text.split(site).join('\u0000') : null)
+  return JSON.stringify([f.rule, f.severity, f.item ?? null, general(f.message), general(f.fix), general(f.note), f.expected, f.actual, f.action ?? null])
+}
+
+/** Findings that appear, same rule and same words, on more than one target, keyed per target and finding. */
+function sharedFindings(report: Report, sites: SiteNames): { shared: Shared[]; byFinding: Map<Finding, Shared> } {
+  const groups = new Map<string, Shared>()
+  const byFinding = new Map<Finding, Shared>()
+  for (const r of report.results) {
+    const site = sites.get(r.target) ?? r.target
+    for (const f of r.findings) {
+      const key = sharedKey(f, site)
+      const group = groups.get(key) ?? { finding: f, targets: [], names: [], platformErrors: [] }
+      groups.set(key, group)
+      if (!group.targets.includes(r.target)) {
+        group.targets.push(r.target)
+        group.names.push(site)
+        group.platformErrors.push(f.platformError ?? null)
+      }
+      byFinding.set(f, group)
+    }
+  }
+  for (const [f, group] of byFinding) if (group.targets.length < 2) byFinding.delete(f)
+  return { shared: [...groups.values()].filter((g) => g.targets.length > 1), byFinding }
+}
+
+function sharedSection(shared: Shared[], report: Report, sites: SiteNames, showItem: boolean, announce: (text: string) => void): HTMLElement | null {
+  if (!shared.length) return null
+  const composed = new Set(report.results.flatMap((r) => r.fixes.map((x) => x.command)))
+  return el(
+    'section',
+    { class: 'target shared' },
+    el('h3', {}, 'Found on several targets'),
+    el(
+      'ol',
+      { class: 'findings' },
+      ...shared.map((g) => {
+        const site = sites.get(g.targets[0]!) ?? g.targets[0]!
+        const message = g.finding.message.split(site).join(joinNames(g.names))
+        const item = findingItem(g.finding, showItem, composed, announce, { ...g, message })
+        item.dataset.targets = g.targets.join(' ')
+        return item
+      }),
+    ),
+  )
+}
+
+function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean, announce: (text: string) => void, shared: ReadonlyMap<Finding, Shared>): HTMLElement {
   const name = sites.get(result.target) ?? result.target
   const composed = new Set(result.fixes.map((x) => x.command))
+  const own = result.findings.filter((f) => !shared.has(f))
+  const elsewhere = result.findings.length - own.length
   return el(
     'section',
     { class: `target ${result.verdict}`, 'data-target': result.target, 'data-verdict': result.verdict },
     el('h3', {}, verdictBadge(result.verdict), ' ', name, ' ', el('span', { class: 'target-id' }, result.target)),
-    result.findings.length
-      ? el('ol', { class: 'findings' }, ...result.findings.map((f) => findingItem(f, showItem, composed, announce)))
-      : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
+    own.length ? el('ol', { class: 'findings' }, ...own.map((f) => findingItem(f, showItem, composed, announce))) : null,
+    elsewhere ? el('p', { class: 'meta also' }, `${elsewhere === 1 ? 'One finding' : `${elsewhere} findings`} shared with other targets: see “Found on several targets”.`) : null,
+    result.findings.length ? null : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
     ...result.fixes.map((x) =>
       el(
         'div',
@@ -110,10 +180,12 @@ export function summary(report: Report, sites: SiteNames): string {
 
 export function reportBody(report: Report, sites: SiteNames, announce: (text: string) => void): HTMLElement {
   const showItem = report.items.length > 1
+  const { shared, byFinding } = sharedFindings(report, sites)
   return el(
     'div',
     { class: 'report' },
-    ...report.results.map((r) => targetSection(r, sites, showItem, announce)),
+    ...report.results.map((r) => targetSection(r, sites, showItem, announce, byFinding)),
+    sharedSection(shared, report, sites, showItem, announce),
     itemFacts(report.items),
   )
 }
