@@ -3,7 +3,11 @@
 import type { Frame } from './crop.js'
 import { el } from './dom.js'
 
+// One corner each, half the frame wide at most: frames that share an edge never hide each other's label.
 const LABEL_CORNERS = ['top-left', 'bottom-left', 'top-right', 'bottom-right'] as const
+
+// Every framed surface is Instagram's: the label on a small preview says which one; the sentences below name it in full.
+const shortLabel = (label: string) => label.replace(/Instagram /g, '').replace(/^\w/, (c) => c.toUpperCase())
 
 // Positions are set through the CSSOM: the page's CSP allows no inline style attributes.
 function place(node: HTMLElement, box: { x: number; y: number; w: number; h: number }, within: { x: number; y: number; w: number; h: number }): void {
@@ -49,7 +53,7 @@ export function cropStage(picture: HTMLElement, width: number, height: number, f
         },
         f.safe ? el('div', { class: 'zone top' }) : null,
         f.safe ? el('div', { class: 'zone bottom' }) : null,
-        el('span', { class: `frame-label ${LABEL_CORNERS[i % 4]}` }, f.label),
+        el('span', { class: `frame-label ${LABEL_CORNERS[i % 4]}` }, shortLabel(f.label)),
       )
       place(frame, f, bounds)
       if (f.safe) {
@@ -65,5 +69,9 @@ export function cropStage(picture: HTMLElement, width: number, height: number, f
 
 /** The frames in words, one line each. */
 export function cropText(frames: readonly Frame[]): HTMLElement {
-  return el('ul', { class: 'crop-text' }, ...frames.map((f) => el('li', { 'data-targets': f.targets.join(' ') }, f.sentence)))
+  return el(
+    'ul',
+    { class: 'crop-text' },
+    ...frames.map((f, i) => el('li', { class: `frame-${i % 4}`, 'data-targets': f.targets.join(' ') }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), f.sentence)),
+  )
 }

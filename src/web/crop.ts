@@ -84,7 +84,7 @@ function fillFrame(width: number, height: number, ratio: Ratio): { x: number; y:
 }
 
 const ratioText = (r: Ratio) => (r.w === 191 && r.h === 100 ? '1.91:1' : `${r.w}:${r.h}`)
-const percent = (f: number) => `${Math.round(f * 100)} %`
+const percent = (f: number) => `${Math.round(f * 100)}\u00a0%` // no line break inside "14 %"
 
 function safeText(safe: Frame['safe']): string {
   if (!safe) return ''

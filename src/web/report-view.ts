@@ -69,7 +69,7 @@ function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string
     el('p', { class: 'meta' }, el('code', { class: 'rule' }, f.rule), meta.length ? ` · ${meta.join(' · ')}` : ''),
     f.note ? el('p', { class: 'note' }, f.note) : null,
     // A command shared by several findings is shown once, below them.
-    f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, on ? 'Fixed by the one command shown under each target above.' : 'Fixed by the one command below.') : null,
+    f.fix && composed.has(f.fix) ? el('p', { class: 'meta' }, 'Fixed by the one command below.') : null,
     f.fix && !composed.has(f.fix) ? fixText(f, announce) : null,
   )
 }
@@ -120,8 +120,15 @@ function sharedFindings(report: Report, sites: SiteNames): { shared: Shared[]; b
   return { shared: [...groups.values()].filter((g) => g.targets.length > 1), byFinding }
 }
 
-function sharedSection(shared: Shared[], report: Report, sites: SiteNames, showItem: boolean, announce: (text: string) => void): HTMLElement | null {
-  if (!shared.length) return null
+function sharedSection(
+  shared: Shared[],
+  commands: ReadonlyMap<string, { fix: ComposedFix; names: string[] }>,
+  report: Report,
+  sites: SiteNames,
+  showItem: boolean,
+  announce: (text: string) => void,
+): HTMLElement | null {
+  if (!shared.length && !commands.size) return null
   const composed = new Set(report.results.flatMap((r) => r.fixes.map((x) => x.command)))
   return el(
     'section',
@@ -138,10 +145,44 @@ function sharedSection(shared: Shared[], report: Report, sites: SiteNames, showI
         return item
       }),
     ),
+    ...[...commands.values()].map(({ fix, names }) => composedFix(fix, showItem, announce, names)),
   )
 }
 
-function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean, announce: (text: string) => void, shared: ReadonlyMap<Finding, Shared>): HTMLElement {
+type ComposedFix = TargetResult['fixes'][number]
+
+function composedFix(x: ComposedFix, showItem: boolean, announce: (text: string) => void, names?: string[]): HTMLElement {
+  const what = showItem ? `One command for all of item ${x.item + 1}'s video fixes` : 'One command for all the video fixes'
+  return el(
+    'div',
+    { class: 'all-fixes' },
+    el('p', {}, el('strong', {}, names ? `${what} on ${joinNames(names)}` : what), x.cutsS ? ` (it cuts the last ${x.cutsS} s):` : ':'),
+    fixBlock(x.command, `all of item ${x.item + 1}`, announce),
+  )
+}
+
+/** Composed commands that several targets share, with their names: printed once. */
+function sharedCommands(report: Report, sites: SiteNames): Map<string, { fix: ComposedFix; names: string[] }> {
+  const byCommand = new Map<string, { fix: ComposedFix; names: string[] }>()
+  for (const r of report.results) {
+    for (const x of r.fixes) {
+      const entry = byCommand.get(x.command) ?? { fix: x, names: [] }
+      entry.names.push(sites.get(r.target) ?? r.target)
+      byCommand.set(x.command, entry)
+    }
+  }
+  for (const [command, entry] of byCommand) if (entry.names.length < 2) byCommand.delete(command)
+  return byCommand
+}
+
+function targetSection(
+  result: TargetResult,
+  sites: SiteNames,
+  showItem: boolean,
+  announce: (text: string) => void,
+  shared: ReadonlyMap<Finding, Shared>,
+  sharedFixes: ReadonlyMap<string, unknown>,
+): HTMLElement {
   const name = sites.get(result.target) ?? result.target
   const composed = new Set(result.fixes.map((x) => x.command))
   const own = result.findings.filter((f) => !shared.has(f))
@@ -151,21 +192,9 @@ function targetSection(result: TargetResult, sites: SiteNames, showItem: boolean
     { class: `target ${result.verdict}`, 'data-target': result.target, 'data-verdict': result.verdict },
     el('h3', {}, verdictBadge(result.verdict), ' ', name, ' ', el('span', { class: 'target-id' }, result.target)),
     own.length ? el('ol', { class: 'findings' }, ...own.map((f) => findingItem(f, showItem, composed, announce))) : null,
-    elsewhere ? el('p', { class: 'meta also' }, `${elsewhere === 1 ? 'One finding' : `${elsewhere} findings`} shared with other targets: see “Found on several targets”.`) : null,
+    elsewhere ? el('p', { class: 'meta also' }, `${elsewhere === 1 ? 'One finding' : `${elsewhere} findings`} shared with other targets: see “Found on several targets” below.`) : null,
     result.findings.length ? null : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
-    ...result.fixes.map((x) =>
-      el(
-        'div',
-        { class: 'all-fixes' },
-        el(
-          'p',
-          {},
-          el('strong', {}, showItem ? `One command for all of item ${x.item + 1}'s video fixes` : 'One command for all the video fixes'),
-          x.cutsS ? ` (it cuts the last ${x.cutsS} s):` : ':',
-        ),
-        fixBlock(x.command, `all of item ${x.item + 1}`, announce),
-      ),
-    ),
+    ...result.fixes.filter((x) => !sharedFixes.has(x.command)).map((x) => composedFix(x, showItem, announce)),
   )
 }
 
@@ -181,11 +210,12 @@ export function summary(report: Report, sites: SiteNames): string {
 export function reportBody(report: Report, sites: SiteNames, announce: (text: string) => void): HTMLElement {
   const showItem = report.items.length > 1
   const { shared, byFinding } = sharedFindings(report, sites)
+  const commands = sharedCommands(report, sites)
   return el(
     'div',
     { class: 'report' },
-    ...report.results.map((r) => targetSection(r, sites, showItem, announce, byFinding)),
-    sharedSection(shared, report, sites, showItem, announce),
+    ...report.results.map((r) => targetSection(r, sites, showItem, announce, byFinding, commands)),
+    sharedSection(shared, commands, report, sites, showItem, announce),
     itemFacts(report.items),
   )
 }

@@ -30,7 +30,7 @@ describe('crop frames', () => {
     })
     expect(frames[0]!.label).toBe('Instagram feed and Instagram carousel')
     expect(frames[1]).toMatchObject({ kind: 'fill', safe: { top: 0.14, bottom: 0.14 } })
-    expect(frames[1]!.sentence).toMatch(/in a 9:16 frame \(1080x1920\) with a background fill above and below; keep text out of the top and bottom 14 %\.$/)
+    expect(frames[1]!.sentence).toMatch(/in a 9:16 frame \(1080x1920\) with a background fill above and below; keep text out of the top and bottom 14\u00a0%\.$/)
   })
 
   it('draws Reels only for a video, as its centre 9:16 with the UI zones', () => {

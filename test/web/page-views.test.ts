@@ -96,7 +96,7 @@ describe.each(WIDTHS)('the upload page at %i px', (width) => {
       expect(near(boxes['instagram.feed']!, [0, 0, 1080, 1350], tolerance), JSON.stringify(boxes)).toBe(true)
       expect(near(boxes['instagram.stories']!, [0, -285, 1080, 1920], tolerance), JSON.stringify(boxes)).toBe(true)
       expect(near(boxes['instagram.grid']!, [34, 0, 1012, 1350], tolerance), JSON.stringify(boxes)).toBe(true)
-      expect(await ok.locator('.frame-label').allTextContents()).toEqual(['Instagram feed', 'Instagram Stories', 'Instagram profile grid'])
+      expect(await ok.locator('.frame-label').allTextContents()).toEqual(['Feed', 'Stories', 'Profile grid'])
       expect(await ok.locator('.crop-text li').first().textContent()).toBe('Instagram feed shows all of this 1080x1350 image (it is between 4:5 and 1.91:1).')
       expect(await tall.locator('.crop-text li').first().textContent()).toBe('Instagram feed shows the centre 4:5 (1080x1350) of this 1080x1920 image.')
       const tallBoxes = await drawnBoxes(page, 1)
@@ -129,6 +129,12 @@ describe.each(WIDTHS)('the upload page at %i px', (width) => {
       // Nine findings (three rules on three targets) read as three.
       expect(await card.locator('.finding').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-rule')).sort())).toEqual(['audio.codec', 'video.codec', 'video.container'])
       expect(await card.locator('[data-target="instagram.reels"] .also').textContent()).toMatch(/shared with other targets/)
+      // The one ffmpeg command all three share is printed once, with their names.
+      expect(await card.locator('.target[data-target] .all-fixes').count()).toBe(0)
+      const command = card.locator('.target.shared .all-fixes')
+      expect(await command.count()).toBe(1)
+      expect(await command.locator('strong').textContent()).toBe('One command for all the video fixes on Instagram Reels, Instagram Stories and Threads')
+      expect(await command.locator('code').textContent()).toMatch(/^ffmpeg -i video-vp9\.webm .* video-vp9\.fixed\.mp4$/)
       // The poster frame gets the Reels centre 9:16 with its UI zones, the Story frame, the grid's 3:4.
       await card.locator('.stage img[alt="Poster frame of video-vp9.webm"]').waitFor()
       expect(await card.locator('.crop-overlay .frame').evaluateAll((fs) => fs.map((f) => [f.getAttribute('data-targets'), f.getAttribute('data-box')]))).toEqual([
