@@ -68,6 +68,8 @@ export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap
       else if (fraction !== 1 && state.textContent !== 'Uploading…') state.textContent = 'Uploading…'
     },
     provisional(check) {
+      // The browser's own reading can finish after the service's answer: then it is not shown.
+      if (root.getAttribute('aria-busy') === 'false') return
       local.replaceChildren(provisionalLine(check))
     },
     done(report) {

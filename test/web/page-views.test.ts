@@ -160,7 +160,8 @@ describe.each(WIDTHS)('the upload page at %i px', (width) => {
       const card = page.locator('article.result')
       expect(await card.locator('[data-target="instagram.feed"]').getAttribute('data-verdict')).toBe('fail')
       const status = card.locator('.finding[data-rule="fetch.status"]')
-      expect(await status.count()).toBeGreaterThanOrEqual(1)
+      expect(await status.count()).toBe(1)
+      expect(await status.getAttribute('data-targets')).toBe('instagram.feed threads')
       expect(await status.first().textContent()).toMatch(/HTTP 404/)
       expect(await status.first().locator('.meta').textContent()).toContain('check the URL')
       await page.screenshot({ path: join(OUT, `web-${width}-url-unfetchable.png`), fullPage: true })
@@ -226,6 +227,11 @@ describe('the audit HTML report', () => {
       else expect(r! + g! + b!).toBeGreaterThan(600)
       expect(await page.locator('table#assets tbody tr').count()).toBe(5)
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      // No cell's text runs out of its cell into the next (the phone layout stacks the cells of a row).
+      const spilling = await page.locator('table#assets td').evaluateAll((cells) =>
+        cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => `${c.className}: ${c.textContent}`),
+      )
+      expect(spilling).toEqual([])
       await page.screenshot({ path: join(OUT, `audit-report-${width}-${scheme}.png`), fullPage: true })
     } finally {
       await page.close()
