@@ -118,6 +118,7 @@ describe.each(WIDTHS)('the upload page at %i px', (width) => {
       expect(state).not.toBeNull()
       expect(state!.y).toBeGreaterThanOrEqual(0)
       expect(state!.y + state!.height).toBeLessThanOrEqual(phone ? 844 : 900)
+      if (phone) await page.screenshot({ path: join(OUT, `web-${width}-video-fail-viewport.png`) })
       // The codec error says the same on all three: listed once, with their names and platform errors, not again under each.
       const shared = card.locator('.target.shared .finding[data-rule="video.codec"]')
       expect(await shared.count()).toBe(1)
