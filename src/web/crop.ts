@@ -111,7 +111,7 @@ export function cropFrames(kind: 'image' | 'video', width: number, height: numbe
     if (same) {
       same.targets.push(name)
       same.label = `${same.label} and ${site}`
-      same.sentence = frame.sentence.replace(site, same.label)
+      same.sentence = frame.sentence.replace(`${site} shows`, `${same.label} show`)
     } else frames.push({ targets: [name], label: site, ...frame })
   }
   for (const name of selected) {

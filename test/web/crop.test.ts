@@ -29,6 +29,7 @@ describe('crop frames', () => {
       'instagram.grid': [34, 0, 1012, 1350],
     })
     expect(frames[0]!.label).toBe('Instagram feed and Instagram carousel')
+    expect(frames[0]!.sentence).toBe('Instagram feed and Instagram carousel show all of this 1080x1350 image (it is between 4:5 and 1.91:1).')
     expect(frames[1]).toMatchObject({ kind: 'fill', safe: { top: 0.14, bottom: 0.14 } })
     expect(frames[1]!.sentence).toMatch(/in a 9:16 frame \(1080x1920\) with a background fill above and below; keep text out of the top and bottom 14\u00a0%\.$/)
   })
