@@ -42,7 +42,7 @@ header{padding:14px 14px 6px}main{padding:0 14px 28px}
 .assets thead{display:none}.assets,.assets tbody,.assets tr{display:block}
 .assets tr{border-bottom:1px solid var(--line);padding:8px 0;display:grid;grid-template-columns:64px 1fr;gap:2px 8px}
 .assets td{border:0;padding:1px 0;min-width:0;max-width:none}.assets td.thumb{grid-row:span 3}
-.assets td.asset{min-width:0;font-weight:600}.assets td.findings{grid-column:1/-1;min-width:0}
+.assets td:not(.thumb){grid-column:2}.assets td.asset{min-width:0;font-weight:600}.assets td.findings{grid-column:1/-1;min-width:0}
 .assets td[data-label]:not(.asset):not(.findings):not(.thumb)::before{content:attr(data-label) ": ";color:var(--muted)}
 .assets td.num{text-align:left}
 }

@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 }
 
 /** A response streaming `path`, or the contract's 404 when the file is absent (e.g. not built yet). */

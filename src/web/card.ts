@@ -1,6 +1,8 @@
 // One result card: created when a check starts, showing upload progress and the local pre-check, then the report or the error.
 import { PreflightError } from '../client/errors.js'
 import type { ProvisionalCheck, Report, UploadProgress } from '../client/types.js'
+import { cropFrames, type Frame, type TargetInfo } from './crop.js'
+import { cropStage, cropText } from './crop-view.js'
 import { bytes, el } from './dom.js'
 import { provisionalLine } from './facts-view.js'
 import { reportBody, summary, type SiteNames } from './report-view.js'
@@ -16,7 +18,15 @@ export interface Card {
   failed: (error: unknown) => void
 }
 
-export function createCard(title: string, sites: SiteNames, announce: (text: string) => void): Card {
+/** The frames each selected target shows of the report's first item, drawn over the preview when both are there. */
+function framesOf(report: Report, targets: ReadonlyMap<string, TargetInfo>): { width: number; height: number; frames: Frame[] } | null {
+  const media = report.items[0]?.media
+  if (!media || (media.kind !== 'image' && media.kind !== 'video') || !media.width || !media.height) return null
+  const frames = cropFrames(media.kind, media.width, media.height, report.results.map((r) => r.target), targets)
+  return frames.length ? { width: media.width, height: media.height, frames } : null
+}
+
+export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap<string, TargetInfo>, announce: (text: string) => void): Card {
   const id = `result-${++cards}`
   const state = el('p', { class: 'state' }, 'Sending…')
   const bar = el('progress', { max: '1', 'aria-label': `Upload of ${title}` })
@@ -29,6 +39,15 @@ export function createCard(title: string, sites: SiteNames, announce: (text: str
     el('header', {}, el('h2', { id }, title), state),
     el('div', { class: 'result-grid' }, figure, el('div', { class: 'result-main' }, bar, local, body)),
   )
+  let picture: HTMLElement | null = null
+  let crop: ReturnType<typeof framesOf> = null
+  // The preview (a local blob, a poster frame taken later, a URL) and the report arrive in either order.
+  const render = () => {
+    if (!picture && !crop) return
+    const stage = picture && crop && picture instanceof HTMLImageElement ? cropStage(picture, crop.width, crop.height, crop.frames) : picture
+    figure.replaceChildren(...[stage, crop ? el('figcaption', {}, cropText(crop.frames)) : null].filter((n): n is HTMLElement => n !== null))
+    figure.hidden = false
+  }
   const finish = (cls: string, text: string) => {
     bar.remove()
     root.classList.replace('pending', cls)
@@ -38,8 +57,8 @@ export function createCard(title: string, sites: SiteNames, announce: (text: str
   return {
     root,
     preview(node) {
-      figure.replaceChildren(node)
-      figure.hidden = false
+      picture = node
+      render()
     },
     progress({ loaded, total, fraction }) {
       if (fraction === null) bar.removeAttribute('value')
@@ -49,12 +68,16 @@ export function createCard(title: string, sites: SiteNames, announce: (text: str
       else if (fraction !== 1 && state.textContent !== 'Uploading…') state.textContent = 'Uploading…'
     },
     provisional(check) {
+      // The browser's own reading can finish after the service's answer: then it is not shown.
+      if (root.getAttribute('aria-busy') === 'false') return
       local.replaceChildren(provisionalLine(check))
     },
     done(report) {
       local.replaceChildren()
       finish(report.ok ? 'ok' : 'not-ok', summary(report, sites))
       body.replaceChildren(reportBody(report, sites, announce))
+      crop = framesOf(report, targets)
+      render()
       announce(`${title}: ${summary(report, sites)}`)
     },
     failed(error) {

@@ -2,6 +2,7 @@
 import { checkFile, checkUrl, posterFrame } from '../client/index.js'
 import type { CheckOptions, TargetName } from '../client/types.js'
 import { createCard, type Card } from './card.js'
+import type { TargetInfo } from './crop.js'
 import { bytes, el } from './dom.js'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -20,6 +21,7 @@ const PARALLEL = 2
 
 let chosen: File[] = []
 let sites = new Map<string, string>()
+let targetInfo = new Map<string, TargetInfo>()
 let running: AbortController | null = null
 let previews: string[] = []
 
@@ -37,7 +39,8 @@ async function loadTargets(): Promise<void> {
     box.replaceChildren(el('p', { class: 'form-error', role: 'alert' }, why))
     return
   }
-  const data = (await res.json()) as Record<string, { site: string }>
+  const data = (await res.json()) as Record<string, TargetInfo>
+  targetInfo = new Map(Object.entries(data))
   sites = new Map(Object.entries(data).map(([name, t]) => [name, t.site]))
   const remembered = new Set(rememberedTargets())
   box.replaceChildren(
@@ -79,11 +82,16 @@ function preview(file: File, show: (node: HTMLElement) => void): void {
   }
 }
 
+// On a phone the results are below the form: the first card is brought into view when it starts and again when its verdict comes.
+const onPhone = () => matchMedia('(max-width: 60rem)').matches
+function reveal(card: Card): void {
+  if (results.firstElementChild === card.root && onPhone()) card.root.scrollIntoView({ block: 'start' })
+}
+
 function addCard(title: string): Card {
-  const card = createCard(title, sites, announce)
+  const card = createCard(title, sites, targetInfo, announce)
   results.append(card.root)
-  // On a phone the results are below the form: bring the first into view.
-  if (results.childElementCount === 1 && matchMedia('(max-width: 60rem)').matches) card.root.scrollIntoView({ block: 'start' })
+  reveal(card)
   return card
 }
 
@@ -91,14 +99,17 @@ async function runFiles(files: File[], targets: TargetName[], options: CheckOpti
   const card = addCard(files.map((f) => f.name).join(', '))
   if (files[0]) preview(files[0], card.preview)
   await checkFile(files, targets, { ...options, onProgress: card.progress, onProvisional: card.provisional }).then(card.done, card.failed)
+  reveal(card)
 }
 
 async function runUrls(urls: string[], targets: TargetName[], options: CheckOptions): Promise<void> {
   const card = addCard(urls.join(', '))
   const report = await checkUrl(urls, targets, options).catch((error: unknown) => card.failed(error))
-  if (!report) return
-  card.done(report)
-  if (report.items[0]?.media?.kind === 'image' && urls[0]) card.preview(el('img', { src: urls[0], alt: `Preview of ${urls[0]}` }))
+  if (report) {
+    card.done(report)
+    if (report.items[0]?.media?.kind === 'image' && urls[0]) card.preview(el('img', { src: urls[0], alt: `Preview of ${urls[0]}` }))
+  }
+  reveal(card)
 }
 
 async function pool(jobs: (() => Promise<void>)[]): Promise<void> {

@@ -24,6 +24,7 @@ const CONTRACT_ROUTES = [
   'get /openapi.json',
   'get /docs',
   'get /',
+  'get /favicon.svg',
 ]
 // Files the page and the docs load: served, but not part of the API.
 const ASSETS = /^\/(assets|docs\/assets)\//

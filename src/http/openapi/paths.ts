@@ -118,6 +118,9 @@ export const paths = {
   '/docs': {
     get: { operationId: 'docs', summary: 'Interactive API docs (Swagger UI, served locally)', tags: ['meta'], responses: { 200: text('text/html', 'HTML') } },
   },
+  '/favicon.svg': {
+    get: { operationId: 'favicon', summary: "The page's icon", tags: ['meta'], responses: { 200: text('image/svg+xml', 'SVG') } },
+  },
   '/': {
     get: { operationId: 'page', summary: 'The upload page: drop files or paste URLs, see verdicts and fixes', tags: ['meta'], responses: { 200: text('text/html', 'HTML') } },
   },

@@ -1,4 +1,4 @@
-// GET / and /assets/*: the upload page (web/) and the browser code tsc compiled from src/web and src/client.
+// GET /, /favicon.svg and /assets/*: the upload page (web/) and the browser code tsc compiled from src/web and src/client.
 import { join } from 'node:path'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
@@ -26,6 +26,7 @@ export function webRoutes() {
   return new Hono()
     .get('/', () => fileResponse(join(PAGE_DIR, 'index.html'), { 'content-security-policy': PAGE_CSP }))
     .get('/assets/style.css', () => fileResponse(join(PAGE_DIR, 'style.css')))
+    .get('/favicon.svg', () => fileResponse(join(PAGE_DIR, 'favicon.svg'), { 'cache-control': 'public, max-age=86400' }))
     .get('/assets/:dir/:file', (c) => {
       const dir = MODULE_DIRS.get(c.req.param('dir'))
       const file = c.req.param('file')
