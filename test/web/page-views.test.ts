@@ -212,7 +212,7 @@ describe('the audit HTML report', () => {
       onOutcome: (outcome) => summaries.push(summarize(outcome, targets)),
     })
     summaries.sort((a, b) => a.asset.localeCompare(b.asset))
-    html = htmlReport({ summaries, targets, thumbnails: await thumbnails(assets.slice(0, 3), 2), generatedAt: new Date() })
+    html = htmlReport({ summaries, targets, thumbnails: await thumbnails([...assets.slice(0, 3).map((a) => ({ ...a, kind: 'image' as const })), { ...assets[3]!, kind: 'video' as const }], 2), generatedAt: new Date() })
   }, 90_000)
 
   it.each(WIDTHS.flatMap((w) => (['light', 'dark'] as const).map((scheme) => [w, scheme] as const)))('fits %i px in %s mode', async (width, scheme) => {
