@@ -24,7 +24,7 @@ thead th{background:var(--bg);font-weight:600;position:sticky;top:0}
 strong.pass,p.pass{color:var(--pass)}strong.fail{color:var(--fail)}
 .error-text{color:var(--error)}
 code.muted{color:var(--muted);background:var(--page)}code.failing{color:var(--fail);border-color:var(--fail-line);background:var(--fail-bg)}
-span.muted{color:var(--muted)}
+span.muted{color:var(--muted)}.muted-text{color:var(--muted)}code.target-id{font-size:11px;color:var(--muted);margin-left:4px}
 .scroll{overflow-x:auto}
 .assets td.findings{min-width:240px}.assets td.findings code{display:inline-block;margin:1px 0}.finding{margin:2px 0}
 .assets th[data-sort]{cursor:pointer;user-select:none}

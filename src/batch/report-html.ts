@@ -1,4 +1,5 @@
 // The HTML audit report, one self-contained page; and reading its embedded data back for --resume.
+import { isTargetName, targets as TARGETS } from '../../platforms/targets.js'
 import { shortBytes } from '../messages/units.js'
 import { HTML_SCRIPT, HTML_STYLE } from './report-html-assets.js'
 import { SUMMARY_VERDICTS, totals, type AssetSummary, type SummaryVerdict, type Totals } from './summary.js'
@@ -24,7 +25,7 @@ export function htmlReport({ summaries, targets, thumbnails, generatedAt }: Html
 <body>
 <header><h1>preflight audit</h1>
 <p class="lede"><strong>${plural(sum.assets, 'asset')}</strong>, <strong class="${sum.failing ? 'fail' : 'pass'}">${sum.failing} failing</strong>
-against ${targets.map((t) => `<code>${esc(t)}</code>`).join(', ')}${notApplicableText(sum)}. Generated ${esc(generatedAt.toISOString())}.</p></header>
+against ${targets.map((t) => esc(siteName(t))).join(', ')}${notApplicableText(sum)}. Generated ${esc(generatedAt.toISOString())}.</p></header>
 <main>
 <section><h2>Verdicts per target</h2>${verdictTable(sum, targets)}</section>
 <section><h2>Most frequent failing rules</h2>${rulesTable(sum)}</section>
@@ -38,6 +39,11 @@ ${assetTable(summaries, targets, thumbnails)}
 </body></html>
 `
 }
+
+/** A target as people call it, its contract name after it: "Instagram Reels <code>instagram.reels</code>". */
+const targetName = (target: string) =>
+  isTargetName(target) ? `${esc(TARGETS[target].site)} <code class="target-id">${esc(target)}</code>` : `<code>${esc(target)}</code>`
+const siteName = (target: string) => (isTargetName(target) ? TARGETS[target].site : target)
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 const cls = (v: SummaryVerdict) => (v === 'n/a' ? 'na' : v)
@@ -58,7 +64,7 @@ function verdictTable(sum: Totals, targets: readonly string[]): string {
       .map((k) => `<span class="seg ${cls(k)}" style="width:${((v[k] / all) * 100).toFixed(2)}%" title="${k}: ${v[k]}"></span>`)
       .join('')
     const cells = SUMMARY_VERDICTS.map((k) => `<td class="num${k === 'n/a' ? ' na-count' : ''}" data-label="${k}">${v[k]}</td>`).join('')
-    return `<tr><th scope="row"><code>${esc(target)}</code></th>${cells}<td class="bar-cell"><div class="bar">${bar}</div></td></tr>`
+    return `<tr><th scope="row">${targetName(target)}</th>${cells}<td class="bar-cell"><div class="bar">${bar}</div></td></tr>`
   })
   const head = SUMMARY_VERDICTS.map((k) => `<th class="num">${k}</th>`).join('')
   return `<div class="scroll"><table class="verdicts"><thead><tr><th>target</th>${head}<th></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
@@ -68,15 +74,14 @@ function rulesTable(sum: Totals): string {
   if (sum.rules.length === 0) return '<p class="pass">No asset fails any target.</p>'
   const rows = sum.rules.map(
     (r) =>
-      `<tr><td><code>${esc(r.rule)}</code></td><td class="num">${r.count}</td><td>${r.targets.map((t) => `<code>${esc(t)}</code>`).join(' ')}</td><td class="fix">${esc(r.fix)}${r.otherFixes ? ` <span class="muted">(+${r.otherFixes} other wording${r.otherFixes > 1 ? 's' : ''})</span>` : ''}</td></tr>`,
+      `<tr><td><code>${esc(r.rule)}</code></td><td class="num">${r.count}</td><td>${r.targets.map((t) => esc(siteName(t))).join(', ')}</td><td class="fix">${esc(r.fix)}${r.otherFixes ? ` <span class="muted">(+${r.otherFixes} other wording${r.otherFixes > 1 ? 's' : ''})</span>` : ''}</td></tr>`,
   )
   return `<div class="scroll"><table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (the most frequent wording)</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function assetTable(summaries: readonly AssetSummary[], targets: readonly string[], thumbs: ReadonlyMap<string, string>): string {
-  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'findings']
-    // Target names may break after their dot: four of them side by side would not fit otherwise.
-    .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h).replace(/\./g, '.<wbr>')}</th>`))
+  const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets.map(siteName), 'findings']
+    .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h)}</th>`))
     .join('')
   const rows = summaries.map((s) => {
     const thumb = thumbs.get(s.asset)
@@ -85,18 +90,19 @@ function assetTable(summaries: readonly AssetSummary[], targets: readonly string
       const target = s.targets.find((x) => x.target === t)
       const v = target?.verdict ?? 'error'
       const title = target?.reason ? ` title="${esc(target.reason)}"` : ''
-      return `<td data-v="${VERDICT_ORDER[v]}" data-label="${esc(t)}"><span class="badge ${cls(v)}"${title}>${v}</span></td>`
+      return `<td data-v="${VERDICT_ORDER[v]}" data-label="${esc(siteName(t))}"><span class="badge ${cls(v)}"${title}>${v}</span></td>`
     })
     // One line per failing rule with its sentence (the first wording met), then warnings in grey:
     // sorting this column groups assets by their worst rule.
     const failing = new Map<string, string>()
     for (const f of s.targets.flatMap((t) => t.failing)) if (!failing.has(f.rule)) failing.set(f.rule, f.message ?? '')
-    const warnings = [...new Set(s.targets.flatMap((t) => t.warnings))].filter((r) => !failing.has(r))
+    const warned = new Map<string, string>()
+    for (const t of s.targets) for (const rule of t.warnings) if (!failing.has(rule) && !warned.has(rule)) warned.set(rule, t.warningMessages?.[rule] ?? '')
     const findings = s.error
       ? `<span class="error-text">${esc(s.error.code)}: ${esc(s.error.message)}</span>`
       : [
           ...[...failing].map(([rule, message]) => `<div class="finding"><code class="failing">${esc(rule)}</code> ${esc(message)}</div>`),
-          ...(warnings.length ? [`<div>${warnings.map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')}</div>`] : []),
+          ...[...warned].map(([rule, message]) => `<div class="finding muted-text"><code class="muted">${esc(rule)}</code> ${esc(message)}</div>`),
         ].join('')
     return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td data-label="kind">${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}" data-label="size">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}" data-label="bytes">${s.sizeBytes === null ? '' : esc(shortBytes(s.sizeBytes))}</td>${verdicts.join('')}<td class="findings">${findings}</td></tr>`
   })

@@ -26,6 +26,8 @@ export interface TargetSummary {
   failing: Failing[]
   /** Rule ids of warnings: accepted, but altered or at risk. */
   warnings: string[]
+  /** Each warning's sentence by rule id (absent in reports read back from CSV or written before it was kept). */
+  warningMessages?: Record<string, string>
   platformErrors: string[]
 }
 
@@ -67,6 +69,7 @@ export function summarize(outcome: AssetOutcome, targetNames: readonly string[],
           verdict: r.verdict,
           failing: r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, fix: f.fix ?? '', message: f.message })),
           warnings: unique(r.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
+          warningMessages: Object.fromEntries(r.findings.filter((f) => f.severity === 'warning').map((f) => [f.rule, f.message])),
           platformErrors: unique(r.findings.filter((f) => f.severity === 'error').map((f) => f.platformError)),
         }
       })

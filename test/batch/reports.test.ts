@@ -114,6 +114,14 @@ describe('HTML', () => {
     expect(readHtmlReport(html)!.map((s) => s.asset)).toEqual([tricky, 'b.jpg', 'c.jpg'])
   })
 
+  it('names targets as people do, with the contract name after, and gives warnings their sentence', () => {
+    const warned = summary('w.jpg', 'pass')
+    warned.targets[0] = { ...warned.targets[0]!, verdict: 'warn', warnings: ['image.max_width'], warningMessages: { 'image.max_width': 'The image is 2000 px wide; Instagram feed scales it down to 1440 px.' } }
+    const html = htmlReport({ summaries: [warned], targets: ['instagram.feed'], thumbnails: new Map(), generatedAt: new Date(0) })
+    expect(html).toContain('<th scope="row">Instagram feed <code class="target-id">instagram.feed</code></th>')
+    expect(html).toContain('<code class="muted">image.max_width</code> The image is 2000 px wide; Instagram feed scales it down to 1440 px.')
+  })
+
   it('counts a failing rule once per asset, most frequent first', () => {
     const t = totals([summary('a', 'fail'), summary('b', 'fail'), summary('c', 'fail', 'image.format'), summary('d', 'pass')])
     expect(t.rules.map((r) => [r.rule, r.count])).toEqual([
