@@ -3,14 +3,14 @@
 import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
 import { decodeInChild, type DecodeRun } from './decode-child.js'
 import { blankMedia, type ImageDecoded, type ImageFacts, type MediaFacts } from '../facts.js'
-import { openBytes, type ByteSource } from './file-bytes.js'
-import { gifStructure } from './gif-blocks.js'
-import { heifProblem } from './heif-boxes.js'
-import { iccDescription } from './icc.js'
-import { multiPicture } from './jpeg-segments.js'
-import { pngStructure } from './png-chunks.js'
+import { openBytes, type ByteSource } from '../media/file-bytes.js'
+import { gifStructure } from '../media/gif-blocks.js'
+import { heifProblem } from '../media/heif-boxes.js'
+import { iccDescription } from '../media/icc.js'
+import { multiPicture } from '../media/jpeg-segments.js'
+import { pngStructure } from '../media/png-chunks.js'
 import type { Sniffed } from './sniff.js'
-import { riffProblem } from './webp-riff.js'
+import { riffProblem } from '../media/webp-riff.js'
 
 export interface DecodeOptions {
   /** `quick` decodes nothing: the facts come from the headers alone. */

@@ -1,9 +1,10 @@
 // Probe, video and audio: one bounded ffprobe run + the MP4 box reader → stream facts, displayed size.
 import { blankMedia, type AudioStreamFacts, type MediaFacts, type VideoStreamFacts } from '../facts.js'
 import { ProbeError, runFfprobe, type FfprobeOptions } from '../services/ffprobe.js'
-import { readBoxes, type BoxFacts } from './mp4-boxes.js'
-import { probeFromBoxes } from './mp4-streams.js'
-import { pixelLayout } from './pixel-format.js'
+import { readBoxes, type BoxFacts } from '../media/mp4-boxes.js'
+import { probeFromBoxes } from '../media/mp4-streams.js'
+import type { ProbeOutput, ProbeStream } from '../media/ffprobe-output.js'
+import { pixelLayout } from '../media/pixel-format.js'
 import type { Sniffed } from './sniff.js'
 
 // Only the entries the checks use: ffprobe skips the rest.
@@ -18,35 +19,6 @@ const ENTRIES = [
 
 // ISO BMFF and QuickTime files: the ones whose box tree preflight reads itself.
 const BOX_FORMATS = new Set(['mp4', 'mov', 'm4v', 'm4a', '3gp', '3g2', 'f4v'])
-
-export interface ProbeStream {
-  codec_type?: string
-  codec_name?: string
-  profile?: string
-  pix_fmt?: string
-  bits_per_raw_sample?: string
-  width?: number
-  height?: number
-  sample_aspect_ratio?: string
-  avg_frame_rate?: string
-  r_frame_rate?: string
-  nb_frames?: string
-  duration?: string
-  bit_rate?: string
-  sample_rate?: string
-  channels?: number
-  field_order?: string
-  color_range?: string
-  color_transfer?: string
-  color_primaries?: string
-  tags?: { rotate?: string }
-  side_data_list?: { rotation?: number }[]
-}
-
-export interface ProbeOutput {
-  format?: { format_name?: string; duration?: string; bit_rate?: string }
-  streams?: ProbeStream[]
-}
 
 export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: number, options: FfprobeOptions): Promise<MediaFacts> {
   const base = blankMedia(sniffed, sizeBytes)

@@ -1,6 +1,6 @@
 // Pure parts of the video probe: ffprobe's stream entries → facts, rotation, computed bitrate, pixel formats.
 import { describe, expect, it } from 'vitest'
-import { pixelLayout } from '../../src/pipeline/pixel-format.js'
+import { pixelLayout } from '../../src/media/pixel-format.js'
 import { rotationOf, videoFacts } from '../../src/pipeline/probe-video.js'
 
 describe('rotationOf (clockwise degrees)', () => {

@@ -1,12 +1,12 @@
 // The H.264 and AAC header readers on damaged bytes: an answer or null, never an exception; and a few fields by hand.
 import { describe, expect, it } from 'vitest'
-import { BitReader, unescapeNal } from '../../src/pipeline/codec/bit-reader.js'
-import { readAacConfig, readEsds } from '../../src/pipeline/codec/aac-config.js'
-import { readAvcConfig } from '../../src/pipeline/codec/h264-config.js'
-import { readHevcConfig } from '../../src/pipeline/codec/hevc-config.js'
-import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
-import { probeFromBoxes } from '../../src/pipeline/mp4-streams.js'
-import { trackInfo } from '../../src/pipeline/mp4-tracks.js'
+import { BitReader, unescapeNal } from '../../src/media/codec/bit-reader.js'
+import { readAacConfig, readEsds } from '../../src/media/codec/aac-config.js'
+import { readAvcConfig } from '../../src/media/codec/h264-config.js'
+import { readHevcConfig } from '../../src/media/codec/hevc-config.js'
+import { readBoxes } from '../../src/media/mp4-boxes.js'
+import { probeFromBoxes } from '../../src/media/mp4-streams.js'
+import { trackInfo } from '../../src/media/mp4-tracks.js'
 import { samplePath } from '../helpers/samples.js'
 
 const boxes = await readBoxes(samplePath('clip-360x640.mp4'))

@@ -1,7 +1,7 @@
 // MP4/QuickTime box reader: box order (fast start), edit lists and the leaves the moov reader needs, reading only box headers and those leaves.
 import { open } from 'node:fs/promises'
 import type { EditListFacts } from '../facts.js'
-import { editListFacts } from './mp4-tracks.js'
+import { editListFacts, type TrackBoxes } from './mp4-tracks.js'
 import { children, hold, HOMES, leaf, MAX_HELD_BYTES, read, UUID_BOX, type Box, type Walk } from './mp4-walk.js'
 
 export interface BoxFacts {
@@ -30,27 +30,6 @@ const ELST_LIMIT = 8 + MAX_ELST_ENTRIES * 20
 // The sample tables the moov reader checks, read whole or not at all (one each: a second is a doubt).
 const TABLES = ['stsd', 'stts', 'ctts', 'stsc', 'stsz', 'stco', 'co64', 'stss'] as const
 type Table = (typeof TABLES)[number]
-
-/** One track's leaves, as stored (payload after the box header); null when absent. Sample tables past their bound are null (and a doubt), the others cut at it. */
-export interface TrackBoxes {
-  /** The track's position in `moov`, from 1. */
-  index: number
-  handler: string | null
-  tkhd: Buffer | null
-  mdhd: Buffer | null
-  elst: Buffer | null
-  stsd: Buffer | null
-  stts: Buffer | null
-  stsz: Buffer | null
-  ctts: Buffer | null
-  stsc: Buffer | null
-  stco: Buffer | null
-  co64: Buffer | null
-  stss: Buffer | null
-  dref: Buffer | null
-  /** Why the moov reader must not vouch for this track: a leaf it relies on missing, doubled or past its bound. */
-  doubts: string[]
-}
 
 /** `holdBytes`: the largest moov read whole into memory (the default bound; 0 walks it read by read). */
 export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promise<BoxFacts> {

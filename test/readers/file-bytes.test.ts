@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBytes } from '../../src/pipeline/file-bytes.js'
+import { openBytes } from '../../src/media/file-bytes.js'
 
 let dir: string
 const bytes = randomBytes(300 * 1024) // several 64 KiB blocks

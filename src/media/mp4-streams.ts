@@ -9,7 +9,7 @@ import { pictureOf } from './codec/picture.js'
 import type { BoxFacts } from './mp4-boxes.js'
 import { movieDoubt, trackDoubt } from './mp4-checks.js'
 import { movieTiming, trackInfo, type Samples, type Timing, type TrackInfo } from './mp4-tracks.js'
-import type { ProbeOutput, ProbeStream } from './probe-video.js'
+import type { ProbeOutput, ProbeStream } from './ffprobe-output.js'
 
 // ffmpeg's names for ISO/IEC 23091-2 code points (libavutil/pixdesc.c); 2 is "unspecified".
 const PRIMARIES: Record<number, string> = {

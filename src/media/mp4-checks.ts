@@ -4,8 +4,7 @@
 // quietly repairs others (a timescale it cannot use becomes 1, a sample past its limit ends the index):
 // either way its answer is not the tables' face value, so the reader answers only when every count fits
 // its box and agrees with the others, and leaves everything else to ffprobe.
-import type { TrackBoxes } from './mp4-boxes.js'
-import { headerTiming } from './mp4-tracks.js'
+import { headerTiming, type TrackBoxes } from './mp4-tracks.js'
 
 const MAX_INT32 = 0x7fff_ffff
 // mov_build_index stops at a sample larger than this (libavformat/mov.c).

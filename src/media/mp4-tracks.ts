@@ -1,7 +1,27 @@
 // MP4/QuickTime track leaves → numbers: timescales and durations, display matrix, sample counts and sizes, the first sample entry.
 import type { EditListFacts } from '../facts.js'
-import type { TrackBoxes } from './mp4-boxes.js'
 import { HOMES, UUID_BOX } from './mp4-walk.js'
+
+/** One track's leaves, as stored (payload after the box header); null when absent. Sample tables past their bound are null (and a doubt), the others cut at it. */
+export interface TrackBoxes {
+  /** The track's position in `moov`, from 1. */
+  index: number
+  handler: string | null
+  tkhd: Buffer | null
+  mdhd: Buffer | null
+  elst: Buffer | null
+  stsd: Buffer | null
+  stts: Buffer | null
+  stsz: Buffer | null
+  ctts: Buffer | null
+  stsc: Buffer | null
+  stco: Buffer | null
+  co64: Buffer | null
+  stss: Buffer | null
+  dref: Buffer | null
+  /** Why the moov reader must not vouch for this track: a leaf it relies on missing, doubled or past its bound. */
+  doubts: string[]
+}
 
 export interface Timing {
   timescale: number
