@@ -1,6 +1,6 @@
 // robots.txt costs: the pathological wildcard, heap kept per cached origin for a 500 KiB file, parse and allow-check time.
 // `npm run bench:robots` (node --expose-gc: heap is read after a forced collection).
-import { isAllowed, parseRobots, RobotsParser, ROBOTS_LIMITS } from '../src/pipeline/fetch/robots-rules.js'
+import { isAllowed, parseRobots, RobotsParser, ROBOTS_LIMITS } from '../src/fetch/robots-rules.js'
 import { RobotsCache } from '../src/services/robots-cache.js'
 
 const gc = (globalThis as { gc?: () => void }).gc

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import busboy from 'busboy'
 import { ServiceError } from '../errors.js'
 import type { DiskBudget } from '../services/disk-budget.js'
-import { scavenger } from '../services/scavenge.js'
+import { scavenger } from '../fetch/scavenge.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 
 // Parts arrive in chunks of a few KB to 64 KB; a 1 MiB write buffer lets the stream batch them into one writev.

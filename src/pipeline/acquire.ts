@@ -1,8 +1,8 @@
 // Acquire: a URL, a local path or an uploaded file → bytes on disk, with source facts for URLs.
 import type { RawFinding } from '../rule-types.js'
-import { download, type DownloadOptions } from './download.js'
-import type { EarlyHead } from './fetch/early-head.js'
-import type { SourceFacts } from './source.js'
+import { download, type DownloadOptions } from '../fetch/download.js'
+import type { EarlyHead } from '../fetch/early-head.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
 /** `name`: what fix commands call the file (the CLI argument as typed, an upload's file name). */

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { MediaFacts } from '../facts.js'
 import { ProbeError, runFfprobeLogged, type FfprobeOptions, type LoggedRun } from '../services/ffprobe.js'
-import type { SourceFacts } from './source.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 export interface DecodeProof {
   /** Which stream did not decode, and where; null when every stream that could be decoded did. */

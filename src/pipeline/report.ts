@@ -7,7 +7,7 @@ import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
 import type { InstanceReport } from './instance-limits.js'
-import type { SourceFacts } from './source.js'
+import type { SourceFacts } from '../fetch/source.js'
 import { curedByCommand, videoFixCommand, videoFixCutS } from './video-fix.js'
 
 export interface Finding extends Rendered {

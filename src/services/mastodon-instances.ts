@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici'
 import { extractLimits, type InstanceLimitValue } from '../pipeline/instance-limits.js'
 import type { InstanceFailure } from '../rules/index.js'
-import { fetchJson, type JsonResult } from './fetch-json.js'
+import { fetchJson, type JsonResult } from '../fetch/fetch-json.js'
 import { TtlCache } from './ttl-cache.js'
 
 /**

@@ -1,5 +1,5 @@
 // What each origin's robots.txt said, kept for a while (RFC 9309 §2.4 allows up to 24 h): an LRU bounded in origins and bytes.
-import type { Rule } from '../pipeline/fetch/robots-rules.js'
+import type { Rule } from '../fetch/robots-rules.js'
 
 /**
  * One origin's answer: its rules (none = allow all, as after a 4xx), with `truncated` when more applied than

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { download, type Downloaded, type DownloadOptions } from '../../src/pipeline/download.js'
+import { download, type Downloaded, type DownloadOptions } from '../../src/fetch/download.js'
 import { testOptions } from '../helpers/options.js'
 
 export function fetchOptions(overrides: Partial<DownloadOptions> = {}): DownloadOptions {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CRAWLER_UA } from '../../src/pipeline/fetch/crawler.js'
+import { CRAWLER_UA } from '../../src/fetch/crawler.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchUrl } from './helpers.js'

@@ -1,7 +1,7 @@
 // Signed-URL expiry (PLATFORM-RULES.md §8) read from the query against a fixed clock: every scheme, both edges.
 import { describe, expect, it } from 'vitest'
-import { parseSignedUrl } from '../../src/pipeline/fetch/signed-url.js'
-import { expiryFindings } from '../../src/pipeline/fetch/url-checks.js'
+import { parseSignedUrl } from '../../src/fetch/signed-url.js'
+import { expiryFindings } from '../../src/fetch/url-checks.js'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0) // 2026-11-23T12:00:00Z
 const S = NOW / 1000

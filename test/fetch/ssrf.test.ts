@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hostAddress, refusedClass } from '../../src/services/guarded-agent.js'
+import { hostAddress, refusedClass } from '../../src/fetch/guarded-agent.js'
 import { fetchUrl } from './helpers.js'
 
 describe('address classes', () => {

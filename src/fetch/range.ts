@@ -1,5 +1,5 @@
 // Meta's Range probe judged (PLATFORM-RULES.md §7.3 fetch.range): honoured exactly, or ignored. Pure.
-import type { RawFinding } from '../../rule-types.js'
+import type { RawFinding } from '../rule-types.js'
 import { PROBE_END } from './crawler.js'
 
 export interface ContentRange {

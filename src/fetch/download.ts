@@ -1,18 +1,18 @@
 // Download: a URL fetched the way Meta's crawler fetches it, guarded and bounded; failures come back as fetch findings.
 import type { RawFinding } from '../rule-types.js'
-import { crawlerPool } from '../services/crawler-pool.js'
+import { crawlerPool } from './crawler-pool.js'
 import type { RobotsCache } from '../services/robots-cache.js'
 import { DEADLINE, fetchFailure } from './fetch-errors.js'
-import { newProgress } from './fetch/body.js'
-import type { HeadOffer } from './fetch/early-head.js'
-import { fetchMedia, type Outcome } from './fetch/media-fetch.js'
-import { robotsFindings } from './fetch/robots.js'
-import type { DigestWanted, Session } from './fetch/session.js'
-import type { FetchPolicy } from './fetch/timing.js'
-import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './fetch/url-checks.js'
+import { newProgress } from './body.js'
+import type { HeadOffer } from './early-head.js'
+import { fetchMedia, type Outcome } from './media-fetch.js'
+import { robotsFindings } from './robots.js'
+import type { DigestWanted, Session } from './session.js'
+import type { FetchPolicy } from './timing.js'
+import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './url-checks.js'
 import { newSource, type SourceFacts } from './source.js'
 
-export type { FetchPolicy } from './fetch/timing.js'
+export type { FetchPolicy } from './timing.js'
 
 export interface DownloadOptions {
   connectTimeoutMs: number

@@ -1,5 +1,5 @@
 // Speed thresholds (PLATFORM-RULES.md §7.2, PF): slow warnings after a transfer, and the projection that stops one. Pure.
-import type { RawFinding } from '../../rule-types.js'
+import type { RawFinding } from '../rule-types.js'
 
 /** preflight's fetch heuristics; every number is configurable (src/config.ts). */
 export interface FetchPolicy {

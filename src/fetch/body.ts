@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs'
 import { pipeline, Transform, type Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { createGunzip, createInflate } from 'node:zlib'
-import { scavenger } from '../../services/scavenge.js'
+import { scavenger } from './scavenge.js'
 import type { Response } from './http.js'
 import { header, lengthOf } from './http.js'
 

@@ -1,6 +1,6 @@
 // Findings read from the URLs alone: US-ASCII, https, and signed-URL expiry against a given clock. Pure.
-import type { RawFinding } from '../../rule-types.js'
-import type { ExpiryProblem } from '../../rules/fetch.js'
+import type { RawFinding } from '../rule-types.js'
+import type { ExpiryProblem } from '../rules/fetch.js'
 import { parseSignedUrl, type Signature } from './signed-url.js'
 
 /** The URL as given, before any parser percent-encodes it: Meta fails on anything but US-ASCII. */

@@ -1,5 +1,5 @@
 // HTML sniffing: does a 2xx body look like a page (login, bot challenge, error) rather than media? Pure.
-import type { HtmlKind } from '../../rules/fetch.js'
+import type { HtmlKind } from '../rules/fetch.js'
 
 const OPENERS = ['<!doctype html', '<html', '<head', '<body', '<script', '<title', '<meta', '<!--', '<div', '<?xml']
 

@@ -1,6 +1,6 @@
 // Library errors → fetch findings: one table keyed by code (undici's, Node's, preflight's own), found by walking `cause`.
 import type { RawFinding } from '../rule-types.js'
-import { PrivateAddressError } from '../services/guarded-agent.js'
+import { PrivateAddressError } from './guarded-agent.js'
 
 /** What the fetch knew when it failed: the limits in force and how far the body got. */
 export interface FailureContext {

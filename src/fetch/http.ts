@@ -1,7 +1,7 @@
 // One crawler request and its redirects followed by hand: each hop recorded, loops and long chains stopped.
 import { request, type Dispatcher } from 'undici'
-import type { RawFinding } from '../../rule-types.js'
-import type { Redirect } from '../source.js'
+import type { RawFinding } from '../rule-types.js'
+import type { Redirect } from './source.js'
 import { headersFor, type Agent } from './crawler.js'
 
 export type Response = Dispatcher.ResponseData

@@ -1,9 +1,9 @@
 // One media fetch in progress: its options, the source facts being filled in, findings so far, and body transfers.
 import { createHash } from 'node:crypto'
 import type { Dispatcher } from 'undici'
-import type { RawFinding } from '../../rule-types.js'
-import { TOO_SLOW } from '../fetch-errors.js'
-import type { SourceFacts } from '../source.js'
+import type { RawFinding } from '../rule-types.js'
+import { TOO_SLOW } from './fetch-errors.js'
+import type { SourceFacts } from './source.js'
 import { newProgress, saveBody, type BodyProgress } from './body.js'
 import type { Agent } from './crawler.js'
 import type { HeadOffer } from './early-head.js'

@@ -1,7 +1,7 @@
 // fetchJson: one bounded GET of a small JSON document; every failure comes back as a reason, never a throw.
 import { STATUS_CODES } from 'node:http'
 import { request, type Dispatcher } from 'undici'
-import { errorCode, errorDetail } from '../pipeline/fetch-errors.js'
+import { errorCode, errorDetail } from './fetch-errors.js'
 
 export interface FetchJsonOptions {
   /** Connects and carries the phase timeouts: the address guard (guarded-agent.ts) in the service. */

@@ -1,5 +1,5 @@
 // The crawler-faithful fetch (PLATFORM-RULES.md §7.2 steps 3-5): Range probe, browser comparison, full or quick read.
-import type { RawFinding } from '../../rule-types.js'
+import type { RawFinding } from '../rule-types.js'
 import { PROBE_END } from './crawler.js'
 import { htmlKind, looksLikeHtml } from './html.js'
 import { follow, header, send, type Sent } from './http.js'
