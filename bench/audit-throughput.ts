@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { findAssets } from '../src/batch/assets.js'
 import { audit } from '../src/batch/audit.js'
 import { loadConfig } from '../src/config.js'
-import { preflightOptions, type PreflightOptions } from '../src/pipeline/preflight.js'
+import { preflightOptions, type PreflightOptions } from '../src/pipeline/options.js'
 import type { TargetName } from '../platforms/targets.js'
 
 const SAMPLES = join(fileURLToPath(import.meta.url), '../../../samples') // dist/bench/ → the repository's samples

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { MediaInput } from '../pipeline/acquire.js'
 import { sniff } from '../pipeline/sniff.js'
 import { parseCsv } from './csv.js'
-import { mapBounded } from '../pipeline/preflight.js'
+import { mapBounded } from '../services/each-bounded.js'
 
 export interface Asset {
   /** How the report names it: the path under the audited folder, or the list entry as written. */

@@ -1,5 +1,5 @@
 // An audit end to end: the assets not yet in the output checked, the outputs written from every record.
-import type { PreflightOptions } from '../pipeline/preflight.js'
+import type { PreflightOptions } from '../pipeline/options.js'
 import type { TargetName } from '../../platforms/targets.js'
 import type { Asset } from './assets.js'
 import { readPrevious, writeOutput } from './outputs.js'

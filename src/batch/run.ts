@@ -1,7 +1,8 @@
 // Runs an audit: one preflight() per asset, a bounded number at once, each outcome reported as it lands.
 import { ServiceError } from '../errors.js'
 import { mediaUrl } from '../http/request.js'
-import { preflight, type PreflightOptions } from '../pipeline/preflight.js'
+import { preflight } from '../pipeline/preflight.js'
+import { type PreflightOptions } from '../pipeline/options.js'
 import { eachBounded } from '../services/each-bounded.js'
 import type { TargetName } from '../../platforms/targets.js'
 import type { Asset } from './assets.js'

@@ -1,7 +1,7 @@
 // Thumbnails for the HTML report: small WebP data URIs of local images and video poster frames, bounded in size and count.
 import sharp from 'sharp'
 import type { MediaInput } from '../pipeline/acquire.js'
-import { mapBounded } from '../pipeline/preflight.js'
+import { mapBounded } from '../services/each-bounded.js'
 import { posterFrame } from './poster-frame.js'
 
 const SIDE = 96

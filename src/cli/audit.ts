@@ -9,7 +9,7 @@ import { formatOf } from '../batch/outputs.js'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { targetsOf } from '../http/request.js'
-import { preflightOptions } from '../pipeline/preflight.js'
+import { preflightOptions } from '../pipeline/options.js'
 import { UsageError } from './usage.js'
 
 /** Exit status of an audit Ctrl-C cut short (128 + SIGINT), after the report of what was done is written. */

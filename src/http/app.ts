@@ -3,7 +3,7 @@
 import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { preflightOptions } from '../pipeline/preflight.js'
+import { preflightOptions } from '../pipeline/options.js'
 import type { DiskBudget } from '../services/disk-budget.js'
 import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'

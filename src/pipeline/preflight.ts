@@ -1,15 +1,9 @@
 // preflight(): the one module that knows the order of the stages. acquire → sniff → probe → evaluate → report.
-import type { Config } from '../config.js'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
-import type { FfprobeOptions } from '../services/ffprobe.js'
-import { guardedAgent } from '../fetch/guarded-agent.js'
-import type { Lane, Limiter } from '../services/limiter.js'
-import { MastodonInstances } from '../services/mastodon-instances.js'
-import type { PipelineObserver } from '../services/observer.js'
-import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
-import { RobotsCache } from '../services/robots-cache.js'
-import { DiskBudget } from '../services/disk-budget.js'
+import type { PreflightOptions } from './options.js'
+import type { CacheOutcome } from '../services/probe-cache.js'
+import { mapBounded } from '../services/each-bounded.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
@@ -34,88 +28,6 @@ export interface PreflightRequest {
   depth?: Depth
   /** Origin of the Mastodon instance whose published limits replace the defaults. */
   mastodonInstance?: string
-}
-
-export interface PreflightOptions {
-  tmpDir: string
-  ffprobe: FfprobeOptions
-  fetch: Omit<DownloadOptions, 'readCap' | 'signal' | 'depth'>
-  /** No download reads past this, whatever the targets accept. */
-  maxBytes: number
-  /** Bytes of scratch files in flight across every item (uploads too); absent, no bound. */
-  diskBudget?: DiskBudget
-  /** Items of one request inspected at once. */
-  itemConcurrency: number
-  /** An image decode still running after this is stopped, and the image reported as not decoded. */
-  decodeTimeoutMs: number
-  /** The server-wide cap on media work; absent, items run as they come (CLI). */
-  limiter?: Limiter
-  /** Which queue this request's items wait in. */
-  lane?: Lane
-  /** Probed facts by content hash; absent, every item is probed. */
-  probeCache?: ProbeCache
-  /** Mastodon instances' limits, cached across requests. */
-  instances: MastodonInstances
-  signal?: AbortSignal
-  /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
-  observer?: PipelineObserver
-}
-
-// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins (and PREFLIGHT_ROBOTS_CACHE_BYTES).
-const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
-const ROBOTS_CACHE_ORIGINS = 1_000
-
-export function preflightOptions(config: Config): PreflightOptions {
-  return {
-    tmpDir: config.PREFLIGHT_TMPDIR,
-    ffprobe: { ffprobePath: config.FFPROBE_PATH, timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS, moovFacts: config.PREFLIGHT_MOOV_READER },
-    fetch: {
-      connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,
-      headersTimeoutMs: config.PREFLIGHT_HEADERS_TIMEOUT_MS,
-      bodyTimeoutMs: config.PREFLIGHT_BODY_TIMEOUT_MS,
-      totalTimeoutMs: config.PREFLIGHT_DOWNLOAD_TIMEOUT_MS,
-      allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
-      policy: {
-        slowTtfbMs: config.PREFLIGHT_SLOW_TTFB_MS,
-        minThroughputBps: config.PREFLIGHT_MIN_THROUGHPUT_BPS,
-        throughputAfterMs: config.PREFLIGHT_THROUGHPUT_AFTER_MS,
-        projectedWarnMs: config.PREFLIGHT_PROJECTED_WARN_MS,
-        projectedStopMs: config.PREFLIGHT_PROJECTED_STOP_MS,
-        redirectWarnAbove: config.PREFLIGHT_REDIRECT_WARN_ABOVE,
-        redirectMax: config.PREFLIGHT_MAX_REDIRECTS,
-        expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
-        robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
-        decodedRatioMax: config.PREFLIGHT_DECODED_RATIO_MAX,
-        decodedFloorBytes: config.PREFLIGHT_DECODED_FLOOR_BYTES,
-      },
-      robots: new RobotsCache({
-        ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS,
-        unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS,
-        maxOrigins: ROBOTS_CACHE_ORIGINS,
-        maxBytes: config.PREFLIGHT_ROBOTS_CACHE_BYTES,
-      }),
-    },
-    maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
-    diskBudget: new DiskBudget(config.PREFLIGHT_TEMP_BUDGET_BYTES),
-    itemConcurrency: 4,
-    decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
-    ...(config.PREFLIGHT_PROBE_CACHE
-      ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
-      : {}),
-    instances: new MastodonInstances({
-      // The instance URL is the caller's: the same address guard as media URLs, every phase bounded.
-      dispatcher: guardedAgent({
-        allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
-        connectTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-        headersTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-        bodyTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-      }),
-      timeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-      ttlMs: config.PREFLIGHT_INSTANCE_CACHE_TTL_MS,
-      maxEntries: config.PREFLIGHT_INSTANCE_CACHE_ENTRIES,
-      maxBytes: config.PREFLIGHT_INSTANCE_CACHE_BYTES,
-    }),
-  }
 }
 
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
@@ -237,19 +149,6 @@ export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions,
     largest = Math.max(largest, limit ?? FALLBACK_DECODE_PIXELS)
   }
   return largest ? { maxPixels: largest, pixelsJudged: judged } : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
-}
-
-export async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(inputs.length)
-  let next = 0
-  const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++
-      results[index] = await fn(inputs[index] as T)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker))
-  return results
 }
 
 /** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */

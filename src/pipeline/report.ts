@@ -8,7 +8,7 @@ import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
 import type { InstanceReport } from './instance-limits.js'
 import type { SourceFacts } from '../fetch/source.js'
-import { curedByCommand, videoFixCommand, videoFixCutS } from './video-fix.js'
+import { curedByCommand, videoFixCommand, videoFixCutS } from '../messages/video-fix.js'
 
 export interface Finding extends Rendered {
   item?: number

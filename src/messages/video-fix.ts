@@ -1,21 +1,46 @@
 // The video fix: one ffmpeg command per item and target that cures every failing video and audio rule at once. Pure.
 import type { MediaFacts } from '../facts.js'
-import { quote } from '../messages/commands.js'
+import { quote } from './commands.js'
 import type { LabelledFinding, Limit, RuleId, TargetRules } from '../rule-types.js'
 
+type VideoRuleId = Extract<RuleId, `video.${string}` | `audio.${string}`>
+
+/**
+ * What the composed command does for each video and audio rule: re-encode the picture, remux (moov,
+ * edit list), trim, fix the audio alone, or nothing (a missing picture track it cannot cure). Every
+ * such rule needs an entry: a new one without it does not compile.
+ */
+type Cure = 'encode' | 'remux' | 'trim' | 'audio' | null
+const CURE: { [R in VideoRuleId]: Cure } = {
+  'video.container': 'encode',
+  'video.codec': 'encode',
+  'video.profile': 'encode',
+  'video.chroma_subsampling': 'encode',
+  'video.color': 'encode',
+  'video.interlaced': 'encode',
+  'video.frame_rate': 'encode',
+  'video.width_max': 'encode',
+  'video.aspect_ratio': 'encode',
+  'video.bitrate': 'encode',
+  'video.duration_min': 'encode',
+  'video.file_size': 'encode',
+  'video.pixels': 'encode',
+  'video.duration_max': 'trim',
+  'video.moov_position': 'remux',
+  'video.edit_list': 'remux',
+  'video.no_video_stream': null,
+  'audio.codec': 'audio',
+  'audio.sample_rate': 'audio',
+  'audio.channels': 'audio',
+  'audio.bitrate': 'audio',
+}
+const rulesWhere = (wanted: (cure: Cure) => boolean) =>
+  new Set<RuleId>((Object.entries(CURE) as [VideoRuleId, Cure][]).filter(([, cure]) => wanted(cure)).map(([rule]) => rule))
 // Rules the composed command cures; a carousel ratio mismatch and a missing picture track it cannot.
-const CURED = new Set<RuleId>([
-  'video.container', 'video.codec', 'video.profile', 'video.chroma_subsampling', 'video.color', 'video.interlaced',
-  'video.frame_rate', 'video.width_max', 'video.aspect_ratio', 'video.bitrate', 'video.duration_min', 'video.duration_max',
-  'video.file_size', 'video.moov_position', 'video.edit_list', 'video.pixels',
-  'audio.codec', 'audio.sample_rate', 'audio.channels', 'audio.bitrate',
-])
-// Rules that need the picture re-encoded; the rest are cured by remuxing (moov, edit list) or by the audio alone.
-const NEEDS_VIDEO_ENCODE = new Set<RuleId>([
-  'video.container', 'video.codec', 'video.profile', 'video.chroma_subsampling', 'video.color', 'video.interlaced',
-  'video.frame_rate', 'video.width_max', 'video.aspect_ratio', 'video.bitrate', 'video.duration_min', 'video.file_size', 'video.pixels',
-])
-const AUDIO_RULES = new Set<RuleId>(['audio.codec', 'audio.sample_rate', 'audio.channels', 'audio.bitrate'])
+const CURED = rulesWhere((cure) => cure !== null)
+// Rules that need the picture re-encoded; the rest are cured by remuxing (moov, edit list), trimming or by the audio alone.
+const NEEDS_VIDEO_ENCODE = rulesWhere((cure) => cure === 'encode')
+const AUDIO_RULES = rulesWhere((cure) => cure === 'audio')
 
 // HDR → SDR BT.709 limited range (zscale + tonemap, as ffmpeg's documentation shows).
 const TONEMAP = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p'
