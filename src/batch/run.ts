@@ -1,6 +1,6 @@
 // Runs an audit: one preflight() per asset, a bounded number at once, each outcome reported as it lands.
 import { ServiceError } from '../errors.js'
-import { mediaUrl } from '../http/request.js'
+import { mediaUrl } from '../request/parse.js'
 import { preflight } from '../pipeline/preflight.js'
 import { type PreflightOptions } from '../pipeline/options.js'
 import { eachBounded } from '../services/each-bounded.js'

@@ -8,7 +8,7 @@ import { audit, type AuditResult } from '../batch/audit.js'
 import { formatOf } from '../batch/outputs.js'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { targetsOf } from '../http/request.js'
+import { targetsOf } from '../request/parse.js'
 import { preflightOptions } from '../pipeline/options.js'
 import { UsageError } from './usage.js'
 

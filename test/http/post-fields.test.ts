@@ -1,7 +1,7 @@
 // Post fields over HTTP: a multipart carousel with a caption, mastodonInstance in the report, and its 400s.
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { instanceOrigin } from '../../src/http/request.js'
+import { instanceOrigin } from '../../src/request/parse.js'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'

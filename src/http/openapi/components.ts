@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { codesByStatus } from '../../errors.js'
 import '../report-schema.js' // registers the response schemas' ids
-import '../schemas.js' // registers the request schemas' ids
+import '../../request/schemas.js' // registers the request schemas' ids
 import './extra-schemas.js' // registers the documentation-only schemas' ids
 
 type JsonSchema = Record<string, unknown>

@@ -1,7 +1,7 @@
 // Schemas only the API docs need: the multipart form, the targets table, and the batch stream's lines.
 import { z } from 'zod'
 import { errorSchema, reportSchema } from '../report-schema.js'
-import { postFieldsSchema, preflightBodySchema } from '../schemas.js'
+import { postFieldsSchema, preflightBodySchema } from '../../request/schemas.js'
 
 export const uploadFormSchema = postFieldsSchema
   .extend({

@@ -10,10 +10,10 @@ import type { Config } from '../../config.js'
 import { bodyPace } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { jsonLimit, readJson, type JsonLimits } from '../json-body.js'
-import { fromBody, fromZod } from '../request.js'
+import { fromBody, fromZod } from '../../request/parse.js'
 import { runPreflight } from '../run-preflight.js'
 import { MAX_JSON_DEPTH } from './preflight.js'
-import { batchBodySchema, preflightBodySchema } from '../schemas.js'
+import { batchBodySchema, preflightBodySchema } from '../../request/schemas.js'
 
 // A preflight request is at most a few KiB in practice: a batch may average this much per item (16 MiB for
 // the default 1,000 items), and this many values per item, so its parsed tree stays tens of MB at most.

@@ -3,9 +3,9 @@ import { Hono } from 'hono'
 import { bodyPace } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { jsonLimit, readJson, type JsonLimits } from '../json-body.js'
-import { fromBody, fromZod } from '../request.js'
+import { fromBody, fromZod } from '../../request/parse.js'
 import { runPreflight } from '../run-preflight.js'
-import { preflightBodySchema } from '../schemas.js'
+import { preflightBodySchema } from '../../request/schemas.js'
 
 // A preflight request is a few URLs and a caption: 1 MiB is generous.
 const MAX_JSON_BYTES = 1024 * 1024
