@@ -1,10 +1,10 @@
 // Audit report pieces without the CLI: CSV quoting both ways, list files, HTML escaping and summaries.
 import { describe, expect, it } from 'vitest'
-import { listEntries } from '../../src/batch/assets.js'
-import { csvLine, parseCsv } from '../../src/batch/csv.js'
-import { csvReport, readCsvReport } from '../../src/batch/report-csv.js'
-import { htmlReport, readHtmlReport } from '../../src/batch/report-html.js'
-import { totals, type AssetSummary } from '../../src/batch/summary.js'
+import { listEntries } from '../../src/audit/assets.js'
+import { csvLine, parseCsv } from '../../src/audit/csv.js'
+import { csvReport, readCsvReport } from '../../src/audit/report-csv.js'
+import { htmlReport, readHtmlReport } from '../../src/audit/report-html.js'
+import { totals, type AssetSummary } from '../../src/audit/summary.js'
 import { readCsv } from '../helpers/csv.js'
 
 const tricky = 'a "quoted", multi\r\nline\nname,<script>alert(1)</script>.jpg'

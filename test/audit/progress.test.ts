@@ -1,7 +1,7 @@
 // Audit progress: a redrawn bar with counts, rate and ETA on a terminal; one plain line per asset otherwise.
 import { describe, expect, it } from 'vitest'
-import { createProgress } from '../../src/batch/progress.js'
-import type { AssetSummary } from '../../src/batch/summary.js'
+import { createProgress } from '../../src/audit/progress.js'
+import type { AssetSummary } from '../../src/audit/summary.js'
 
 const asset = (name: string, verdict: 'pass' | 'fail'): AssetSummary => ({
   asset: name,

@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findAssets } from '../../src/batch/assets.js'
+import { findAssets } from '../../src/audit/assets.js'
 import { samplePath } from '../helpers/samples.js'
 
 let root: string
