@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'bench/**', 'samples/**', 'test/**'],
+    files: ['src/cli/**', 'bench/**', 'samples/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -2,8 +2,27 @@
 // Pure: the lookup is done.
 import type { Source } from '../limits.js'
 import type { Limit, RawFinding, RuleId, TargetDef } from '../rule-types.js'
-import type { InstanceLookup } from '../services/mastodon-instances.js'
+import type { InstanceFailure } from '../rules/index.js'
 import { BROKEN_RELEASES, INSTANCE_FIELDS, VERSIONED_LIMITS, type InstanceField, type Release } from '../../platforms/mastodon-instance.js'
+
+/**
+ * What an instance said about itself, reduced to what preflight reads: its version and the limits of
+ * `configuration` it publishes (INSTANCE_FIELDS), validated. Nothing else of the answer is kept.
+ */
+export interface InstanceInfo {
+  /** The instance's origin, `https://mastodon.example`. */
+  origin: string
+  /** The document the limits were read from. */
+  apiUrl: string
+  version: string | null
+  /** Whether the answer had a `configuration` object at all (3.4.2+). */
+  configuration: boolean
+  limits: InstanceLimitValue[]
+  /** When it was read (ISO 8601): the date the limits were "seen". */
+  readAt: string
+}
+
+export type InstanceLookup = { ok: true; info: InstanceInfo } | { ok: false; origin: string; reason: InstanceFailure; detail: string }
 
 /** What the report says about an instance: which limits came from it (none when defaults were used). */
 export interface InstanceReport {

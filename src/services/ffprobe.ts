@@ -1,11 +1,11 @@
 // Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
 import { execFile } from 'node:child_process'
 import type { Limiter } from './limiter.js'
-import type { PipelineObserver } from './observer.js'
+import type { PipelineObserver, ProbeFailure } from './observer.js'
 
 export class ProbeError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'failed' | 'output' | 'unclean' | 'aborted',
+    readonly reason: ProbeFailure,
     message: string,
   ) {
     super(message)

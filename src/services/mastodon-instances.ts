@@ -1,28 +1,8 @@
 // Mastodon instances' published limits: GET /api/v2/instance (v1 on 404), bounded, cached per instance.
 import type { Dispatcher } from 'undici'
-import { extractLimits, type InstanceLimitValue } from '../pipeline/instance-limits.js'
-import type { InstanceFailure } from '../rules/index.js'
+import { extractLimits, type InstanceInfo, type InstanceLookup } from '../pipeline/instance-limits.js'
 import { fetchJson, type JsonResult } from '../fetch/fetch-json.js'
 import { TtlCache } from './ttl-cache.js'
-
-/**
- * What an instance said about itself, reduced to what preflight reads: its version and the limits of
- * `configuration` it publishes (INSTANCE_FIELDS), validated. Nothing else of the answer is kept.
- */
-export interface InstanceInfo {
-  /** The instance's origin, `https://mastodon.example`. */
-  origin: string
-  /** The document the limits were read from. */
-  apiUrl: string
-  version: string | null
-  /** Whether the answer had a `configuration` object at all (3.4.2+). */
-  configuration: boolean
-  limits: InstanceLimitValue[]
-  /** When it was read (ISO 8601): the date the limits were "seen". */
-  readAt: string
-}
-
-export type InstanceLookup = { ok: true; info: InstanceInfo } | { ok: false; origin: string; reason: InstanceFailure; detail: string }
 
 export interface InstanceOptions {
   dispatcher: Dispatcher
