@@ -20,7 +20,10 @@ export default tseslint.config(
     files: ['src/client/**', 'src/web/**'],
     languageOptions: { globals: globals.browser },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] },
+      ],
     },
   },
   {

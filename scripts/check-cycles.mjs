@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path'
 // The project root, or the folder given (the test points it at a made-up tree).
 const ROOT = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..'))
 const FOLDERS = ['src', 'validators', 'platforms']
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|^import\s+['"](\.[^'"]+)['"]/gm
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|^import\s+['"](\.[^'"]+)['"]/gm
 
 function tsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -64,7 +65,13 @@ for (const file of files) if (!indices.has(file)) connect(file)
 if (components.length === 0) {
   console.log(`No import cycles in ${files.length} files.`)
 } else {
-  for (const c of components) console.error(`Import cycle: ${c.map((f) => relative(ROOT, f)).sort().join(' ↔ ')}`)
+  for (const c of components)
+    console.error(
+      `Import cycle: ${c
+        .map((f) => relative(ROOT, f))
+        .sort()
+        .join(' ↔ ')}`,
+    )
   console.error(`${components.length} import cycle(s): break them (a shared types module usually does).`)
   process.exitCode = 1
 }

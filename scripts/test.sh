@@ -23,6 +23,7 @@ fi
 npm ci --no-audit --no-fund
 npm run typecheck
 npm run lint
+npm run format:check
 npm run cycles
 # The JSON report only feeds the plain closing line below.
 npm test -- --reporter=default --reporter=json --outputFile.json=test-output/vitest.json

@@ -5,9 +5,7 @@ import { z } from 'zod'
 
 const require = createRequire(import.meta.url)
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 const int = (min: number) => z.coerce.number().int().min(min)
 const list = z.string().transform((v) =>
   v

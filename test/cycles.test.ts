@@ -11,7 +11,11 @@ const SCRIPT = join(PACKAGE_ROOT, 'scripts', 'check-cycles.mjs')
 const run = (root?: string) =>
   promisify(execFile)(process.execPath, root ? [SCRIPT, root] : [SCRIPT], { timeout: 30_000 }).then(
     ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   )
 
 describe('import cycles', () => {

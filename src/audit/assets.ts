@@ -64,7 +64,9 @@ export function listEntries(listPath: string, text: string): Asset[] {
   const column = header.length > 1 || header[0] === 'url' ? header.indexOf('url') : -1
   const entries =
     column >= 0
-      ? parseCsv(text.replace(/^\uFEFF/, '')).slice(1).map((row) => (row[column] ?? '').trim())
+      ? parseCsv(text.replace(/^\uFEFF/, ''))
+          .slice(1)
+          .map((row) => (row[column] ?? '').trim())
       : lines.map((line) => line.trim()).filter((line) => !line.startsWith('#'))
   return entries.filter(Boolean).map((entry) => ({ name: entry, input: inputOf(entry, base) }))
 }

@@ -32,7 +32,9 @@ export interface AuditResult {
 
 export async function audit(assets: readonly Asset[], options: AuditOptions): Promise<AuditResult> {
   const started = performance.now()
-  const previous = options.resume ? await readPrevious(options.outs, options.targets, { strictKind: options.strictKind }) : []
+  const previous = options.resume
+    ? await readPrevious(options.outs, options.targets, { strictKind: options.strictKind })
+    : []
   const done = new Set(previous.map((r) => r.summary.asset))
   const todo = assets.filter((a) => !done.has(a.name))
   const fresh: AuditRecord[] = []
@@ -58,8 +60,17 @@ export async function audit(assets: readonly Asset[], options: AuditOptions): Pr
     return kind === 'image' || kind === 'video' ? [{ ...a, kind }] : []
   })
   const generatedAt = new Date()
-  const thumbs = options.outs.some((o) => /\.html?$/i.test(o)) ? await thumbnails(pictured, options.concurrency) : new Map<string, string>()
-  for (const out of options.outs) await writeOutput(out, { records, targets: options.targets, thumbnails: thumbs, generatedAt, csvBom: options.csvBom })
+  const thumbs = options.outs.some((o) => /\.html?$/i.test(o))
+    ? await thumbnails(pictured, options.concurrency)
+    : new Map<string, string>()
+  for (const out of options.outs)
+    await writeOutput(out, {
+      records,
+      targets: options.targets,
+      thumbnails: thumbs,
+      generatedAt,
+      csvBom: options.csvBom,
+    })
   return {
     totals: totals(records.map((r) => r.summary)),
     checked: fresh.length,

@@ -31,7 +31,8 @@ export async function writeOutput(path: string, input: WriteInput): Promise<void
   const text = {
     json: () => jsonReport(input.records, input.targets),
     csv: () => csvReport(summaries, { bom: input.csvBom }),
-    html: () => htmlReport({ summaries, targets: input.targets, thumbnails: input.thumbnails, generatedAt: input.generatedAt }),
+    html: () =>
+      htmlReport({ summaries, targets: input.targets, thumbnails: input.thumbnails, generatedAt: input.generatedAt }),
   }[formatOf(path)!]()
   // A reader (or a Ctrl-C mid-write) never sees half a report.
   const partial = `${path}.${process.pid}.partial`
@@ -44,7 +45,11 @@ export async function writeOutput(path: string, input: WriteInput): Promise<void
 }
 
 /** The records of the first existing output, JSON preferred (it holds full reports); [] when none exists. */
-export async function readPrevious(paths: readonly string[], targets: readonly string[], options: SummaryOptions = {}): Promise<AuditRecord[]> {
+export async function readPrevious(
+  paths: readonly string[],
+  targets: readonly string[],
+  options: SummaryOptions = {},
+): Promise<AuditRecord[]> {
   const order: OutputFormat[] = ['json', 'html', 'csv']
   const sorted = [...paths].sort((a, b) => order.indexOf(formatOf(a)!) - order.indexOf(formatOf(b)!))
   for (const path of sorted) {
@@ -54,7 +59,10 @@ export async function readPrevious(paths: readonly string[], targets: readonly s
     const records =
       format === 'json'
         ? readJsonReport(text, targets, options)
-        : (format === 'html' ? readHtmlReport(text) : readCsvReport(text))?.map((summary) => ({ outcome: null, summary }))
+        : (format === 'html' ? readHtmlReport(text) : readCsvReport(text))?.map((summary) => ({
+            outcome: null,
+            summary,
+          }))
     if (!records) throw new Error(`--resume: ${path} is not a preflight audit report.`)
     return records
   }

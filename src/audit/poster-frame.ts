@@ -15,11 +15,33 @@ export function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
 /** A frame a second in (or the first, for shorter clips), at most `side` px on its longer side; null when none came. */
 export function posterFrame(path: string, side: number, ffmpeg = ffmpegPath()): Promise<Buffer | null> {
   const scale = `scale=${side}:${side}:force_original_aspect_ratio=decrease`
-  const args = ['-v', 'error', '-nostdin', '-ss', '1', '-i', path, '-frames:v', '1', '-vf', scale, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '5', 'pipe:1']
+  const args = [
+    '-v',
+    'error',
+    '-nostdin',
+    '-ss',
+    '1',
+    '-i',
+    path,
+    '-frames:v',
+    '1',
+    '-vf',
+    scale,
+    '-f',
+    'image2pipe',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '5',
+    'pipe:1',
+  ]
   const run = (argv: string[]) =>
     new Promise<Buffer | null>((resolve) => {
-      execFile(ffmpeg, argv, { encoding: 'buffer', timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout) =>
-        resolve(!error && stdout.length > 0 ? stdout : null),
+      execFile(
+        ffmpeg,
+        argv,
+        { encoding: 'buffer', timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, windowsHide: true },
+        (error, stdout) => resolve(!error && stdout.length > 0 ? stdout : null),
       )
     })
   // Past the end of a clip shorter than a second, -ss 1 yields nothing: then the first frame.

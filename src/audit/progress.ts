@@ -33,7 +33,9 @@ export function createProgress(out: Stream, total: number, clock: () => number =
       const width = Math.max(10, Math.min(40, (out.columns ?? 80) - 60))
       const filled = total ? Math.round((count / total) * width) : width
       const pct = total ? Math.floor((count / total) * 100) : 100
-      out.write(`\r\x1b[K${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${count}/${total} ${pct}% · ${rate}/s · ETA ${eta} · ${failing} failing`)
+      out.write(
+        `\r\x1b[K${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${count}/${total} ${pct}% · ${rate}/s · ETA ${eta} · ${failing} failing`,
+      )
     }
     draw(true)
     return {
@@ -55,7 +57,9 @@ export function createProgress(out: Stream, total: number, clock: () => number =
       if (fails) failing++
       const { rate, eta } = status()
       const verdict = summary.error ? 'error' : fails ? 'fail' : 'ok'
-      out.write(`[${count}/${total}] ${verdict.padEnd(5)} ${summary.asset} (${rate}/s, ETA ${eta}, ${failing} failing)\n`)
+      out.write(
+        `[${count}/${total}] ${verdict.padEnd(5)} ${summary.asset} (${rate}/s, ETA ${eta}, ${failing} failing)\n`,
+      )
     },
     end(interrupted) {
       if (interrupted) out.write(`interrupted after ${count} of ${total}: the report holds what was done\n`)

@@ -3,7 +3,18 @@ import { csvLine, parseCsv, unneutralised } from './csv.js'
 import { SUMMARY_VERDICTS, type AssetSummary, type TargetSummary } from './summary.js'
 
 // `messages` (each failing rule's sentence; for n/a, why) came last, so reports written before it still read back.
-const HEADER = ['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error', 'messages'] as const
+const HEADER = [
+  'asset',
+  'target',
+  'verdict',
+  'failing_rules',
+  'platform_errors',
+  'fix',
+  'warnings',
+  'kind',
+  'error',
+  'messages',
+] as const
 const REQUIRED_COLUMNS = 9
 
 /** The UTF-8 byte order mark that makes Excel read the file as UTF-8 (`audit --csv-bom`). */
@@ -41,7 +52,18 @@ export function readCsvReport(text: string): AssetSummary[] | null {
   const byAsset = new Map<string, AssetSummary>()
   for (const cells of rows) {
     const row = cells.map(unneutralised)
-    const [asset = '', target = '', verdict = '', rules = '', platformErrors = '', fix = '', warnings = '', kind = '', error = '', messages = ''] = row
+    const [
+      asset = '',
+      target = '',
+      verdict = '',
+      rules = '',
+      platformErrors = '',
+      fix = '',
+      warnings = '',
+      kind = '',
+      error = '',
+      messages = '',
+    ] = row
     if (!asset) continue
     const summary = byAsset.get(asset) ?? emptySummary(asset, kind, error)
     const known = (SUMMARY_VERDICTS as readonly string[]).includes(verdict)
@@ -71,7 +93,9 @@ function emptySummary(asset: string, kind: string, error: string): AssetSummary 
     height: null,
     sizeBytes: null,
     cache: null,
-    error: error ? { code: at > 0 ? error.slice(0, at) : 'error', message: at > 0 ? error.slice(at + 2) : error } : null,
+    error: error
+      ? { code: at > 0 ? error.slice(0, at) : 'error', message: at > 0 ? error.slice(at + 2) : error }
+      : null,
     targets: [],
   }
 }

@@ -16,7 +16,10 @@ export interface HtmlReportInput {
 /** Verdicts per target, the most frequent failing rules with a fix, then a sortable table of assets. */
 export function htmlReport({ summaries, targets, thumbnails, generatedAt }: HtmlReportInput): string {
   const sum = totals(summaries)
-  const data = JSON.stringify({ targets, summaries }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  const data = JSON.stringify({ targets, summaries })
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>preflight audit: ${sum.failing} of ${plural(sum.assets, 'asset')} failing</title>
@@ -55,9 +58,14 @@ function verdictTable(sum: Totals, targets: readonly string[]): string {
     const all = taken.reduce((n, k) => n + v[k], 0) || 1
     const bar = taken
       .filter((k) => v[k] > 0)
-      .map((k) => `<span class="seg ${cls(k)}" style="width:${((v[k] / all) * 100).toFixed(2)}%" title="${k}: ${v[k]}"></span>`)
+      .map(
+        (k) =>
+          `<span class="seg ${cls(k)}" style="width:${((v[k] / all) * 100).toFixed(2)}%" title="${k}: ${v[k]}"></span>`,
+      )
       .join('')
-    const cells = SUMMARY_VERDICTS.map((k) => `<td class="num${k === 'n/a' ? ' na-count' : ''}" data-label="${k}">${v[k]}</td>`).join('')
+    const cells = SUMMARY_VERDICTS.map(
+      (k) => `<td class="num${k === 'n/a' ? ' na-count' : ''}" data-label="${k}">${v[k]}</td>`,
+    ).join('')
     return `<tr><th scope="row"><code>${esc(target)}</code></th>${cells}<td class="bar-cell"><div class="bar">${bar}</div></td></tr>`
   })
   const head = SUMMARY_VERDICTS.map((k) => `<th class="num">${k}</th>`).join('')
@@ -73,10 +81,16 @@ function rulesTable(sum: Totals): string {
   return `<div class="scroll"><table class="rules"><thead><tr><th>rule</th><th class="num">assets</th><th>targets</th><th>fix (the most frequent wording)</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
-function assetTable(summaries: readonly AssetSummary[], targets: readonly string[], thumbs: ReadonlyMap<string, string>): string {
+function assetTable(
+  summaries: readonly AssetSummary[],
+  targets: readonly string[],
+  thumbs: ReadonlyMap<string, string>,
+): string {
   const head = ['', 'asset', 'kind', 'size', 'bytes', ...targets, 'findings']
     // Target names may break after their dot: four of them side by side would not fit otherwise.
-    .map((h, i) => (i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h).replace(/\./g, '.<wbr>')}</th>`))
+    .map((h, i) =>
+      i === 0 ? '<th></th>' : `<th data-sort="${i}" tabindex="0" scope="col">${esc(h).replace(/\./g, '.<wbr>')}</th>`,
+    )
     .join('')
   const rows = summaries.map((s) => {
     const thumb = thumbs.get(s.asset)
@@ -95,8 +109,12 @@ function assetTable(summaries: readonly AssetSummary[], targets: readonly string
     const findings = s.error
       ? `<span class="error-text">${esc(s.error.code)}: ${esc(s.error.message)}</span>`
       : [
-          ...[...failing].map(([rule, message]) => `<div class="finding"><code class="failing">${esc(rule)}</code> ${esc(message)}</div>`),
-          ...(warnings.length ? [`<div>${warnings.map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')}</div>`] : []),
+          ...[...failing].map(
+            ([rule, message]) => `<div class="finding"><code class="failing">${esc(rule)}</code> ${esc(message)}</div>`,
+          ),
+          ...(warnings.length
+            ? [`<div>${warnings.map((r) => `<code class="muted">${esc(r)}</code>`).join(' ')}</div>`]
+            : []),
         ].join('')
     return `<tr><td class="thumb">${thumb ? `<img src="${esc(thumb)}" alt="" loading="lazy">` : ''}</td><td class="asset" data-v="${esc(s.asset)}">${esc(s.asset)}</td><td data-label="kind">${esc(s.kind ?? '')}</td><td data-v="${(s.width ?? 0) * (s.height ?? 0)}" data-label="size">${dims}</td><td class="num" data-v="${s.sizeBytes ?? -1}" data-label="bytes">${s.sizeBytes === null ? '' : esc(shortBytes(s.sizeBytes))}</td>${verdicts.join('')}<td class="findings">${findings}</td></tr>`
   })

@@ -25,7 +25,11 @@ export function jsonReport(records: readonly AuditRecord[], targets: readonly st
 }
 
 /** The records a JSON audit report holds; null when the text is not one. */
-export function readJsonReport(text: string, targets: readonly string[], options: SummaryOptions = {}): AuditRecord[] | null {
+export function readJsonReport(
+  text: string,
+  targets: readonly string[],
+  options: SummaryOptions = {},
+): AuditRecord[] | null {
   let parsed: { tool?: unknown; assets?: unknown }
   try {
     parsed = JSON.parse(text) as typeof parsed

@@ -40,7 +40,11 @@ export function assetError(error: unknown): AssetError {
   if (error instanceof ServiceError) return { code: error.code, message: error.message }
   const code = (error as { code?: unknown }).code
   if (code === 'ENOENT') return { code: 'not_found', message: 'No such file.' }
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable', message: 'The file cannot be read (permission denied).' }
+  if (code === 'EACCES' || code === 'EPERM')
+    return { code: 'unreadable', message: 'The file cannot be read (permission denied).' }
   if (code === 'EISDIR') return { code: 'not_a_file', message: 'A folder, not a file.' }
-  return { code: 'internal', message: error instanceof Error ? error.message.slice(0, 300) : 'The asset could not be checked.' }
+  return {
+    code: 'internal',
+    message: error instanceof Error ? error.message.slice(0, 300) : 'The asset could not be checked.',
+  }
 }

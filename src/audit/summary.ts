@@ -53,19 +53,32 @@ export interface SummaryOptions {
   strictKind?: boolean
 }
 
-export function summarize(outcome: AssetOutcome, targetNames: readonly string[], options: SummaryOptions = {}): AssetSummary {
+export function summarize(
+  outcome: AssetOutcome,
+  targetNames: readonly string[],
+  options: SummaryOptions = {},
+): AssetSummary {
   const { report, error } = outcome
   const media = report?.items[0]?.media ?? null
   const targets: TargetSummary[] = report
     ? report.results.map((r): TargetSummary => {
         if (!options.strictKind && isNotApplicable(r)) {
           const reason = r.findings.find((f) => f.rule === 'media.kind')?.message
-          return { target: r.target, verdict: 'n/a', ...(reason ? { reason } : {}), failing: [], warnings: [], platformErrors: [] }
+          return {
+            target: r.target,
+            verdict: 'n/a',
+            ...(reason ? { reason } : {}),
+            failing: [],
+            warnings: [],
+            platformErrors: [],
+          }
         }
         return {
           target: r.target,
           verdict: r.verdict,
-          failing: r.findings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.rule, fix: f.fix ?? '', message: f.message })),
+          failing: r.findings
+            .filter((f) => f.severity === 'error')
+            .map((f) => ({ rule: f.rule, fix: f.fix ?? '', message: f.message })),
           warnings: unique(r.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
           platformErrors: unique(r.findings.filter((f) => f.severity === 'error').map((f) => f.platformError)),
         }

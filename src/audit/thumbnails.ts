@@ -18,7 +18,9 @@ export interface ThumbnailAsset {
 
 /** Asset name → data URI, for local images and videos (a poster frame); URLs' bytes are gone once checked. */
 export async function thumbnails(assets: readonly ThumbnailAsset[], concurrency: number): Promise<Map<string, string>> {
-  const local = assets.filter((a): a is ThumbnailAsset & { input: { path: string } } => 'path' in a.input).slice(0, MAX_THUMBNAILS)
+  const local = assets
+    .filter((a): a is ThumbnailAsset & { input: { path: string } } => 'path' in a.input)
+    .slice(0, MAX_THUMBNAILS)
   const made = await mapBounded(local, concurrency, async ({ name, input, kind }) => {
     const source = kind === 'video' ? await posterFrame(input.path, SIDE * 2) : input.path
     return [name, source === null ? null : await thumbnail(source)] as const

@@ -43,5 +43,7 @@ export class UsageError extends Error {
 
 /** The second line of a usage error: where to read more, not the whole usage. */
 export function usageHint(command: string | undefined): string {
-  return command !== undefined && command in COMMAND_USAGE ? `Try 'preflight ${command} --help'.` : `Try 'preflight --help'.`
+  return command !== undefined && command in COMMAND_USAGE
+    ? `Try 'preflight ${command} --help'.`
+    : `Try 'preflight --help'.`
 }

@@ -77,7 +77,8 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
         },
       })
     : null
-  const source: AsyncIterable<Buffer> = decoder && counter ? (pipeline(res.body, counter, decoder, () => undefined) as Readable) : res.body
+  const source: AsyncIterable<Buffer> =
+    decoder && counter ? (pipeline(res.body, counter, decoder, () => undefined) as Readable) : res.body
   // A 1 MiB write buffer: the default 16 KiB one makes a drain wait (and a write syscall) per few socket chunks.
   const placement = o.position === 0 ? { flags: 'w' } : { flags: 'r+', start: o.position }
   const file = createWriteStream(path, { ...placement, highWaterMark: WRITE_BUFFER_BYTES })
@@ -93,7 +94,12 @@ export async function saveBody(res: Response, path: string, o: SaveOptions, prog
       const room = o.cap - progress.bytes
       const piece = chunk.length > room ? chunk.subarray(0, room) : chunk
       // Refused pieces are not written: what is on disk stays within the decoded bound and the budget.
-      const refused = counter && inflated(progress, piece.length, o.decoded) ? 'decoded_size' : roomFor(piece.length) ? null : 'disk_budget'
+      const refused =
+        counter && inflated(progress, piece.length, o.decoded)
+          ? 'decoded_size'
+          : roomFor(piece.length)
+            ? null
+            : 'disk_budget'
       if (refused) {
         progress.stop = refused
         break // leaving the loop destroys the stages, and with them the response body

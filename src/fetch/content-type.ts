@@ -1,7 +1,12 @@
 // The Content-Type header against the sniffed bytes (PLATFORM-RULES.md §7.3 fetch.content_type). Pure.
 import type { RawFinding } from '../rule-types.js'
 
-const GENERIC = new Set(['application/octet-stream', 'binary/octet-stream', 'application/x-download', 'application/force-download'])
+const GENERIC = new Set([
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/x-download',
+  'application/force-download',
+])
 /** Spellings servers use for a type file-type names otherwise. */
 const ALIASES: Record<string, string> = {
   'image/jpg': 'image/jpeg',

@@ -5,7 +5,12 @@ import { guardedAgent, type GuardOptions } from './guarded-agent.js'
 const pools = new Map<string, Dispatcher>()
 
 export function crawlerPool(options: GuardOptions): Dispatcher {
-  const key = JSON.stringify([options.allowPrivateNetworks, options.connectTimeoutMs, options.headersTimeoutMs, options.bodyTimeoutMs])
+  const key = JSON.stringify([
+    options.allowPrivateNetworks,
+    options.connectTimeoutMs,
+    options.headersTimeoutMs,
+    options.bodyTimeoutMs,
+  ])
   let pool = pools.get(key)
   if (!pool) {
     pool = guardedAgent(options)

@@ -33,4 +33,5 @@ export function browserHeaders(): Record<string, string> {
   }
 }
 
-export const headersFor = (agent: Agent, range: string | null) => (agent === 'crawler' ? crawlerHeaders(range) : browserHeaders())
+export const headersFor = (agent: Agent, range: string | null) =>
+  agent === 'crawler' ? crawlerHeaders(range) : browserHeaders()

@@ -59,7 +59,10 @@ export async function download(url: string, path: string, options: DownloadOptio
   if (ascii) findings.push(ascii)
   const start = parseHttpUrl(url)
   if (!start) {
-    findings.push({ rule: 'fetch.unreachable', args: { code: 'ERR_INVALID_URL', detail: 'only absolute http(s) URLs can be fetched' } })
+    findings.push({
+      rule: 'fetch.unreachable',
+      args: { code: 'ERR_INVALID_URL', detail: 'only absolute http(s) URLs can be fetched' },
+    })
     return { source, saved: false, partial: false, sha256: null, findings }
   }
   const now = options.now ?? Date.now
@@ -110,10 +113,18 @@ export async function download(url: string, path: string, options: DownloadOptio
   const chain = [start, ...source.redirects.map((r) => new URL(r.to))]
   const https = notHttpsFinding(chain.map((u) => u.href))
   if (https) findings.push(https)
-  if (source.finalUrl !== url) findings.push(...expiryFindings(new URL(source.finalUrl), now(), options.policy.expiryWindowS))
+  if (source.finalUrl !== url)
+    findings.push(...expiryFindings(new URL(source.finalUrl), now(), options.policy.expiryWindowS))
   if (source.probeStatus !== null) {
     const robotsSignal = options.signal ?? new AbortController().signal
-    findings.push(...(await robotsFindings(chain, { dispatcher, timeoutMs: options.policy.robotsTimeoutMs, signal: robotsSignal, cache: options.robots })))
+    findings.push(
+      ...(await robotsFindings(chain, {
+        dispatcher,
+        timeoutMs: options.policy.robotsTimeoutMs,
+        signal: robotsSignal,
+        cache: options.robots,
+      })),
+    )
   }
   const sha256 = outcome.saved && !outcome.partial ? session.sha256 : null
   return { source, saved: outcome.saved, partial: outcome.partial, sha256, findings }

@@ -21,10 +21,12 @@ export const TOO_SLOW = 'PREFLIGHT_PROJECTED_TOO_SLOW'
 
 type Translate = (error: unknown, ctx: FailureContext) => RawFinding
 
-const unreachable = (transient: boolean): Translate => (error) => {
-  const finding = { rule: 'fetch.unreachable', args: { code: errorCode(error), detail: describe(error) } } as const
-  return transient ? { ...finding, tier: 'transient' } : finding
-}
+const unreachable =
+  (transient: boolean): Translate =>
+  (error) => {
+    const finding = { rule: 'fetch.unreachable', args: { code: errorCode(error), detail: describe(error) } } as const
+    return transient ? { ...finding, tier: 'transient' } : finding
+  }
 
 /** A connection that drops mid-body is a truncation when a length was announced, else a transient failure. */
 const dropped: Translate = (error, ctx) =>
@@ -32,10 +34,12 @@ const dropped: Translate = (error, ctx) =>
     ? { rule: 'fetch.truncated', args: { bytes: ctx.bytes, contentLength: ctx.contentLength } }
     : unreachable(true)(error, ctx)
 
-const timeout = (phase: 'headers' | 'body' | 'total', limit: (ctx: FailureContext) => number): Translate => (_error, ctx) => ({
-  rule: 'fetch.timeout',
-  args: { phase, afterMs: limit(ctx), projectedMs: null },
-})
+const timeout =
+  (phase: 'headers' | 'body' | 'total', limit: (ctx: FailureContext) => number): Translate =>
+  (_error, ctx) => ({
+    rule: 'fetch.timeout',
+    args: { phase, afterMs: limit(ctx), projectedMs: null },
+  })
 
 const TABLE: Record<string, Translate> = {
   PREFLIGHT_PRIVATE_ADDRESS: (error) => {
@@ -92,7 +96,8 @@ export function findCause<T>(error: unknown, type: new (...args: never[]) => T):
 
 function describe(error: unknown): string {
   let deepest: unknown = error
-  for (let depth = 0; depth < 8 && (deepest as { cause?: unknown })?.cause; depth++) deepest = (deepest as { cause: unknown }).cause
+  for (let depth = 0; depth < 8 && (deepest as { cause?: unknown })?.cause; depth++)
+    deepest = (deepest as { cause: unknown }).cause
   const text = deepest instanceof Error ? deepest.message : String(deepest)
   return text.slice(0, 200)
 }

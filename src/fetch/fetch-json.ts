@@ -14,7 +14,8 @@ export interface FetchJsonOptions {
   maxRedirects: number
 }
 
-export type JsonFailure = 'unreachable' | 'timeout' | 'status' | 'redirects' | 'too_large' | 'invalid_json' | 'private_address'
+export type JsonFailure =
+  'unreachable' | 'timeout' | 'status' | 'redirects' | 'too_large' | 'invalid_json' | 'private_address'
 
 export type JsonResult =
   | { ok: true; url: string; status: number; body: unknown }
@@ -37,33 +38,56 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
   const visited = [url]
   try {
     for (;;) {
-      const res = await request(current, { dispatcher: options.dispatcher, signal: deadline, headers: { accept: 'application/json' } })
+      const res = await request(current, {
+        dispatcher: options.dispatcher,
+        signal: deadline,
+        headers: { accept: 'application/json' },
+      })
       const status = res.statusCode
       if (REDIRECTS.has(status)) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
         const location = res.headers.location
-        if (typeof location !== 'string') return failure(current, status, 'redirects', `HTTP ${status} redirect without a Location header`)
+        if (typeof location !== 'string')
+          return failure(current, status, 'redirects', `HTTP ${status} redirect without a Location header`)
         const next = new URL(location, current)
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           return failure(current, status, 'redirects', `redirect to a non-http(s) URL (${next.protocol})`)
         }
-        if (visited.includes(next.href)) return failure(current, status, 'redirects', `redirect loop: ${[...visited, next.href].map(shortUrl).join(' → ')}`)
-        if (visited.length > options.maxRedirects) return failure(current, status, 'redirects', `more than ${options.maxRedirects} redirects`)
+        if (visited.includes(next.href))
+          return failure(
+            current,
+            status,
+            'redirects',
+            `redirect loop: ${[...visited, next.href].map(shortUrl).join(' → ')}`,
+          )
+        if (visited.length > options.maxRedirects)
+          return failure(current, status, 'redirects', `more than ${options.maxRedirects} redirects`)
         visited.push(next.href)
         current = next.href
         continue
       }
       if (status < 200 || status > 299) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
-        return failure(current, status, 'status', `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`)
+        return failure(
+          current,
+          status,
+          'status',
+          `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`,
+        )
       }
       const text = await readCapped(res.body, options.maxBytes)
-      if (text === null) return failure(current, status, 'too_large', `the answer is larger than ${options.maxBytes} bytes`)
+      if (text === null)
+        return failure(current, status, 'too_large', `the answer is larger than ${options.maxBytes} bytes`)
       try {
         return { ok: true, url: current, status, body: JSON.parse(text) as unknown }
       } catch {
         const type = res.headers['content-type']
-        return failure(current, status, 'invalid_json', `the body is not JSON${typeof type === 'string' ? ` (content-type ${type.slice(0, 100)})` : ''}`)
+        return failure(
+          current,
+          status,
+          'invalid_json',
+          `the body is not JSON${typeof type === 'string' ? ` (content-type ${type.slice(0, 100)})` : ''}`,
+        )
       }
     }
   } catch (error) {

@@ -5,13 +5,20 @@ const OPENERS = ['<!doctype html', '<html', '<head', '<body', '<script', '<title
 
 /** True when the first bytes are markup: whitespace and a BOM skipped, case ignored. */
 export function looksLikeHtml(head: Uint8Array): boolean {
-  const text = Buffer.from(head.subarray(0, 1024)).toString('latin1').replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase()
+  const text = Buffer.from(head.subarray(0, 1024))
+    .toString('latin1')
+    .replace(/^\uFEFF|^ï»¿/, '')
+    .trimStart()
+    .toLowerCase()
   if (text.startsWith('<?xml')) return text.includes('<html')
   return OPENERS.some((o) => text.startsWith(o))
 }
 
 const KINDS: readonly [HtmlKind, RegExp][] = [
-  ['challenge', /captcha|just a moment|attention required|checking your browser|cf-chl|challenge-platform|are you a robot|bot protection|ddos-guard/i],
+  [
+    'challenge',
+    /captcha|just a moment|attention required|checking your browser|cf-chl|challenge-platform|are you a robot|bot protection|ddos-guard/i,
+  ],
   ['login', /log ?in|sign ?in|password|authenticate|session expired/i],
   ['error_page', /\b(40\d|50\d)\b|not found|forbidden|access denied|error/i],
 ]

@@ -45,7 +45,10 @@ export async function follow(start: URL, o: SendOptions): Promise<Followed> {
   const fail = (reason: 'too_many' | 'loop' | 'scheme'): Followed => ({
     sent: null,
     redirects,
-    finding: { rule: 'fetch.redirects', args: { hops: redirects.length, max: o.maxRedirects, warnAbove: o.warnAbove, reason } },
+    finding: {
+      rule: 'fetch.redirects',
+      args: { hops: redirects.length, max: o.maxRedirects, warnAbove: o.warnAbove, reason },
+    },
   })
   let url = start
   for (;;) {

@@ -85,7 +85,7 @@ function classifyV6(bytes: Uint8Array): RefusedClass | null {
 
 function matches(bytes: Uint8Array, prefix: Uint8Array, bits: number): boolean {
   for (let i = 0; i < bits; i++) {
-    const mask = 0x80 >> i % 8
+    const mask = 0x80 >> (i % 8)
     if ((bytes[i >> 3]! & mask) !== (prefix[i >> 3]! & mask)) return false
   }
   return true

@@ -36,7 +36,8 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   s.source.probeStatus = res.statusCode
   s.source.ttfbMs = probe.sent.ttfbMs
   recordResponse(s, probe.sent)
-  if (BLOCKING.has(res.statusCode) || res.statusCode >= 500) return compareWithBrowser(s, start, { status: res.statusCode, head: null })
+  if (BLOCKING.has(res.statusCode) || res.statusCode >= 500)
+    return compareWithBrowser(s, start, { status: res.statusCode, head: null })
   if (res.statusCode === 416) return afterRefusedRange(s, probe.sent)
   if (!isOk(res.statusCode)) return fail(s, statusFinding(res.statusCode, url))
   const { progress, bodyMs, head } = await transfer(s, probe.sent, 0, s.readCap)
@@ -47,13 +48,20 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   if (judged.finding) s.findings.push(judged.finding)
   const size = judged.range?.size ?? null
   s.source.contentLength = size
-  if (size !== null && judged.range?.end === size - 1 && progress.bytes === size) return finish(s, probe.sent, progress, bodyMs)
+  if (size !== null && judged.range?.end === size - 1 && progress.bytes === size)
+    return finish(s, probe.sent, progress, bodyMs)
   if (s.depth === 'quick' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
     const quick = await quickRead(s, url, progress.bytes, size)
     if (quick) return quick
   }
   // Full depth reads the file again from byte 0: a faststart head already here can be probed meanwhile.
-  if (s.head && s.depth === 'full' && size !== null && !judged.finding && header(res.headers, 'content-encoding') === null) {
+  if (
+    s.head &&
+    s.depth === 'full' &&
+    size !== null &&
+    !judged.finding &&
+    header(res.headers, 'content-encoding') === null
+  ) {
     // The head's facts stand in for the whole file's, which then needs no digest for the probe cache.
     if (await offerHead(s.path, progress.bytes, size, s.head)) s.hash = null
   }
@@ -61,14 +69,21 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
 }
 
 /** The crawler was refused or given HTML: one browser GET tells a blocked crawler from a broken URL. */
-async function compareWithBrowser(s: Session, start: URL, crawler: { status: number; head: Buffer | null }): Promise<Outcome> {
+async function compareWithBrowser(
+  s: Session,
+  start: URL,
+  crawler: { status: number; head: Buffer | null },
+): Promise<Outcome> {
   const browser = await follow(start, sendOptions(s, 'browser', null)).catch(() => null)
   const sent = browser?.sent
   if (sent && isOk(sent.res.statusCode) && sent.res.statusCode !== 206) {
     const { progress, bodyMs, head } = await transfer(s, sent, 0, s.readCap)
     if (!looksLikeHtml(head)) {
       const reason = crawler.head ? 'html' : 'status'
-      s.findings.push({ rule: 'fetch.crawler_blocked', args: { reason, status: crawler.head ? null : crawler.status, detail: null } })
+      s.findings.push({
+        rule: 'fetch.crawler_blocked',
+        args: { reason, status: crawler.head ? null : crawler.status, detail: null },
+      })
       s.source.servedTo = 'browser'
       return finish(s, sent, progress, bodyMs)
     }
@@ -118,9 +133,12 @@ async function quickRead(s: Session, url: URL, have: number, size: number): Prom
   s.source.unverified = [
     `that the whole body is served: ${read} of ${size} bytes were read`,
     'download time and throughput over the whole file',
-    moov === 'found' ? 'the media data itself (streams were read from the moov box)' : 'anything past the first bytes of the file',
+    moov === 'found'
+      ? 'the media data itself (streams were read from the moov box)'
+      : 'anything past the first bytes of the file',
   ]
-  if (size >= s.readCap) s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size, reason: 'read_cap' } })
+  if (size >= s.readCap)
+    s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: size, reason: 'read_cap' } })
   return { saved: true, partial: true }
 }
 
@@ -132,20 +150,38 @@ function finish(s: Session, sent: Sent, progress: BodyProgress, bodyMs: number):
   s.source.bytes = progress.bytes
   s.source.throughputBps = bodyMs > 0 ? Math.round((progress.wire * 1000) / bodyMs) : null
   const announced = s.expectedLength
-  const timing = { ttfbMs: s.source.ttfbMs ?? sent.ttfbMs, bodyMs, wire: progress.wire, size: s.source.contentLength ?? announced }
+  const timing = {
+    ttfbMs: s.source.ttfbMs ?? sent.ttfbMs,
+    bodyMs,
+    wire: progress.wire,
+    size: s.source.contentLength ?? announced,
+  }
   s.findings.push(...slowFindings(timing, s.policy))
   if (progress.stop === 'read_cap') {
-    s.findings.push({ rule: 'fetch.too_large', args: { cap: s.readCap, contentLength: s.source.contentLength, reason: 'read_cap' } })
+    s.findings.push({
+      rule: 'fetch.too_large',
+      args: { cap: s.readCap, contentLength: s.source.contentLength, reason: 'read_cap' },
+    })
     return { saved: true, partial: true }
   }
   // The service's limit, not the platform's: nothing is judged on a file cut short for want of room.
   if (progress.stop === 'disk_budget') {
-    s.findings.push({ rule: 'fetch.too_large', args: { cap: progress.bytes, contentLength: s.source.contentLength, reason: 'disk_budget' }, tier: 'disk_budget' })
+    s.findings.push({
+      rule: 'fetch.too_large',
+      args: { cap: progress.bytes, contentLength: s.source.contentLength, reason: 'disk_budget' },
+      tier: 'disk_budget',
+    })
     return NOTHING
   }
   if (progress.stop === 'decoded_size') {
     const encoding = header(sent.res.headers, 'content-encoding') ?? ''
-    const args = { encoding, wire: progress.wire, decoded: progress.bytes, ratio: s.policy.decodedRatioMax, floorBytes: s.policy.decodedFloorBytes }
+    const args = {
+      encoding,
+      wire: progress.wire,
+      decoded: progress.bytes,
+      ratio: s.policy.decodedRatioMax,
+      floorBytes: s.policy.decodedFloorBytes,
+    }
     s.findings.push({ rule: 'fetch.content_encoding', args })
     return { saved: true, partial: true }
   }

@@ -16,12 +16,35 @@ export interface MetaCrawler {
  * feeds) does not stop a post, and judging by them would fail sites that opt out of AI crawling.
  */
 export const META_CRAWLERS = [
-  { token: 'facebookexternalhit', userAgents: ['facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)', 'facebookexternalhit/1.1'], publishingMedia: true },
+  {
+    token: 'facebookexternalhit',
+    userAgents: [
+      'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+      'facebookexternalhit/1.1',
+    ],
+    publishingMedia: true,
+  },
   { token: 'facebookcatalog', userAgents: ['facebookcatalog/1.0'], publishingMedia: false },
-  { token: 'meta-externalagent', userAgents: ['meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'], publishingMedia: false },
-  { token: 'meta-externalfetcher', userAgents: ['meta-externalfetcher/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'], publishingMedia: false },
-  { token: 'meta-webindexer', userAgents: ['meta-webindexer/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'], publishingMedia: false },
-  { token: 'meta-externalads', userAgents: ['meta-externalads/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'], publishingMedia: false },
+  {
+    token: 'meta-externalagent',
+    userAgents: ['meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'],
+    publishingMedia: false,
+  },
+  {
+    token: 'meta-externalfetcher',
+    userAgents: ['meta-externalfetcher/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'],
+    publishingMedia: false,
+  },
+  {
+    token: 'meta-webindexer',
+    userAgents: ['meta-webindexer/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'],
+    publishingMedia: false,
+  },
+  {
+    token: 'meta-externalads',
+    userAgents: ['meta-externalads/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)'],
+    publishingMedia: false,
+  },
 ] as const satisfies readonly MetaCrawler[]
 
 /** The token whose robots.txt group applies to the media fetch: the one in CRAWLER_UA. */

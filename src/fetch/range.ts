@@ -19,7 +19,10 @@ export function parseContentRange(header: string | null): ContentRange | null {
 }
 
 /** The probe's 206 against what it should be: `bytes 0-E/size`, E = min(524288, size − 1), E + 1 body bytes. */
-export function judgeRange(contentRange: string | null, bodyBytes: number): { range: ContentRange | null; finding: RawFinding | null } {
+export function judgeRange(
+  contentRange: string | null,
+  bodyBytes: number,
+): { range: ContentRange | null; finding: RawFinding | null } {
   const range = parseContentRange(contentRange)
   if (!range || range.size === null || range.start !== 0 || range.end !== Math.min(PROBE_END, range.size - 1)) {
     const detail = `Content-Range ${contentRange === null ? 'missing' : JSON.stringify(contentRange)}`

@@ -151,7 +151,8 @@ function admit(kept: Kept, length: number): boolean {
  * A one-byte copy of an ASCII string: V8 makes a substring of 13 characters or more a view on its parent, and
  * a cached view would keep the whole decoded chunk alive.
  */
-const detached = (ascii: string): string => (ascii.length < 13 ? ascii : Buffer.from(ascii, 'latin1').toString('latin1'))
+const detached = (ascii: string): string =>
+  ascii.length < 13 ? ascii : Buffer.from(ascii, 'latin1').toString('latin1')
 
 /**
  * The product token a `User-agent:` value names (RFC 9309 §2.2.1: letters, `_` and `-`), lower-cased:
@@ -178,7 +179,11 @@ export function isAllowed(rules: readonly Rule[], path: string): { allowed: bool
   const target = normalize(path)
   let best: Rule | null = null
   for (const rule of rules) {
-    if (best && (rule.pattern.length < best.pattern.length || (rule.pattern.length === best.pattern.length && !rule.allow))) continue
+    if (
+      best &&
+      (rule.pattern.length < best.pattern.length || (rule.pattern.length === best.pattern.length && !rule.allow))
+    )
+      continue
     if (matches(rule.pattern, target)) best = rule
   }
   return { allowed: best?.allow ?? true, rule: best ? `${best.allow ? 'Allow' : 'Disallow'}: ${best.pattern}` : null }
@@ -211,11 +216,14 @@ export function matches(pattern: string, path: string): boolean {
  * ASCII percent-encoded as UTF-8 (as a URL's path already is).
  */
 function normalize(text: string): string {
-  const decoded = !text.includes('%') ? text : text.replace(/%([0-9a-f]{2})/gi, (all, hex: string) => {
-    const ch = String.fromCharCode(parseInt(hex, 16))
-    return /[A-Za-z0-9\-._~]/.test(ch) ? ch : all.toUpperCase()
-  })
+  const decoded = !text.includes('%')
+    ? text
+    : text.replace(/%([0-9a-f]{2})/gi, (all, hex: string) => {
+        const ch = String.fromCharCode(parseInt(hex, 16))
+        return /[A-Za-z0-9\-._~]/.test(ch) ? ch : all.toUpperCase()
+      })
   return /[\u0080-\uffff]/.test(decoded) ? decoded.replace(/[\u0080-\uffff]+/g, percentEncode) : decoded
 }
 
-const percentEncode = (run: string): string => Array.from(Buffer.from(run, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+const percentEncode = (run: string): string =>
+  Array.from(Buffer.from(run, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')

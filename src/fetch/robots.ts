@@ -44,23 +44,40 @@ async function answerFor(origin: string, o: RobotsOptions): Promise<RobotsAnswer
 function verdict(url: URL, answer: RobotsAnswer): RawFinding | null {
   const robotsUrl = new URL('/robots.txt', url.origin)
   if ('unavailable' in answer) {
-    return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_unavailable', status: null, detail: answer.unavailable }, tier: 'robots_unavailable' }
+    return {
+      rule: 'fetch.crawler_blocked',
+      args: { reason: 'robots_unavailable', status: null, detail: answer.unavailable },
+      tier: 'robots_unavailable',
+    }
   }
   const { allowed, rule } = isAllowed(answer.rules, url.pathname + url.search)
   if (answer.truncated) {
     // A dropped rule may be the longer match that overturns this verdict: only a warning either way.
     const judged = allowed ? 'the kept ones allow it' : `the kept ones say ${rule}`
     const detail = `${robotsUrl.href}: ${ROBOTS_LIMITS.keptRules} rules or ${ROBOTS_LIMITS.keptPatternBytes / 1024} KiB kept; ${judged}`
-    return { rule: 'fetch.crawler_blocked', args: { reason: 'robots_too_large', status: null, detail }, tier: 'robots_unavailable' }
+    return {
+      rule: 'fetch.crawler_blocked',
+      args: { reason: 'robots_too_large', status: null, detail },
+      tier: 'robots_unavailable',
+    }
   }
-  return allowed ? null : { rule: 'fetch.crawler_blocked', args: { reason: 'robots', status: null, detail: `${robotsUrl.href}: ${rule}` } }
+  return allowed
+    ? null
+    : { rule: 'fetch.crawler_blocked', args: { reason: 'robots', status: null, detail: `${robotsUrl.href}: ${rule}` } }
 }
 
 async function fetchRobots(robotsUrl: URL, o: RobotsOptions): Promise<RobotsAnswer> {
   const deadline = AbortSignal.timeout(o.timeoutMs)
   const signal = AbortSignal.any([o.signal, deadline])
   try {
-    const { sent } = await follow(robotsUrl, { dispatcher: o.dispatcher, signal, agent: 'crawler', range: null, maxRedirects: 5, warnAbove: 5 })
+    const { sent } = await follow(robotsUrl, {
+      dispatcher: o.dispatcher,
+      signal,
+      agent: 'crawler',
+      range: null,
+      maxRedirects: 5,
+      warnAbove: 5,
+    })
     if (!sent) return ALLOW_ALL // a redirect loop or over 5 redirects at robots.txt: RFC 9309 §2.3.1.2 treats it as unavailable, 4xx-like (allow)
     const status = sent.res.statusCode
     if (status >= 400) {
@@ -104,4 +121,3 @@ function unreadable(robotsUrl: URL, error: unknown, timedOutAfterMs: number | nu
   }
   return `${robotsUrl.href} could not be fetched (${errorCode(error)})`
 }
-

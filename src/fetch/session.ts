@@ -39,7 +39,14 @@ export interface Session {
 export type DigestWanted = (source: SourceFacts, length: number | null) => boolean
 
 export function sendOptions(s: Session, agent: Agent, range: string | null): SendOptions {
-  return { dispatcher: s.dispatcher, signal: s.signal, agent, range, maxRedirects: s.policy.redirectMax, warnAbove: s.policy.redirectWarnAbove }
+  return {
+    dispatcher: s.dispatcher,
+    signal: s.signal,
+    agent,
+    range,
+    maxRedirects: s.policy.redirectMax,
+    warnAbove: s.policy.redirectWarnAbove,
+  }
 }
 
 /** Copies the headers that matter from the response whose body is judged. */
@@ -88,7 +95,12 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
     hash?.update(piece)
   }
   const decoded = { ratio: s.policy.decodedRatioMax, floorBytes: s.policy.decodedFloorBytes }
-  await saveBody(sent.res, s.path, { cap, position, onChunk, onBytes, decoded, reserve: s.reserve ?? undefined }, progress)
+  await saveBody(
+    sent.res,
+    s.path,
+    { cap, position, onChunk, onBytes, decoded, reserve: s.reserve ?? undefined },
+    progress,
+  )
   if (hash) s.sha256 = hash.digest('hex')
   return { progress, bodyMs: Math.round(performance.now() - started), head: head.subarray(0, headLength) }
 }

@@ -46,11 +46,22 @@ const SCHEMES: readonly Scheme[] = [
     return dated('AWS S3 SigV4', q.get('x-amz-date')!, q.get('x-amz-expires')!, q.has('x-amz-security-token'))
   },
   (q) => {
-    if (!/^GOOG4-(RSA|HMAC)-SHA256$/.test(q.get('x-goog-algorithm') ?? '') || !q.has('x-goog-date') || !q.has('x-goog-expires')) return null
+    if (
+      !/^GOOG4-(RSA|HMAC)-SHA256$/.test(q.get('x-goog-algorithm') ?? '') ||
+      !q.has('x-goog-date') ||
+      !q.has('x-goog-expires')
+    )
+      return null
     return dated('Google Cloud Storage V4', q.get('x-goog-date')!, q.get('x-goog-expires')!, false)
   },
-  (q) => (q.has('awsaccesskeyid') && q.has('signature') && q.has('expires') ? base('AWS S3 SigV2', unix(q.get('expires'))) : null),
-  (q) => (q.has('googleaccessid') && q.has('signature') && q.has('expires') ? base('Google Cloud Storage V2', unix(q.get('expires'))) : null),
+  (q) =>
+    q.has('awsaccesskeyid') && q.has('signature') && q.has('expires')
+      ? base('AWS S3 SigV2', unix(q.get('expires')))
+      : null,
+  (q) =>
+    q.has('googleaccessid') && q.has('signature') && q.has('expires')
+      ? base('Google Cloud Storage V2', unix(q.get('expires')))
+      : null,
   (q) => {
     if (!q.has('sv') || !q.has('sig')) return null
     const ends = [iso(q.get('se')), iso(q.get('ske'))].filter((t): t is number => t !== null)
@@ -61,14 +72,19 @@ const SCHEMES: readonly Scheme[] = [
       hidden: q.has('si') && !q.has('se'),
     }
   },
-  (q) => (q.has('expires') && q.has('signature') && q.has('key-pair-id') ? base('CloudFront', unix(q.get('expires'))) : null),
+  (q) =>
+    q.has('expires') && q.has('signature') && q.has('key-pair-id') ? base('CloudFront', unix(q.get('expires'))) : null,
   (q) => (q.has('policy') && q.has('signature') && q.has('key-pair-id') ? cloudFrontPolicy(q.get('policy')!) : null),
   (q) => {
     const token = q.get('hdnts') ?? q.get('__token__')
     if (!token) return null
     const fields = new Map(token.split('~').map((f) => [f.split('=')[0]!.toLowerCase(), f.slice(f.indexOf('=') + 1)]))
     if (!fields.has('exp')) return null
-    return { ...base('Akamai EdgeAuth', unix(fields.get('exp'))), notBefore: unix(fields.get('st')), ipBound: fields.has('ip') }
+    return {
+      ...base('Akamai EdgeAuth', unix(fields.get('exp'))),
+      notBefore: unix(fields.get('st')),
+      ipBound: fields.has('ip'),
+    }
   },
   (q, url) => {
     if (q.has('token') && q.has('expires')) return base('Bunny CDN', unix(q.get('expires')))

@@ -45,6 +45,7 @@ export function slowFindings(t: Timing, policy: FetchPolicy): RawFinding[] {
     found.push(slow('throughput', throughputOf(t), policy.minThroughputBps))
   }
   const projected = projectedMs(t, policy)
-  if (projected !== null && projected > policy.projectedWarnMs) found.push(slow('projected', projected, policy.projectedWarnMs))
+  if (projected !== null && projected > policy.projectedWarnMs)
+    found.push(slow('projected', projected, policy.projectedWarnMs))
   return found
 }

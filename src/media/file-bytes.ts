@@ -37,5 +37,8 @@ export async function openBytes(path: string, size: number): Promise<ByteSource 
 
 /** The same access over bytes already in memory (tests, and readers given a buffer). */
 export function bufferBytes(bytes: Buffer): ByteSource {
-  return { size: bytes.length, read: (position, length) => Promise.resolve(bytes.subarray(position, Math.min(position + length, bytes.length))) }
+  return {
+    size: bytes.length,
+    read: (position, length) => Promise.resolve(bytes.subarray(position, Math.min(position + length, bytes.length))),
+  }
 }

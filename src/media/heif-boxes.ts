@@ -18,7 +18,8 @@ export async function heifProblem(file: ByteSource): Promise<string | null> {
       return null // the last box runs to the end of the file
     }
     if (size < 8) return 'damaged image data (a box shorter than its header)'
-    if (at + size > file.size) return `truncated image data (the ${header.toString('latin1', 4, 8)} box runs past the end of the file)`
+    if (at + size > file.size)
+      return `truncated image data (the ${header.toString('latin1', 4, 8)} box runs past the end of the file)`
     at += size
   }
   return null

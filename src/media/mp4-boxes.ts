@@ -23,8 +23,19 @@ const MAX_ELST_ENTRIES = 4_096
 // Leaves the stream reader parses: sample tables hold 4-8 bytes a sample, so these bound a file to
 // about a million samples (over 9 h at 30 fps); a larger table is left to ffprobe.
 const LEAF_LIMITS = {
-  tkhd: 92, mdhd: 32, hdlr: 12, mvhd: 32, stsd: 64 * 1024, dref: 4 * 1024,
-  stts: 8 * 1024 * 1024, stsz: 16 * 1024 * 1024, ctts: 16 * 1024 * 1024, stsc: 8 * 1024 * 1024, stco: 8 * 1024 * 1024, co64: 16 * 1024 * 1024, stss: 8 * 1024 * 1024,
+  tkhd: 92,
+  mdhd: 32,
+  hdlr: 12,
+  mvhd: 32,
+  stsd: 64 * 1024,
+  dref: 4 * 1024,
+  stts: 8 * 1024 * 1024,
+  stsz: 16 * 1024 * 1024,
+  ctts: 16 * 1024 * 1024,
+  stsc: 8 * 1024 * 1024,
+  stco: 8 * 1024 * 1024,
+  co64: 16 * 1024 * 1024,
+  stss: 8 * 1024 * 1024,
 }
 const ELST_LIMIT = 8 + MAX_ELST_ENTRIES * 20
 // The sample tables the moov reader checks, read whole or not at all (one each: a second is a doubt).
@@ -38,7 +49,12 @@ export async function readBoxes(path: string, holdBytes = MAX_HELD_BYTES): Promi
     const { size } = await handle.stat()
     const walk: Walk = { handle, fileSize: size, boxes: 0, problems: [] }
     // The top level is walked until moov and mdat are both seen: a fragmented file's moof/mdat pairs are not read.
-    const top = await children(walk, 0, size, (found) => found.some((b) => b.type === 'moov') && found.some((b) => b.type === 'mdat'))
+    const top = await children(
+      walk,
+      0,
+      size,
+      (found) => found.some((b) => b.type === 'moov') && found.some((b) => b.type === 'mdat'),
+    )
     const moov = top.find((b) => b.type === 'moov')
     const mdat = top.find((b) => b.type === 'mdat')
     if (!moov) walk.problems.push('no moov box (the index of the video is missing)')
@@ -106,7 +122,9 @@ async function tracksOf(walk: Walk, moov: Box[]): Promise<TrackBoxes[]> {
 
 /** A box the reader relies on, found twice: ffmpeg may keep either. */
 function doubled(boxes: Box[], types: readonly string[]): string[] {
-  return types.filter((type) => boxes.filter((b) => b.type === type).length > 1).map((type) => `more than one ${type} box`)
+  return types
+    .filter((type) => boxes.filter((b) => b.type === type).length > 1)
+    .map((type) => `more than one ${type} box`)
 }
 
 // What stbl may hold: the tables the reader checks and those whose content no fact depends on.
@@ -128,8 +146,10 @@ async function structureDoubts(walk: Walk, moov: Box): Promise<string[]> {
       const home = HOMES.get(box.type)
       if (home && !home.includes(parent.type)) doubts.push(`a ${box.type} box inside ${parent.type}`)
       else if (box.type === 'uuid' && box.end - box.start < UUID_BOX) doubts.push('a uuid box too short for its uuid')
-      else if (parent.type === 'stbl' && !STBL_CHILDREN.has(box.type)) doubts.push(`a ${box.type} box in a sample table`)
-      else if (CONTAINERS.has(box.type) && level > MAX_NESTING) doubts.push(`boxes nested more than ${MAX_NESTING} levels inside moov`)
+      else if (parent.type === 'stbl' && !STBL_CHILDREN.has(box.type))
+        doubts.push(`a ${box.type} box in a sample table`)
+      else if (CONTAINERS.has(box.type) && level > MAX_NESTING)
+        doubts.push(`boxes nested more than ${MAX_NESTING} levels inside moov`)
       else if (box.type === 'meta') {
         const body = await metaBody(scan, box)
         if (body === null) doubts.push('a meta box that does not open with its handler')

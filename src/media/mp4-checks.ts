@@ -91,7 +91,8 @@ function sampleSizes(stsz: Buffer | null, samples: number): ((i: number) => numb
   if (count !== samples) return `${count} sample sizes for ${samples} timed samples`
   if (fixed !== 0) return stsz.length === 12 && fixed <= MAX_SAMPLE_BYTES ? () => fixed : `a sample size of ${fixed}`
   if (stsz.length !== 12 + count * 4) return 'a sample size table (stsz) whose count does not fit its box'
-  for (let i = 0; i < count; i++) if (stsz.readUInt32BE(12 + i * 4) > MAX_SAMPLE_BYTES) return `a sample of ${stsz.readUInt32BE(12 + i * 4)} bytes`
+  for (let i = 0; i < count; i++)
+    if (stsz.readUInt32BE(12 + i * 4) > MAX_SAMPLE_BYTES) return `a sample of ${stsz.readUInt32BE(12 + i * 4)} bytes`
   return (i) => stsz.readUInt32BE(12 + i * 4)
 }
 
@@ -137,7 +138,8 @@ function chunksDoubt(t: TrackBoxes, size: (i: number) => number, media: readonly
     const first = t.stsc.readUInt32BE(8 + run * 12)
     const perChunk = t.stsc.readUInt32BE(12 + run * 12)
     const next = run + 1 < runs ? t.stsc.readUInt32BE(20 + run * 12) : chunks + 1
-    if ((run === 0 ? first !== 1 : false) || next <= first || next > chunks + 1 || perChunk === 0) return 'a sample-to-chunk table (stsc) out of order'
+    if ((run === 0 ? first !== 1 : false) || next <= first || next > chunks + 1 || perChunk === 0)
+      return 'a sample-to-chunk table (stsc) out of order'
     if (t.stsc.readUInt32BE(16 + run * 12) !== 1) return 'a chunk that names another sample description'
     for (let chunk = first; chunk < next; chunk++) {
       const at = 8 + (chunk - 1) * (wide ? 8 : 4)
@@ -145,7 +147,8 @@ function chunksDoubt(t: TrackBoxes, size: (i: number) => number, media: readonly
       if (sample + perChunk > samples) return `chunks holding more than the ${samples} samples`
       let end = start
       for (let i = 0; i < perChunk; i++) end += size(sample++)
-      if (!media.some(([from, to]) => start >= from && end <= to)) return `chunk ${chunk} lies outside the media data (mdat)`
+      if (!media.some(([from, to]) => start >= from && end <= to))
+        return `chunk ${chunk} lies outside the media data (mdat)`
     }
   }
   return sample === samples ? null : `chunks holding ${sample} of ${samples} samples`

@@ -13,11 +13,34 @@ import type { ProbeOutput, ProbeStream } from './ffprobe-output.js'
 
 // ffmpeg's names for ISO/IEC 23091-2 code points (libavutil/pixdesc.c); 2 is "unspecified".
 const PRIMARIES: Record<number, string> = {
-  1: 'bt709', 4: 'bt470m', 5: 'bt470bg', 6: 'smpte170m', 7: 'smpte240m', 8: 'film', 9: 'bt2020', 10: 'smpte428', 11: 'smpte431', 12: 'smpte432',
+  1: 'bt709',
+  4: 'bt470m',
+  5: 'bt470bg',
+  6: 'smpte170m',
+  7: 'smpte240m',
+  8: 'film',
+  9: 'bt2020',
+  10: 'smpte428',
+  11: 'smpte431',
+  12: 'smpte432',
 }
 const TRANSFERS: Record<number, string> = {
-  1: 'bt709', 4: 'gamma22', 5: 'gamma28', 6: 'smpte170m', 7: 'smpte240m', 8: 'linear', 9: 'log100', 10: 'log316', 11: 'iec61966-2-4',
-  12: 'bt1361e', 13: 'iec61966-2-1', 14: 'bt2020-10', 15: 'bt2020-12', 16: 'smpte2084', 17: 'smpte428', 18: 'arib-std-b67',
+  1: 'bt709',
+  4: 'gamma22',
+  5: 'gamma28',
+  6: 'smpte170m',
+  7: 'smpte240m',
+  8: 'linear',
+  9: 'log100',
+  10: 'log316',
+  11: 'iec61966-2-4',
+  12: 'bt1361e',
+  13: 'iec61966-2-1',
+  14: 'bt2020-10',
+  15: 'bt2020-12',
+  16: 'smpte2084',
+  17: 'smpte428',
+  18: 'arib-std-b67',
 }
 const UNSPECIFIED = 2
 const AAC_LC = 2
@@ -50,8 +73,17 @@ export function probeFromBoxes(boxes: BoxFacts, sizeBytes: number): ProbeOutput 
   const duration = Math.max(...spans.map((s, i) => starts[i]! + s!)) - first
   if (!(duration > 0)) return null
   return {
-    format: { format_name: MOV_FORMAT_NAME, duration: seconds(duration), bit_rate: String(Math.floor((sizeBytes * 8) / duration)) },
-    streams: audioStream && audio!.index < video.index ? [audioStream, videoStream] : audioStream ? [videoStream, audioStream] : [videoStream],
+    format: {
+      format_name: MOV_FORMAT_NAME,
+      duration: seconds(duration),
+      bit_rate: String(Math.floor((sizeBytes * 8) / duration)),
+    },
+    streams:
+      audioStream && audio!.index < video.index
+        ? [audioStream, videoStream]
+        : audioStream
+          ? [videoStream, audioStream]
+          : [videoStream],
   }
 }
 
@@ -96,7 +128,8 @@ function audioOf(track: TrackInfo, movie: Timing): ProbeStream | null {
   const channels = aac ? CHANNELS[aac.channelConfig] : undefined
   const presented = span(track, movie)
   // Only plain AAC-LC: SBR and PS change the rate and channels the decoder reports.
-  if (!aac || aac.audioObjectType !== AAC_LC || !channels || !samples || !media?.duration || presented === null) return null
+  if (!aac || aac.audioObjectType !== AAC_LC || !channels || !samples || !media?.duration || presented === null)
+    return null
   return {
     codec_type: 'audio',
     codec_name: 'aac',
@@ -126,7 +159,8 @@ function baseDelta(samples: Samples, timescale: number): number | null {
 function startOf(track: TrackInfo, movie: Timing): number | null {
   const { media, edits, start } = track
   if (!media) return 0
-  if (edits && edits.length > 0) return edits.filter((e) => e.mediaTime === -1).reduce((sum, e) => sum + e.segment, 0) / movie.timescale
+  if (edits && edits.length > 0)
+    return edits.filter((e) => e.mediaTime === -1).reduce((sum, e) => sum + e.segment, 0) / movie.timescale
   return start === null ? null : start / media.timescale
 }
 
@@ -174,7 +208,9 @@ function pick(fromSps: number | null, fromBox: number | null, names: Record<numb
 }
 
 /** `colr` of type nclx (ISO, with a range bit) or nclc (QuickTime, without); ICC profiles carry no code points. */
-function colrBox(colr: Buffer | undefined): { primaries: number; transfer: number; range: 'pc' | 'tv' | 'unknown' } | null {
+function colrBox(
+  colr: Buffer | undefined,
+): { primaries: number; transfer: number; range: 'pc' | 'tv' | 'unknown' } | null {
   if (!colr || colr.length < 10) return null
   const kind = colr.toString('latin1', 0, 4)
   if (kind !== 'nclx' && kind !== 'nclc') return null

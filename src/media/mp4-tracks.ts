@@ -185,7 +185,16 @@ function samples(stts: Buffer | null, stsz: Buffer | null): Samples | null {
     for (let i = 0; i < sized; i++) bytes += stsz.readUInt32BE(12 + i * 4)
   }
   const last = 8 + (runs - 1) * 8
-  return { timed, ticks, runs, firstDelta: stts.readUInt32BE(12), lastRunCount: stts.readUInt32BE(last), firstRunCount: stts.readUInt32BE(8), sized, bytes }
+  return {
+    timed,
+    ticks,
+    runs,
+    firstDelta: stts.readUInt32BE(12),
+    lastRunCount: stts.readUInt32BE(last),
+    firstRunCount: stts.readUInt32BE(8),
+    sized,
+    bytes,
+  }
 }
 
 // Bytes from a sample entry's header to its child boxes (ISO 14496-12 §12.1.3, §12.2.3; QuickTime sound v1/v2).
@@ -228,7 +237,8 @@ function childBoxes(bytes: Buffer): Map<string, Buffer> | null {
   while (at + 8 <= bytes.length) {
     const size = bytes.readUInt32BE(at)
     const type = bytes.toString('latin1', at + 4, at + 8)
-    if (size < (type === 'uuid' ? UUID_BOX : 8) || at + size > bytes.length || found.has(type) || HOMES.has(type)) return null
+    if (size < (type === 'uuid' ? UUID_BOX : 8) || at + size > bytes.length || found.has(type) || HOMES.has(type))
+      return null
     found.set(type, bytes.subarray(at + 8, at + size))
     at += size
   }

@@ -8,13 +8,52 @@ export const MAX_BOXES = 1_000
 // Where each box ffmpeg's mov demuxer reads belongs. Found elsewhere, ffmpeg may read it where the
 // reader does not look (a trak inside a trak is another stream; an stco in mdia, another track's offsets;
 // a sample entry's child is read by the same table, so an stco there too).
-export const HOMES = new Map<string, readonly string[]>(Object.entries({
-  moov: [], mdat: [], moof: [], mfra: [], ftyp: [],
-  mvhd: ['moov'], trak: ['moov'], mvex: ['moov'], udta: ['moov', 'trak'], meta: ['moov', 'trak', 'udta'], ilst: ['meta'],
-  tkhd: ['trak'], edts: ['trak'], tref: ['trak'], mdia: ['trak'], elst: ['edts'],
-  mdhd: ['mdia'], hdlr: ['mdia', 'minf', 'meta'], minf: ['mdia'], vmhd: ['minf'], smhd: ['minf'], dinf: ['minf'], stbl: ['minf'], dref: ['dinf'],
-  ...Object.fromEntries(['stsd', 'stts', 'ctts', 'stsc', 'stsz', 'stz2', 'stco', 'co64', 'stss', 'stps', 'sdtp', 'sgpd', 'sbgp', 'cslg'].map((t) => [t, ['stbl']])),
-}))
+export const HOMES = new Map<string, readonly string[]>(
+  Object.entries({
+    moov: [],
+    mdat: [],
+    moof: [],
+    mfra: [],
+    ftyp: [],
+    mvhd: ['moov'],
+    trak: ['moov'],
+    mvex: ['moov'],
+    udta: ['moov', 'trak'],
+    meta: ['moov', 'trak', 'udta'],
+    ilst: ['meta'],
+    tkhd: ['trak'],
+    edts: ['trak'],
+    tref: ['trak'],
+    mdia: ['trak'],
+    elst: ['edts'],
+    mdhd: ['mdia'],
+    hdlr: ['mdia', 'minf', 'meta'],
+    minf: ['mdia'],
+    vmhd: ['minf'],
+    smhd: ['minf'],
+    dinf: ['minf'],
+    stbl: ['minf'],
+    dref: ['dinf'],
+    ...Object.fromEntries(
+      [
+        'stsd',
+        'stts',
+        'ctts',
+        'stsc',
+        'stsz',
+        'stz2',
+        'stco',
+        'co64',
+        'stss',
+        'stps',
+        'sdtp',
+        'sgpd',
+        'sbgp',
+        'cslg',
+      ].map((t) => [t, ['stbl']]),
+    ),
+  }),
+)
 // A uuid box names its kind in 16 bytes after its header; ffmpeg refuses one too short for them.
 export const UUID_BOX = 24
 
@@ -94,7 +133,9 @@ async function header(walk: Walk, position: number, to: number): Promise<Box | n
     return null
   }
   if (position + size > to) {
-    walk.problems.push(`box ${type} at byte ${position} claims ${size} bytes, past the end of ${to === walk.fileSize ? 'the file' : 'its parent'}`)
+    walk.problems.push(
+      `box ${type} at byte ${position} claims ${size} bytes, past the end of ${to === walk.fileSize ? 'the file' : 'its parent'}`,
+    )
     // Kept, cut at the end, so box order is still known; the walk stops after it.
     return { type, start: position, body, end: to, cut: true }
   }

@@ -47,8 +47,13 @@ export async function pngStructure(file: ByteSource, whole: boolean): Promise<Pn
       at += 12 + length
       continue
     }
-    if (length > MAX_LENGTH) return { frames: Math.max(frames, 1), problem: 'damaged image data (a PNG chunk length over 2^31)' }
-    if (at + 12 + length > file.size) return { frames: Math.max(frames, 1), problem: 'truncated image data (a PNG chunk runs past the end of the file)' }
+    if (length > MAX_LENGTH)
+      return { frames: Math.max(frames, 1), problem: 'damaged image data (a PNG chunk length over 2^31)' }
+    if (at + 12 + length > file.size)
+      return {
+        frames: Math.max(frames, 1),
+        problem: 'truncated image data (a PNG chunk runs past the end of the file)',
+      }
     if (type === 'IEND') break
     if (frames > 0 && (type === 'fcTL' || type === 'fdAT')) {
       const chunk = await file.read(at + 4, length + 8) // type, data and CRC
@@ -64,6 +69,7 @@ export async function pngStructure(file: ByteSource, whole: boolean): Promise<Pn
     at += 12 + length
   }
   if (frames === 0) return { frames: 1, problem: null }
-  if (whole && framesWithData < frames) return { frames, problem: `truncated image data (${framesWithData} of ${frames} APNG frames)` }
+  if (whole && framesWithData < frames)
+    return { frames, problem: `truncated image data (${framesWithData} of ${frames} APNG frames)` }
   return { frames, problem: null }
 }

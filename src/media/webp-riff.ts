@@ -6,5 +6,7 @@ export async function riffProblem(file: ByteSource): Promise<string | null> {
   const head = await file.read(0, 12)
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'RIFF') return null
   const declared = head.readUInt32LE(4) + 8
-  return declared > file.size ? `truncated image data (the RIFF container declares ${declared} bytes, the file has ${file.size})` : null
+  return declared > file.size
+    ? `truncated image data (the RIFF container declares ${declared} bytes, the file has ${file.size})`
+    : null
 }

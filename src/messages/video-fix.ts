@@ -35,7 +35,9 @@ const CURE: { [R in VideoRuleId]: Cure } = {
   'audio.bitrate': 'audio',
 }
 const rulesWhere = (wanted: (cure: Cure) => boolean) =>
-  new Set<RuleId>((Object.entries(CURE) as [VideoRuleId, Cure][]).filter(([, cure]) => wanted(cure)).map(([rule]) => rule))
+  new Set<RuleId>(
+    (Object.entries(CURE) as [VideoRuleId, Cure][]).filter(([, cure]) => wanted(cure)).map(([rule]) => rule),
+  )
 // Rules the composed command cures; a carousel ratio mismatch and a missing picture track it cannot.
 const CURED = rulesWhere((cure) => cure !== null)
 // Rules that need the picture re-encoded; the rest are cured by remuxing (moov, edit list), trimming or by the audio alone.
@@ -43,7 +45,8 @@ const NEEDS_VIDEO_ENCODE = rulesWhere((cure) => cure === 'encode')
 const AUDIO_RULES = rulesWhere((cure) => cure === 'audio')
 
 // HDR → SDR BT.709 limited range (zscale + tonemap, as ffmpeg's documentation shows).
-const TONEMAP = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p'
+const TONEMAP =
+  'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p'
 
 /** Whether the item's composed command cures this finding (and so replaces its fix). */
 export function curedByCommand(finding: LabelledFinding): boolean {
@@ -54,7 +57,11 @@ export function curedByCommand(finding: LabelledFinding): boolean {
 }
 
 /** The command for one item on one target, given that item's findings; null when none is cured by a command. */
-export function videoFixCommand(media: MediaFacts | null, findings: readonly LabelledFinding[], rules: TargetRules): string | null {
+export function videoFixCommand(
+  media: MediaFacts | null,
+  findings: readonly LabelledFinding[],
+  rules: TargetRules,
+): string | null {
   const cured = findings.filter(curedByCommand)
   if (!media || cured.length === 0) return null
   const failing = new Set(cured.map((f) => f.rule))
@@ -67,7 +74,8 @@ export function videoFixCommand(media: MediaFacts | null, findings: readonly Lab
     args.push('-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p')
     if (filters.length) args.push('-vf', filters.join(','))
     args.push('-crf', small ? '23' : '20', '-maxrate', small ? '8M' : '25M', '-bufsize', small ? '16M' : '50M')
-    if (failing.has('video.color')) args.push('-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv')
+    if (failing.has('video.color'))
+      args.push('-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv')
   } else {
     args.push('-c:v', 'copy')
   }
@@ -86,7 +94,11 @@ function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): numbe
 }
 
 /** How many seconds of the item the composed command cuts off its end; null when it cuts nothing. */
-export function videoFixCutS(media: MediaFacts | null, findings: readonly LabelledFinding[], rules: TargetRules): number | null {
+export function videoFixCutS(
+  media: MediaFacts | null,
+  findings: readonly LabelledFinding[],
+  rules: TargetRules,
+): number | null {
   const keepS = trimmedTo(findings.filter(curedByCommand), rules)
   return keepS === null || !media?.durationS ? null : Math.round((media.durationS - keepS) * 10) / 10
 }
@@ -99,23 +111,39 @@ function videoFilters(media: MediaFacts, find: Find, rules: TargetRules): string
   const color = find('video.color')
   if (color?.args.issues.includes('hdr') || color?.args.issues.includes('wide_gamut')) filters.push(TONEMAP)
   // ffmpeg turns rotated input upright before filtering: sizes here are the displayed ones.
-  const size = targetSize(media, find('video.width_max') ? rules['video.width_max'] : undefined, find('video.pixels') ? rules['video.pixels'] : undefined)
+  const size = targetSize(
+    media,
+    find('video.width_max') ? rules['video.width_max'] : undefined,
+    find('video.pixels') ? rules['video.pixels'] : undefined,
+  )
   const range = color?.args.issues.includes('full_range') && !color.args.issues.includes('hdr') ? ':out_range=tv' : ''
   if (size) filters.push(`scale=${size.width}:${size.height}${range}`)
   else if (range) filters.push('scale=out_range=tv')
   const rate = rules['video.frame_rate']
-  if (find('video.frame_rate') && rate) filters.push(`fps=${rate.value.min !== undefined ? 30 : Math.min(60, rate.value.max)}`)
+  if (find('video.frame_rate') && rate)
+    filters.push(`fps=${rate.value.min !== undefined ? 30 : Math.min(60, rate.value.max)}`)
   const short = find('video.duration_min')
-  if (short) filters.push(`tpad=stop_mode=clone:stop_duration=${(short.limit.value.min - short.args.durationS + 0.5).toFixed(2)}`)
+  if (short)
+    filters.push(
+      `tpad=stop_mode=clone:stop_duration=${(short.limit.value.min - short.args.durationS + 0.5).toFixed(2)}`,
+    )
   const ratio = find('video.aspect_ratio')
   if (ratio) filters.push(padFor(ratio, size ?? { width: ratio.args.width, height: ratio.args.height }))
   return filters
 }
 
 /** Displayed size scaled down to the width and pixel limits, even in both dimensions; null when no limit is broken. */
-function targetSize(media: MediaFacts, width?: Limit<'video.width_max'>, pixels?: Limit<'video.pixels'>): { width: number; height: number } | null {
+function targetSize(
+  media: MediaFacts,
+  width?: Limit<'video.width_max'>,
+  pixels?: Limit<'video.pixels'>,
+): { width: number; height: number } | null {
   if (!media.width || !media.height || (!width && !pixels)) return null
-  const factor = Math.min(1, width ? width.value.max / media.width : 1, pixels ? Math.sqrt(pixels.value.max / (media.width * media.height)) : 1)
+  const factor = Math.min(
+    1,
+    width ? width.value.max / media.width : 1,
+    pixels ? Math.sqrt(pixels.value.max / (media.width * media.height)) : 1,
+  )
   const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2)
   return { width: even(media.width * factor), height: even(media.height * factor) }
 }
@@ -143,4 +171,3 @@ function audioArgs(media: MediaFacts, cured: readonly LabelledFinding[]): string
   if (failing.has('audio.channels') || (audio.channels ?? 0) > 2) args.push('-ac', '2')
   return args
 }
-

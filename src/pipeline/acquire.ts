@@ -33,12 +33,26 @@ export interface ScratchPaths {
 }
 
 export function acquire(input: MediaInput, scratch: ScratchPaths, options: DownloadOptions): Acquiring {
-  if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }) }
+  if ('path' in input)
+    return {
+      head: Promise.resolve(null),
+      done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }),
+    }
   let ready: (head: EarlyHead | null) => void = () => undefined
   const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
   const withRoom = { ...options, reserve: scratch.reserve }
-  const done = download(input.url, scratch.path, options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom)
-    .then(({ source, saved, partial, sha256, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, sha256, findings }))
+  const done = download(
+    input.url,
+    scratch.path,
+    options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom,
+  )
+    .then(({ source, saved, partial, sha256, findings }): Acquired => ({
+      path: saved ? scratch.path : null,
+      source,
+      partial,
+      sha256,
+      findings,
+    }))
     .finally(() => ready(null))
   return { head, done }
 }

@@ -42,7 +42,11 @@ const ROBOTS_CACHE_ORIGINS = 1_000
 export function preflightOptions(config: Config): PreflightOptions {
   return {
     tmpDir: config.PREFLIGHT_TMPDIR,
-    ffprobe: { ffprobePath: config.FFPROBE_PATH, timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS, moovFacts: config.PREFLIGHT_MOOV_READER },
+    ffprobe: {
+      ffprobePath: config.FFPROBE_PATH,
+      timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS,
+      moovFacts: config.PREFLIGHT_MOOV_READER,
+    },
     fetch: {
       connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: config.PREFLIGHT_HEADERS_TIMEOUT_MS,
@@ -74,7 +78,12 @@ export function preflightOptions(config: Config): PreflightOptions {
     itemConcurrency: 4,
     decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
     ...(config.PREFLIGHT_PROBE_CACHE
-      ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
+      ? {
+          probeCache: new ProbeCache({
+            maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES,
+            maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES,
+          }),
+        }
       : {}),
     instances: new MastodonInstances({
       // The instance URL is the caller's: the same address guard as media URLs, every phase bounded.

@@ -34,20 +34,29 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   // The whole request is admitted or refused (429) before anything starts, the instance lookup included.
   using admission = options.limiter?.admit(request.media.length, options.lane)
   const mastodon = await instanceTarget(request, options)
-  const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
+  const defs: TargetDef[] = request.targets.map((name) =>
+    name === 'mastodon' && mastodon ? mastodon.target : targets[name],
+  )
   const readCap = readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
   // Downloads hash what they save only for the probe cache, and only when its validators do not already name facts.
   const cache = options.probeCache
   const hash = cache && ((source: SourceFacts, length: number | null) => digestWanted(cache, source, length))
   const fetch = { ...options.fetch, readCap, depth, signal: options.signal, ...(hash ? { hash } : {}) }
-  const decode: DecodeOptions = { depth, ...decodePixelsFor(defs), timeoutMs: options.decodeTimeoutMs, signal: options.signal }
+  const decode: DecodeOptions = {
+    depth,
+    ...decodePixelsFor(defs),
+    timeoutMs: options.decodeTimeoutMs,
+    signal: options.signal,
+  }
   const work = (input: MediaInput) => inspect(input, fetch, decode, options)
   const limited = admission ? (input: MediaInput) => admission.run(() => work(input), options.signal) : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
   const evaluations = defs.map((target) =>
-    target === mastodon?.target ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance } : evaluate(target, items, post),
+    target === mastodon?.target
+      ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance }
+      : evaluate(target, items, post),
   )
   return report(items, evaluations, request.media.map(namesFor))
 }
@@ -68,17 +77,27 @@ type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutco
  * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
  * when the finished file is whole and the same file, else the finished file is probed as usual.
  */
-async function inspect(input: MediaInput, fetch: DownloadOptions, decode: DecodeOptions, options: PreflightOptions): Promise<Inspected> {
+async function inspect(
+  input: MediaInput,
+  fetch: DownloadOptions,
+  decode: DecodeOptions,
+  options: PreflightOptions,
+): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
   const acquiring = acquire(input, scratch, fetch)
   // The combined signal only for a head that came: most items (every image) have none.
   const headSignal = () => (options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal)
-  const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() })).catch(() => null)
+  const early = acquiring.head
+    .then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() }))
+    .catch(() => null)
   // With the head's facts, the decode proof follows the full download as it is written (full depth only offers heads).
   const decodeAhead = early
-    .then((facts) => facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }))
+    .then(
+      (facts) =>
+        facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }),
+    )
     .catch(() => null)
   try {
     const acquired = await acquiring.done
@@ -89,12 +108,17 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, decode: Decode
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
     if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed (and decoded) instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
-    const { media: probed, mime, cache } = fromHead
+    const {
+      media: probed,
+      mime,
+      cache,
+    } = fromHead
       ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
       : await cachedProbe(path, ffprobe, {
           partial,
           cache: options.probeCache,
-          validators: 'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
+          validators:
+            'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
           sha256: acquired.sha256,
           signal: options.signal,
           decode,
@@ -148,7 +172,9 @@ export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions,
     if (limit === undefined) judged = false
     largest = Math.max(largest, limit ?? FALLBACK_DECODE_PIXELS)
   }
-  return largest ? { maxPixels: largest, pixelsJudged: judged } : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
+  return largest
+    ? { maxPixels: largest, pixelsJudged: judged }
+    : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
 }
 
 /** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */

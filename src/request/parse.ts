@@ -23,10 +23,16 @@ export function targetsOf(names: readonly string[]): TargetName[] {
   }
   const unknown = names.filter((n) => !isTargetName(n))
   if (unknown.length > 0) {
-    const shown = unknown.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 40))).join(', ')
+    const shown = unknown
+      .slice(0, 3)
+      .map((n) => JSON.stringify(n.slice(0, 40)))
+      .join(', ')
     const near = unknown.length === 1 ? nearestName(unknown[0]!, TARGET_NAMES) : null
     const hint = near ? ` (did you mean "${near}"?)` : ''
-    throw new ServiceError('unknown_target', `Unknown target ${shown}${hint}; known targets: ${TARGET_NAMES.join(', ')}.`)
+    throw new ServiceError(
+      'unknown_target',
+      `Unknown target ${shown}${hint}; known targets: ${TARGET_NAMES.join(', ')}.`,
+    )
   }
   return [...new Set(names)] as TargetName[]
 }
@@ -47,7 +53,8 @@ export function mediaUrl(text: string): MediaInput {
 
 export function toRequest(fields: PostFields, media: MediaInput[], maxItems: number): PreflightRequest {
   const targets = targetsOf(fields.targets)
-  if (media.length === 0) throw new ServiceError('missing_media', 'Give the media: `url`, `media: [{ url }]`, or a `file` upload.')
+  if (media.length === 0)
+    throw new ServiceError('missing_media', 'Give the media: `url`, `media: [{ url }]`, or a `file` upload.')
   if (media.length > maxItems) throw new ServiceError('too_many_items', `At most ${maxItems} media items per request.`)
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, depth } = fields
   return {
@@ -68,7 +75,8 @@ export function instanceOrigin(text: string): string {
   } catch {
     throw new ServiceError('invalid_field', message)
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) throw new ServiceError('invalid_field', message)
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw new ServiceError('invalid_field', message)
   return url.origin
 }
 

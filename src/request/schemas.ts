@@ -5,11 +5,13 @@ const targetList = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
 
-export const productTagSchema = z.object({
-  productId: z.string().min(1),
-  x: z.number().optional(),
-  y: z.number().optional(),
-}).meta({ id: 'ProductTag' })
+export const productTagSchema = z
+  .object({
+    productId: z.string().min(1),
+    x: z.number().optional(),
+    y: z.number().optional(),
+  })
+  .meta({ id: 'ProductTag' })
 
 /** The post fields, shared by the JSON and the multipart routes. */
 export const postFieldsSchema = z.object({
@@ -19,7 +21,9 @@ export const postFieldsSchema = z.object({
     .string()
     .max(100_000)
     .optional()
-    .describe("Mastodon's content warning (spoiler_text): counted with the caption toward max_characters; no other target reads it"),
+    .describe(
+      "Mastodon's content warning (spoiler_text): counted with the caption toward max_characters; no other target reads it",
+    ),
   altText: z.string().max(100_000).optional(),
   thumbOffsetMs: z.number().optional(),
   productTags: z.array(productTagSchema).max(100).optional(),
@@ -29,10 +33,12 @@ export const postFieldsSchema = z.object({
 
 export const mediaItemSchema = z.object({ url: z.string().max(8192) }).meta({ id: 'MediaItem' })
 
-export const preflightBodySchema = postFieldsSchema.extend({
-  url: z.string().max(8192).optional().describe('Shorthand for media: [{ url }]'),
-  media: z.array(mediaItemSchema).optional().describe('Several items make a carousel'),
-}).meta({ id: 'PreflightRequest' })
+export const preflightBodySchema = postFieldsSchema
+  .extend({
+    url: z.string().max(8192).optional().describe('Shorthand for media: [{ url }]'),
+    media: z.array(mediaItemSchema).optional().describe('Several items make a carousel'),
+  })
+  .meta({ id: 'PreflightRequest' })
 
 export type PreflightBody = z.infer<typeof preflightBodySchema>
 export type PostFields = z.infer<typeof postFieldsSchema>

@@ -42,6 +42,9 @@ describe('audit progress', () => {
     now = 500
     progress.done(asset('a.jpg', 'fail'))
     progress.end(true)
-    expect(written).toEqual(['[1/3] fail  a.jpg (2.00/s, ETA 0:01, 1 failing)\n', 'interrupted after 1 of 3: the report holds what was done\n'])
+    expect(written).toEqual([
+      '[1/3] fail  a.jpg (2.00/s, ETA 0:01, 1 failing)\n',
+      'interrupted after 1 of 3: the report holds what was done\n',
+    ])
   })
 })

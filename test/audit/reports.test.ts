@@ -22,7 +22,10 @@ const summary = (asset: string, verdict: 'pass' | 'fail', rule = 'image.aspect_r
     {
       target: 'instagram.feed',
       verdict,
-      failing: verdict === 'fail' ? [{ rule, fix: 'Crop to 4:5, e.g. "magick in.jpg -gravity center -crop 4:5 out.jpg"' }] : [],
+      failing:
+        verdict === 'fail'
+          ? [{ rule, fix: 'Crop to 4:5, e.g. "magick in.jpg -gravity center -crop 4:5 out.jpg"' }]
+          : [],
       warnings: [],
       platformErrors: verdict === 'fail' ? ['2207009'] : [],
     },
@@ -75,7 +78,10 @@ describe('CSV for spreadsheets', () => {
 
 describe('list files', () => {
   it('takes one entry a line, skipping blanks and # comments; relative paths are under the list', () => {
-    const assets = listEntries('/data/lists/list.txt', '# header\n\nhttps://cdn.example/a.jpg\r\n  photos/b.jpg  \n/abs/c.mp4\n')
+    const assets = listEntries(
+      '/data/lists/list.txt',
+      '# header\n\nhttps://cdn.example/a.jpg\r\n  photos/b.jpg  \n/abs/c.mp4\n',
+    )
     expect(assets).toEqual([
       { name: 'https://cdn.example/a.jpg', input: { url: 'https://cdn.example/a.jpg' } },
       { name: 'photos/b.jpg', input: { path: '/data/lists/photos/b.jpg' } },
@@ -84,8 +90,12 @@ describe('list files', () => {
   })
 
   it('takes the url column of a CSV, quoted fields and all', () => {
-    const text = 'id,URL,caption\r\n1,https://cdn.example/a.jpg,"hello, world"\r\n2,,"empty url"\r\n3,"https://cdn.example/b,c.jpg","multi\nline"\r\n'
-    expect(listEntries('/l.csv', text).map((a) => a.name)).toEqual(['https://cdn.example/a.jpg', 'https://cdn.example/b,c.jpg'])
+    const text =
+      'id,URL,caption\r\n1,https://cdn.example/a.jpg,"hello, world"\r\n2,,"empty url"\r\n3,"https://cdn.example/b,c.jpg","multi\nline"\r\n'
+    expect(listEntries('/l.csv', text).map((a) => a.name)).toEqual([
+      'https://cdn.example/a.jpg',
+      'https://cdn.example/b,c.jpg',
+    ])
   })
 })
 
@@ -115,7 +125,12 @@ describe('HTML', () => {
   })
 
   it('counts a failing rule once per asset, most frequent first', () => {
-    const t = totals([summary('a', 'fail'), summary('b', 'fail'), summary('c', 'fail', 'image.format'), summary('d', 'pass')])
+    const t = totals([
+      summary('a', 'fail'),
+      summary('b', 'fail'),
+      summary('c', 'fail', 'image.format'),
+      summary('d', 'pass'),
+    ])
     expect(t.rules.map((r) => [r.rule, r.count])).toEqual([
       ['image.aspect_ratio', 2],
       ['image.format', 1],

@@ -53,7 +53,10 @@ describe('version and help', () => {
   it('answers a usage error with one line and a hint, not the whole usage, exit 2', async () => {
     const run = await runCli(['check', samplePath('feed-ok-1080x1350.jpg')])
     expect(run.code).toBe(2)
-    expect(run.stderr.trim().split('\n')).toEqual(['preflight: --targets is required.', "Try 'preflight check --help'."])
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'preflight: --targets is required.',
+      "Try 'preflight check --help'.",
+    ])
   })
 })
 

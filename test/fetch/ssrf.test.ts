@@ -69,7 +69,9 @@ describe('a refused address is never connected to', () => {
     async (host) => {
       const { rules, findings, saved } = await fetchUrl(`http://${host}:${port}/a.jpg`, { allowPrivateNetworks: false })
       expect(rules).toEqual(['fetch.private_address'])
-      expect(findings.find((f) => f.rule === 'fetch.private_address')).toMatchObject({ args: { addressClass: 'loopback' } })
+      expect(findings.find((f) => f.rule === 'fetch.private_address')).toMatchObject({
+        args: { addressClass: 'loopback' },
+      })
       expect(saved).toBe(false)
       expect(connections).toBe(0)
     },

@@ -20,7 +20,11 @@ const FFMPEG_TIMEOUT_MS = 25_000
 
 function commandFor(media: MediaFacts, target: TargetName): string | null {
   const { findings } = evaluate(targets[target], [{ media, findings: [] }], {})
-  return videoFixCommand(media, findings.map((f) => ({ ...f, item: 0 })), targets[target].rules)
+  return videoFixCommand(
+    media,
+    findings.map((f) => ({ ...f, item: 0 })),
+    targets[target].rules,
+  )
 }
 
 describe('videoFixCommand', () => {
@@ -33,9 +37,13 @@ describe('videoFixCommand', () => {
   })
 
   it('cures every failing rule in one command', () => {
-    const media = videoMedia({ container: 'webm', durationS: 400 }, { codec: 'vp9', fps: 10, interlaced: true, fieldOrder: 'tt' }, { codec: 'opus', sampleRate: 96_000, channels: 6 })
+    const media = videoMedia(
+      { container: 'webm', durationS: 400 },
+      { codec: 'vp9', fps: 10, interlaced: true, fieldOrder: 'tt' },
+      { codec: 'opus', sampleRate: 96_000, channels: 6 },
+    )
     expect(commandFor(media, 'threads')).toBe(
-      "ffmpeg -i in.webm -c:v libx264 -profile:v high -pix_fmt yuv420p -vf yadif,fps=30 -crf 20 -maxrate 25M -bufsize 50M " +
+      'ffmpeg -i in.webm -c:v libx264 -profile:v high -pix_fmt yuv420p -vf yadif,fps=30 -crf 20 -maxrate 25M -bufsize 50M ' +
         '-c:a aac -b:a 128k -ar 48000 -ac 2 -t 299 -use_editlist 0 -movflags +faststart out.mp4',
     )
   })
@@ -45,10 +53,15 @@ describe('videoFixCommand', () => {
     expect(commandFor(media, 'instagram.reels')).toContain('-vf scale=1920:3412 ')
   })
 
-  it('scales under Mastodon\'s pixel limit and pads a too-wide carousel video', () => {
-    const [w, h] = /scale=(\d+):(\d+)/.exec(commandFor(videoMedia({ width: 4096, height: 2160 }), 'mastodon') ?? '')!.slice(1).map(Number) as [number, number]
+  it("scales under Mastodon's pixel limit and pads a too-wide carousel video", () => {
+    const [w, h] = /scale=(\d+):(\d+)/
+      .exec(commandFor(videoMedia({ width: 4096, height: 2160 }), 'mastodon') ?? '')!
+      .slice(1)
+      .map(Number) as [number, number]
     expect(w * h).toBeLessThanOrEqual(8_294_400)
-    expect(commandFor(videoMedia({ width: 320, height: 160 }), 'instagram.carousel')).toContain("-vf 'pad=320:180:(ow-iw)/2:(oh-ih)/2'")
+    expect(commandFor(videoMedia({ width: 320, height: 160 }), 'instagram.carousel')).toContain(
+      "-vf 'pad=320:180:(ow-iw)/2:(oh-ih)/2'",
+    )
   })
 
   it('leaves the frame-count warning to the re-encode and never trims for it', () => {
@@ -59,13 +72,18 @@ describe('videoFixCommand', () => {
 
 /** Splits a command printed with single-quoted words back into argv. */
 function words(command: string): string[] {
-  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!))
+  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,
+  )
 }
 
 function run(argv: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(argv[0]!, ['-hide_banner', '-loglevel', 'error', ...argv.slice(1)], { timeout: FFMPEG_TIMEOUT_MS, killSignal: 'SIGKILL' }, (error, _out, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(),
+    execFile(
+      argv[0]!,
+      ['-hide_banner', '-loglevel', 'error', ...argv.slice(1)],
+      { timeout: FFMPEG_TIMEOUT_MS, killSignal: 'SIGKILL' },
+      (error, _out, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
     )
   })
 }

@@ -57,7 +57,8 @@ describe('probe cache in preflight()', () => {
     try {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
       const url = server.url('/photo.jpg')
-      const fetchOnce = () => preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
+      const fetchOnce = () =>
+        preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
       expect((await fetchOnce()).cache).toBe('miss')
       etag = '"v1"'
       const again = await fetchOnce()
@@ -79,7 +80,8 @@ describe('probe cache in preflight()', () => {
     })
     try {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
-      const run = () => preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
+      const run = () =>
+        preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
       const first = await run()
       const second = await run()
       expect([first.items[0]!.cache, second.items[0]!.cache]).toEqual(['miss', 'hit'])
@@ -87,7 +89,9 @@ describe('probe cache in preflight()', () => {
       expect(finding?.expected).toContain('image/jpeg')
       // Only the download's timings may differ between the two reports.
       const timeless = (report: typeof first) =>
-        JSON.stringify(report, (key, value: unknown) => (['ttfbMs', 'downloadMs', 'throughputBps', 'cache'].includes(key) ? null : value))
+        JSON.stringify(report, (key, value: unknown) =>
+          ['ttfbMs', 'downloadMs', 'throughputBps', 'cache'].includes(key) ? null : value,
+        )
       expect(timeless(second)).toBe(timeless(first))
     } finally {
       await server.close()

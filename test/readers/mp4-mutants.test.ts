@@ -44,7 +44,14 @@ afterAll(async () => {
 })
 
 /** Per target: the verdict and the rules that fired. */
-const verdicts = (r: Report) => r.results.map((t) => `${t.target}: ${t.verdict} ${t.findings.map((f) => f.rule).sort().join(' ')}`)
+const verdicts = (r: Report) =>
+  r.results.map(
+    (t) =>
+      `${t.target}: ${t.verdict} ${t.findings
+        .map((f) => f.rule)
+        .sort()
+        .join(' ')}`,
+  )
 /** The probed facts, with the corrupt reason reduced to whether there is one (its wording names who found it). */
 const facts = (r: Report) => ({ ...r.items[0]!.media!, corrupt: r.items[0]!.media!.corrupt !== null })
 

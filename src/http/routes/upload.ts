@@ -36,7 +36,10 @@ export function uploadRoute(context: AppContext) {
       const request = toRequest(
         fieldsOf(form),
         // The upload's own name (no folders, no control characters) is what its fix commands call it.
-        form.files.map((f) => ({ path: f.path, name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200) })),
+        form.files.map((f) => ({
+          path: f.path,
+          name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200),
+        })),
         config.PREFLIGHT_MAX_ITEMS,
       )
       return c.json(await runPreflight(c, request, context))

@@ -39,7 +39,11 @@ export function readEsds(esds: Uint8Array): EsdsConfig | null {
   const objectType = view[config.body]!
   const specific = descriptor(view, config.body + 13)
   const usable = specific?.tag === DECODER_SPECIFIC && specific.end <= Math.min(config.end, view.length)
-  return { objectType, avgBitrate: view.readUInt32BE(config.body + 9), specific: usable ? view.subarray(specific.body, specific.end) : null }
+  return {
+    objectType,
+    avgBitrate: view.readUInt32BE(config.body + 9),
+    specific: usable ? view.subarray(specific.body, specific.end) : null,
+  }
 }
 
 /** AudioSpecificConfig's first fields; null when cut short or when it names an escape frequency not in the table. */

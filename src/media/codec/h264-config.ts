@@ -91,7 +91,9 @@ function readSps(nal: Uint8Array): AvcConfig {
   const frameMbsOnly = r.flag()
   if (!frameMbsOnly) r.skip(1) // mb_adaptive_frame_field_flag
   r.skip(1) // direct_8x8_inference_flag
-  const crop = r.flag() ? { left: r.ue(), right: r.ue(), top: r.ue(), bottom: r.ue() } : { left: 0, right: 0, top: 0, bottom: 0 }
+  const crop = r.flag()
+    ? { left: r.ue(), right: r.ue(), top: r.ue(), bottom: r.ue() }
+    : { left: 0, right: 0, top: 0, bottom: 0 }
   // §7.4.2.1.1: the cropping unit follows the chroma layout and, for field coding, counts field rows.
   const chromaArray = separateColourPlanes ? 0 : chromaFormat
   const unitX = chromaArray === 1 || chromaArray === 2 ? 2 : 1

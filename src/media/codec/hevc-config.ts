@@ -96,7 +96,10 @@ function readSps(nal: Uint8Array): HevcConfig {
 }
 
 /** profile_tier_level(1, sps_max_sub_layers_minus1) (§7.3.3): the general profile and its source flags. */
-function profileTierLevel(r: BitReader, subLayers: number): Pick<HevcConfig, 'profileIdc' | 'compatibility' | 'progressiveSource' | 'interlacedSource'> {
+function profileTierLevel(
+  r: BitReader,
+  subLayers: number,
+): Pick<HevcConfig, 'profileIdc' | 'compatibility' | 'progressiveSource' | 'interlacedSource'> {
   r.skip(3) // general_profile_space, general_tier_flag
   const profileIdc = r.bits(5)
   const compatibility = r.bits(32)
@@ -113,7 +116,7 @@ function profileTierLevel(r: BitReader, subLayers: number): Pick<HevcConfig, 'pr
 /** general_profile_compatibility_flag[0] is the first bit read: make it bit 0. */
 function bitsReversed(value: number): number {
   let out = 0
-  for (let j = 0; j < 32; j++) if (value & 2 ** (31 - j)) out |= 1 << j
+  for (let j = 0; j < 32; j++) if (value & (2 ** (31 - j))) out |= 1 << j
   return out >>> 0
 }
 

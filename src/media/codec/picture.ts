@@ -18,8 +18,14 @@ export interface Picture {
 
 // libavcodec/profiles.c; H.264 with ff_h264_get_profile's constrained (set1) and intra (set3) variants.
 const AVC_PROFILES: Record<number, [string, string?]> = {
-  66: ['Baseline', 'Constrained Baseline'], 77: ['Main'], 88: ['Extended'], 100: ['High'], 110: ['High 10', 'High 10 Intra'],
-  122: ['High 4:2:2', 'High 4:2:2 Intra'], 244: ['High 4:4:4 Predictive', 'High 4:4:4 Intra'], 44: ['CAVLC 4:4:4'],
+  66: ['Baseline', 'Constrained Baseline'],
+  77: ['Main'],
+  88: ['Extended'],
+  100: ['High'],
+  110: ['High 10', 'High 10 Intra'],
+  122: ['High 4:2:2', 'High 4:2:2 Intra'],
+  244: ['High 4:4:4 Predictive', 'High 4:4:4 Intra'],
+  44: ['CAVLC 4:4:4'],
 }
 const HEVC_PROFILES: Record<number, string> = { 1: 'Main', 2: 'Main 10', 3: 'Main Still Picture', 4: 'Rext' }
 const CHROMA_NAMES: Record<number, string> = { 1: '420', 2: '422', 3: '444' }
@@ -62,7 +68,15 @@ function avcPicture(sps: AvcConfig | null): Picture | null {
 }
 
 function hevcPicture(sps: HevcConfig | null): Picture | null {
-  if (!sps || sps.fieldSequence || sps.frameFieldInfo || sps.interlacedSource || !plainLayout(sps) || !HEVC_DEPTHS.has(sps.bitDepth)) return null
+  if (
+    !sps ||
+    sps.fieldSequence ||
+    sps.frameFieldInfo ||
+    sps.interlacedSource ||
+    !plainLayout(sps) ||
+    !HEVC_DEPTHS.has(sps.bitDepth)
+  )
+    return null
   const profile = HEVC_PROFILES[sps.profileIdc]
   if (!profile) return null
   return {
@@ -86,7 +100,13 @@ function avcProgressive(sps: AvcConfig): boolean {
 
 function plainLayout(sps: CodedPicture): boolean {
   const rgb = sps.signal?.matrix === 0 // ffmpeg decodes an RGB matrix to gbrp
-  return sps.chromaFormat >= 1 && sps.chromaFormat <= 3 && !sps.separateColourPlanes && sps.bitDepth === sps.bitDepthChroma && !rgb
+  return (
+    sps.chromaFormat >= 1 &&
+    sps.chromaFormat <= 3 &&
+    !sps.separateColourPlanes &&
+    sps.bitDepth === sps.bitDepthChroma &&
+    !rgb
+  )
 }
 
 function yuv(chromaFormat: number, bitDepth: number, jpegRange: boolean): string {

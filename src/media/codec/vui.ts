@@ -31,8 +31,22 @@ export interface CodedPicture {
 
 // aspect_ratio_idc 1-16 (Table E-1 of both standards).
 const SAR_TABLE: readonly [number, number][] = [
-  [1, 1], [12, 11], [10, 11], [16, 11], [40, 33], [24, 11], [20, 11], [32, 11],
-  [80, 33], [18, 11], [15, 11], [64, 33], [160, 99], [4, 3], [3, 2], [2, 1],
+  [1, 1],
+  [12, 11],
+  [10, 11],
+  [16, 11],
+  [40, 33],
+  [24, 11],
+  [20, 11],
+  [32, 11],
+  [80, 33],
+  [18, 11],
+  [15, 11],
+  [64, 33],
+  [160, 99],
+  [4, 3],
+  [3, 2],
+  [2, 1],
 ]
 const EXTENDED_SAR = 255
 
@@ -49,7 +63,9 @@ export function readVuiHead(r: BitReader): { sar: Rational | null; signal: Video
   if (r.flag()) {
     r.skip(3) // video_format
     const fullRange = r.flag()
-    signal = r.flag() ? { fullRange, primaries: r.bits(8), transfer: r.bits(8), matrix: r.bits(8) } : { fullRange, primaries: null, transfer: null, matrix: null }
+    signal = r.flag()
+      ? { fullRange, primaries: r.bits(8), transfer: r.bits(8), matrix: r.bits(8) }
+      : { fullRange, primaries: null, transfer: null, matrix: null }
   }
   if (r.flag()) {
     r.ue() // chroma_sample_loc_type_top_field
