@@ -6,7 +6,7 @@ import { mastodonFetchRules } from './meta-fetch.js'
 import { MDOC, MPR, MSRC, PF } from './sources.js'
 
 /** Upstream's default `supported_mime_types` (MSRC `media_attachment.rb`). */
-export const MASTODON_DEFAULT_MIMES = [
+const MASTODON_DEFAULT_MIMES = [
   'image/jpeg',
   'image/png',
   'image/gif',

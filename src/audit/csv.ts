@@ -7,7 +7,7 @@ const FORMULA_START = /^[=+\-@\t\r]/
  * A field quoted when it holds a comma, quote, CR or LF; quotes doubled. A text cell that a spreadsheet
  * would read as a formula is neutralised with a leading apostrophe (numbers are written as they are).
  */
-export function csvField(value: string | number | null | undefined): string {
+function csvField(value: string | number | null | undefined): string {
   const raw = value === null || value === undefined ? '' : String(value)
   const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text

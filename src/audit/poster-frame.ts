@@ -8,7 +8,7 @@ const TIMEOUT_MS = 10_000
 const MAX_OUTPUT = 2 * 1024 * 1024
 
 /** The ffmpeg to use: FFMPEG_PATH, else `ffmpeg` on the PATH. */
-export function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
+function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.FFMPEG_PATH?.trim() || 'ffmpeg'
 }
 

@@ -18,7 +18,7 @@ const HEADER = [
 const REQUIRED_COLUMNS = 9
 
 /** The UTF-8 byte order mark that makes Excel read the file as UTF-8 (`audit --csv-bom`). */
-export const UTF8_BOM = '\uFEFF'
+const UTF8_BOM = '\uFEFF'
 
 export function csvReport(summaries: readonly AssetSummary[], options: { bom?: boolean } = {}): string {
   const rows = [(options.bom ? UTF8_BOM : '') + csvLine(HEADER)]

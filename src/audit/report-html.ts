@@ -124,7 +124,7 @@ function assetTable(
 const VERDICT_ORDER: Record<SummaryVerdict, number> = { 'n/a': 0, pass: 1, warn: 2, fail: 3, error: 4 }
 
 /** Every text and attribute value goes through here. */
-export function esc(text: string): string {
+function esc(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 }
 

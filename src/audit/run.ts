@@ -36,7 +36,7 @@ async function checkAsset(asset: Asset, options: RunOptions): Promise<AssetOutco
 }
 
 /** An asset that cannot be checked is an error row of the report, never the end of the audit. */
-export function assetError(error: unknown): AssetError {
+function assetError(error: unknown): AssetError {
   if (error instanceof ServiceError) return { code: error.code, message: error.message }
   const code = (error as { code?: unknown }).code
   if (code === 'ENOENT') return { code: 'not_found', message: 'No such file.' }

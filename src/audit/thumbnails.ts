@@ -8,7 +8,7 @@ const SIDE = 96
 // A thumbnail over this is dropped rather than bloat the page.
 const MAX_BYTES = 12 * 1024
 // Past this many the page would be too heavy to open: the remaining rows show no thumbnail.
-export const MAX_THUMBNAILS = 2000
+const MAX_THUMBNAILS = 2000
 
 export interface ThumbnailAsset {
   name: string

@@ -13,7 +13,7 @@ import { preflightOptions } from '../pipeline/options.js'
 import { UsageError } from './usage.js'
 
 /** Exit status of an audit Ctrl-C cut short (128 + SIGINT), after the report of what was done is written. */
-export const INTERRUPTED = 130
+const INTERRUPTED = 130
 
 export async function auditCommand(
   argv: string[],

@@ -2,7 +2,7 @@
 
 export const CRAWLER_UA = 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)'
 /** A current desktop Chrome: what a person opening the URL sends. */
-export const BROWSER_UA =
+const BROWSER_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36'
 
 /** Meta's documented probe asks for bytes 0-524288 inclusive. */
@@ -15,7 +15,7 @@ export type Agent = 'crawler' | 'browser'
  * crashes the process when a server closes the socket while a body is paused under backpressure
  * (nodejs/undici#5360, fixed only in undici 8, which needs Node 22), and `close` invites exactly that.
  */
-export function crawlerHeaders(range: string | null): Record<string, string> {
+function crawlerHeaders(range: string | null): Record<string, string> {
   return {
     'user-agent': CRAWLER_UA,
     accept: '*/*',
@@ -24,7 +24,7 @@ export function crawlerHeaders(range: string | null): Record<string, string> {
   }
 }
 
-export function browserHeaders(): Record<string, string> {
+function browserHeaders(): Record<string, string> {
   return {
     'user-agent': BROWSER_UA,
     accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',

@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http'
 import { request, type Dispatcher } from 'undici'
 import { errorCode, errorDetail } from './fetch-errors.js'
+import { discard } from './discard.js'
 
 export interface FetchJsonOptions {
   /** Connects and carries the phase timeouts: the address guard (guarded-agent.ts) in the service. */
@@ -45,7 +46,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
       })
       const status = res.statusCode
       if (REDIRECTS.has(status)) {
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+        await discard(res.body)
         const location = res.headers.location
         if (typeof location !== 'string')
           return failure(current, status, 'redirects', `HTTP ${status} redirect without a Location header`)
@@ -67,7 +68,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
         continue
       }
       if (status < 200 || status > 299) {
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+        await discard(res.body)
         return failure(
           current,
           status,

@@ -29,7 +29,7 @@ export class PrivateAddressError extends Error {
 }
 
 /** Whether `address` may be connected to under `allowPrivateNetworks`; the refused class when not. */
-export function checkAddress(address: string, allowPrivateNetworks: boolean): RefusedClass | null {
+function checkAddress(address: string, allowPrivateNetworks: boolean): RefusedClass | null {
   return allowPrivateNetworks ? null : refusedClass(address)
 }
 
@@ -50,7 +50,7 @@ export function guardedAgent(options: GuardOptions): Dispatcher {
 }
 
 /** dns.lookup that fails when any answer is refused, so a mixed answer cannot slip a private address in. */
-export function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
+function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0)

@@ -3,6 +3,7 @@ import { request, type Dispatcher } from 'undici'
 import type { RawFinding } from '../rule-types.js'
 import type { Redirect } from './source.js'
 import { headersFor, type Agent } from './crawler.js'
+import { discard } from './discard.js'
 
 export type Response = Dispatcher.ResponseData
 
@@ -55,7 +56,7 @@ export async function follow(start: URL, o: SendOptions): Promise<Followed> {
     const sent = await send(url, o)
     const location = header(sent.res.headers, 'location')
     if (!REDIRECT.has(sent.res.statusCode) || location === null) return { sent, redirects, finding: null }
-    await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+    await discard(sent.res.body)
     let next: URL
     try {
       next = new URL(location, url)

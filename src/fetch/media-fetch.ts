@@ -9,6 +9,7 @@ import { fetchMoov } from './quick-mp4.js'
 import { judgeRange, parseContentRange } from './range.js'
 import { recordResponse, sendOptions, transfer, type Session } from './session.js'
 import { slowFindings } from './timing.js'
+import { discard } from './discard.js'
 
 export interface Outcome {
   /** Bytes are on disk. */
@@ -88,7 +89,7 @@ async function compareWithBrowser(
       return finish(s, sent, progress, bodyMs)
     }
   } else {
-    await sent?.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+    await discard(sent?.res.body)
   }
   if (crawler.head) return fail(s, { rule: 'fetch.html', args: htmlKind(crawler.head) })
   return fail(s, statusFinding(crawler.status, new URL(s.source.finalUrl)))
@@ -96,7 +97,7 @@ async function compareWithBrowser(
 
 /** 416 to Meta's probe: the server must then serve the whole file to a plain GET; if it has bytes, the 416 was wrong. */
 async function afterRefusedRange(s: Session, probe: Sent): Promise<Outcome> {
-  await probe.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+  await discard(probe.res.body)
   const outcome = await fullGet(s, probe.url)
   if (s.source.bytes > 0) s.findings.push({ rule: 'fetch.range', args: { problem: 'status_416', detail: 'HTTP 416' } })
   return outcome
@@ -107,7 +108,7 @@ async function fullGet(s: Session, url: URL): Promise<Outcome> {
   const sent = await send(url, sendOptions(s, 'crawler', null))
   recordResponse(s, sent)
   if (!isOk(sent.res.statusCode)) {
-    await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+    await discard(sent.res.body)
     return fail(s, statusFinding(sent.res.statusCode, url))
   }
   const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap)
@@ -121,7 +122,7 @@ async function quickRead(s: Session, url: URL, have: number, size: number): Prom
     const sent = await send(url, sendOptions(s, 'crawler', `bytes=${start}-${end}`))
     const range = parseContentRange(header(sent.res.headers, 'content-range'))
     if (sent.res.statusCode !== 206 || range?.start !== start) {
-      await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+      await discard(sent.res.body)
       throw new Error(`range ${start}-${end} not served`)
     }
     const { progress } = await transfer(s, sent, start, end - start + 1)

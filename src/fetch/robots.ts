@@ -9,6 +9,7 @@ import { decoderFor } from './body.js'
 import { follow, header } from './http.js'
 import { PUBLISHING_TOKEN } from './meta-crawlers.js'
 import { isAllowed, RobotsParser, ROBOTS_LIMITS, type RobotsRules } from './robots-rules.js'
+import { discard } from './discard.js'
 
 const ALLOW_ALL: RobotsAnswer = { rules: [] }
 
@@ -81,7 +82,7 @@ async function fetchRobots(robotsUrl: URL, o: RobotsOptions): Promise<RobotsAnsw
     if (!sent) return ALLOW_ALL // a redirect loop or over 5 redirects at robots.txt: RFC 9309 §2.3.1.2 treats it as unavailable, 4xx-like (allow)
     const status = sent.res.statusCode
     if (status >= 400) {
-      await sent.res.body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+      await discard(sent.res.body)
       return status < 500 ? ALLOW_ALL : { unavailable: `${robotsUrl.href} answered ${status}` }
     }
     // The crawler asks for gzip and deflate (Meta's simulation does), so a server may well compress robots.txt.

@@ -26,7 +26,7 @@ export interface Timing {
   size: number | null
 }
 
-export const throughputOf = ({ bodyMs, wire }: Timing): number => (bodyMs > 0 ? (wire * 1000) / bodyMs : Infinity)
+const throughputOf = ({ bodyMs, wire }: Timing): number => (bodyMs > 0 ? (wire * 1000) / bodyMs : Infinity)
 
 /** TTFB + size / throughput, once the body has run long enough to measure; null before. */
 export function projectedMs(t: Timing, policy: FetchPolicy): number | null {

@@ -27,7 +27,7 @@ export function expiryFindings(url: URL, nowMs: number, windowS: number): RawFin
   return sig ? judgeSignature(sig, nowMs, windowS) : []
 }
 
-export function judgeSignature(sig: Signature, nowMs: number, windowS: number): RawFinding[] {
+function judgeSignature(sig: Signature, nowMs: number, windowS: number): RawFinding[] {
   const now = Math.floor(nowMs / 1000)
   const expiresAt = sig.expiresAt === null ? null : new Date(sig.expiresAt * 1000).toISOString()
   const secondsLeft = sig.expiresAt === null ? null : sig.expiresAt - now

@@ -120,7 +120,7 @@ export async function proveAhead(
 }
 
 /** Decodes the first and last GOP of every video stream and the start and end of every audio stream. */
-export async function proveDecode(
+async function proveDecode(
   path: string,
   media: MediaFacts,
   options: FfprobeOptions,

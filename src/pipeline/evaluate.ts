@@ -91,7 +91,7 @@ function bySeverityThenItem(a: LabelledFinding, b: LabelledFinding): number {
   return RANK[a.severity] - RANK[b.severity] || (a.item ?? -1) - (b.item ?? -1)
 }
 
-export function verdictOf(findings: readonly { severity: Labels['severity'] }[]): Verdict {
+function verdictOf(findings: readonly { severity: Labels['severity'] }[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'fail'
   if (findings.some((f) => f.severity === 'warning')) return 'warn'
   return 'pass'

@@ -1,6 +1,6 @@
 // A bit reader for codec headers: fixed-width fields and Exp-Golomb codes, MSB first; past the end it throws.
 
-export class BitsExhausted extends Error {
+class BitsExhausted extends Error {
   constructor() {
     super('header ended early')
   }
