@@ -7,6 +7,9 @@ import { jsonReport, readJsonReport } from './report-json.js'
 import type { AuditRecord } from './records.js'
 import type { SummaryOptions } from './summary.js'
 
+/** An --resume file that is no audit report: a usage error, not a failure of the run. */
+export class ResumeError extends Error {}
+
 export type OutputFormat = 'json' | 'csv' | 'html'
 
 export function formatOf(path: string): OutputFormat | null {
@@ -63,7 +66,7 @@ export async function readPrevious(
             outcome: null,
             summary,
           }))
-    if (!records) throw new Error(`--resume: ${path} is not a preflight audit report.`)
+    if (!records) throw new ResumeError(`--resume: ${path} is not a preflight audit report.`)
     return records
   }
   return []

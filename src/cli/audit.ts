@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { findAssets } from '../audit/assets.js'
 import { audit, type AuditResult } from '../audit/audit.js'
-import { formatOf } from '../audit/outputs.js'
+import { formatOf, ResumeError } from '../audit/outputs.js'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { targetsOf } from '../request/parse.js'
@@ -90,7 +90,7 @@ export async function auditCommand(
       stderr: err,
     })
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('--resume:')) throw new UsageError(error.message)
+    if (error instanceof ResumeError) throw new UsageError(error.message)
     throw error
   } finally {
     process.off('SIGINT', onSigint)
