@@ -1,5 +1,6 @@
 // The head of a faststart MP4, handed on while the rest downloads: with `moov` whole in it, it can be probed already.
 import { open, rename, truncate } from 'node:fs/promises'
+import { boxHeader } from '../media/mp4-walk.js'
 
 export interface EarlyHead {
   /** A file as large as the whole one, holding its first `bytes`; the rest reads as zeros. */
@@ -25,7 +26,7 @@ const MAX_BOXES = 64
  */
 export async function offerHead(path: string, have: number, size: number, offer: HeadOffer): Promise<boolean> {
   try {
-    if (!(await moovWithin(path, have))) return false
+    if (!(await moovWithin(path, have, size))) return false
     await rename(path, offer.path)
     await truncate(offer.path, size) // the same size as the whole: figures that use it (format bitrate) come out the same
     offer.ready({ path: offer.path, size, bytes: have })
@@ -36,16 +37,17 @@ export async function offerHead(path: string, have: number, size: number, offer:
   }
 }
 
-async function moovWithin(path: string, have: number): Promise<boolean> {
+async function moovWithin(path: string, have: number, size: number): Promise<boolean> {
   const file = await open(path, 'r')
   try {
     const head = Buffer.alloc(16)
     let offset = 0
     for (let boxes = 0; boxes < MAX_BOXES && offset + 8 <= have; boxes++) {
       const { bytesRead } = await file.read(head, 0, 16, offset)
-      const type = head.toString('latin1', 4, 8)
-      let length = head.readUInt32BE(0)
-      if (length === 1 && bytesRead >= 16) length = Number(head.readBigUInt64BE(8))
+      const box = boxHeader(head.subarray(0, bytesRead), offset, size)
+      if (!box) return false
+      const { type } = box
+      const length = box.size ?? 0 // a 64-bit size cut off: no head to offer
       if ((boxes === 0 && type !== 'ftyp') || type === 'mdat' || length < 8) return false
       if (type === 'moov') return offset + length <= have
       offset += length

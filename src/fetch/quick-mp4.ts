@@ -1,5 +1,6 @@
 // depth "quick" for MP4/QuickTime: find `moov` from top-level box headers, wherever it is, by range reads.
 import { open, type FileHandle } from 'node:fs/promises'
+import { boxHeader } from '../media/mp4-walk.js'
 
 /** Writes bytes start..end (inclusive) of the remote file into the local file at the same offset. */
 export type RangeWriter = (start: number, end: number) => Promise<void>
@@ -7,7 +8,7 @@ export type RangeWriter = (start: number, end: number) => Promise<void>
 // Bounds on what a quick read may cost: box headers walked, and the largest moov fetched.
 const MAX_BOXES = 64
 const MAX_MOOV_BYTES = 64 * 1024 * 1024
-const HEADER = 16
+const HEADER = 16 // a box header with its 64-bit size
 
 /**
  * With the file's first `have` bytes on disk and its `size` known, fetches the top-level box headers
@@ -40,12 +41,10 @@ async function walk(file: FileHandle, have: number, size: number, write: RangeWr
   }
   let offset = 0
   for (let boxes = 0; boxes < MAX_BOXES && offset + 8 <= size; boxes++) {
-    const head = await headerAt(offset)
-    const type = head.toString('latin1', 4, 8)
-    let length = head.readUInt32BE(0)
-    if (length === 1) length = Number(head.readBigUInt64BE(8))
-    else if (length === 0) length = size - offset
+    const box = boxHeader(await headerAt(offset), offset, size)
+    const length = box?.size ?? 0 // no header, or a 64-bit size cut off by the end of the file
     if (length < 8 || offset + length > size) return 'missing'
+    const type = box!.type
     if (type === 'moov') {
       if (length > MAX_MOOV_BYTES) return 'missing'
       const end = offset + length - 1

@@ -106,28 +106,43 @@ export async function children(walk: Walk, from: number, to: number, done = (_fo
   return found
 }
 
-async function header(walk: Walk, position: number, to: number): Promise<Box | null> {
-  const head = await read(walk, position, 16)
+export interface BoxHeader {
+  type: string
+  /** The whole box's bytes, header included; null when a 64-bit size was announced but cut off. */
+  size: number | null
+  /** 8, or 16 with a 64-bit size. */
+  headerBytes: number
+}
+
+/**
+ * The one reader of an ISO BMFF box header, for the probe's walk, the quick read and the early head:
+ * up to 16 bytes read at `position` → type and size (size 1: the 64-bit size that follows; size 0: the box
+ * runs to `to`, the end of its parent or of the file). Null when fewer than 8 bytes are given. Each
+ * caller judges the size against its own bounds.
+ */
+export function boxHeader(head: Buffer, position: number, to: number): BoxHeader | null {
   if (head.length < 8) return null
-  const size32 = head.readUInt32BE(0)
   const type = head.toString('latin1', 4, 8)
+  const size32 = head.readUInt32BE(0)
+  if (size32 === 1) return { type, size: head.length < 16 ? null : Number(head.readBigUInt64BE(8)), headerBytes: 16 }
+  return { type, size: size32 === 0 ? to - position : size32, headerBytes: 8 }
+}
+
+async function header(walk: Walk, position: number, to: number): Promise<Box | null> {
+  const parsed = boxHeader(await read(walk, position, 16), position, to)
+  if (!parsed) return null
+  const { type } = parsed
   // Printable ASCII, and the © that QuickTime and iTunes metadata items start with ('©too').
   if (!/^[\x20-\x7e\xa9]{4}$/.test(type)) {
     walk.problems.push(`unreadable box type at byte ${position}`)
     return null
   }
-  let size = size32
-  let body = position + 8
-  if (size32 === 1) {
-    if (head.length < 16) {
-      walk.problems.push(`box ${type} at byte ${position} is cut before its 64-bit size`)
-      return null
-    }
-    size = Number(head.readBigUInt64BE(8))
-    body = position + 16
-  } else if (size32 === 0) {
-    size = to - position // size 0: the box runs to the end of its parent (or of the file)
+  if (parsed.size === null) {
+    walk.problems.push(`box ${type} at byte ${position} is cut before its 64-bit size`)
+    return null
   }
+  const size = parsed.size
+  const body = position + parsed.headerBytes
   if (size < body - position) {
     walk.problems.push(`box ${type} at byte ${position} has an impossible size ${size}`)
     return null
