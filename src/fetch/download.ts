@@ -11,6 +11,7 @@ import type { DigestWanted, Session } from './session.js'
 import type { FetchPolicy } from './timing.js'
 import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './url-checks.js'
 import { newSource, type SourceFacts } from './source.js'
+import { parseHttpUrl } from './http-url.js'
 
 export type { FetchPolicy } from './timing.js'
 
@@ -136,15 +137,6 @@ function failureState(s: Session) {
     contentLength: s.expectedLength,
     projectedMs: s.projectedMs,
     projectedStopMs: s.policy.projectedStopMs,
-  }
-}
-
-function parseHttpUrl(text: string): URL | null {
-  try {
-    const url = new URL(text)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
-  } catch {
-    return null
   }
 }
 

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import { request, type Dispatcher } from 'undici'
 import { errorCode, errorDetail } from './fetch-errors.js'
 import { discard } from './discard.js'
+import { isHttpUrl } from './http-url.js'
 
 export interface FetchJsonOptions {
   /** Connects and carries the phase timeouts: the address guard (guarded-agent.ts) in the service. */
@@ -51,7 +52,7 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
         if (typeof location !== 'string')
           return failure(current, status, 'redirects', `HTTP ${status} redirect without a Location header`)
         const next = new URL(location, current)
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        if (!isHttpUrl(next)) {
           return failure(current, status, 'redirects', `redirect to a non-http(s) URL (${next.protocol})`)
         }
         if (visited.includes(next.href))

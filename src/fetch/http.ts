@@ -4,6 +4,7 @@ import type { RawFinding } from '../rule-types.js'
 import type { Redirect } from './source.js'
 import { headersFor, type Agent } from './crawler.js'
 import { discard } from './discard.js'
+import { isHttpUrl } from './http-url.js'
 
 export type Response = Dispatcher.ResponseData
 
@@ -64,7 +65,7 @@ export async function follow(start: URL, o: SendOptions): Promise<Followed> {
       return fail('scheme')
     }
     redirects.push({ status: sent.res.statusCode, from: url.href, to: next.href })
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail('scheme')
+    if (!isHttpUrl(next)) return fail('scheme')
     if (seen.has(next.href)) return fail('loop')
     if (redirects.length > o.maxRedirects) return fail('too_many')
     seen.add(next.href)

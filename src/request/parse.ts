@@ -6,6 +6,7 @@ import type { MediaInput } from '../pipeline/acquire.js'
 import type { PreflightRequest } from '../pipeline/preflight.js'
 import { isTargetName, TARGET_NAMES, type TargetName } from '../../platforms/targets.js'
 import type { PostFields, PreflightBody } from './schemas.js'
+import { isHttpUrl, parseHttpUrl } from '../fetch/http-url.js'
 
 /** zod's first issue as the contract's error (a field of the wrong type, a missing field). */
 export function fromZod(error: z.ZodError): ServiceError {
@@ -39,15 +40,7 @@ export function targetsOf(names: readonly string[]): TargetName[] {
 
 /** Only absolute http(s) URLs: anything else is a malformed request, not a media problem. */
 export function mediaUrl(text: string): MediaInput {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    throw new ServiceError('invalid_url', 'Each media url must be an absolute http(s) URL.')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ServiceError('invalid_url', 'Each media url must be an absolute http(s) URL.')
-  }
+  if (!parseHttpUrl(text)) throw new ServiceError('invalid_url', 'Each media url must be an absolute http(s) URL.')
   return { url: text }
 }
 
@@ -75,8 +68,7 @@ export function instanceOrigin(text: string): string {
   } catch {
     throw new ServiceError('invalid_field', message)
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
-    throw new ServiceError('invalid_field', message)
+  if (!isHttpUrl(url) || url.username || url.password) throw new ServiceError('invalid_field', message)
   return url.origin
 }
 
