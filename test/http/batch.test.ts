@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createApp } from '../../src/http/app.js'
 import { Limiter } from '../../src/services/limiter.js'
+import { createLogger } from '../../src/services/logger.js'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -209,7 +210,7 @@ describe('POST /v1/batch', () => {
     const limiter = new Limiter({ concurrency: 1, maxQueue: 8 })
     const app = createApp(
       loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_CONCURRENCY: '3' }),
-      { limiter },
+      { limiter, logger: createLogger('silent') }, // no log lines on the test run's stdout
     )
     const batch = await app.request(
       '/v1/batch',
@@ -234,7 +235,8 @@ describe('POST /v1/batch', () => {
       PREFLIGHT_CONCURRENCY: '2',
       PREFLIGHT_TMPDIR: scratch,
     })
-    const server = serve({ fetch: createApp(config).fetch, port: 0, hostname: '127.0.0.1' }) as Server
+    const app = createApp(config, { logger: createLogger('silent') }) // no log lines on the test run's stdout
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     const { port } = server.address() as AddressInfo
     const client = new AbortController()
