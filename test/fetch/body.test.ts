@@ -41,7 +41,7 @@ beforeAll(async () => {
       }
       case '/short.jpg':
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length * 2) })
-        return void res.end(JPEG, () => res.socket?.destroy())
+        return void res.write(JPEG, () => res.socket?.destroy()) // flushed, then the connection drops
       case '/late.jpg':
         timers.add(setTimeout(() => typed('image/jpeg'), 150))
         return
