@@ -1,6 +1,6 @@
 // Library errors → fetch findings: one table keyed by code (undici's, Node's, preflight's own), found by walking `cause`.
 import type { RawFinding } from '../rule-types.js'
-import { PrivateAddressError } from './guarded-agent.js'
+import { PRIVATE_ADDRESS, PrivateAddressError } from './guarded-agent.js'
 
 /** What the fetch knew when it failed: the limits in force and how far the body got. */
 export interface FailureContext {
@@ -20,6 +20,16 @@ export const DEADLINE = 'PREFLIGHT_DEADLINE'
 export const TOO_SLOW = 'PREFLIGHT_PROJECTED_TOO_SLOW'
 
 type Translate = (error: unknown, ctx: FailureContext) => RawFinding
+
+/** undici's phase timeouts, by the phase each names: fetchJson words them; the table below makes findings of them. */
+export const UNDICI_TIMEOUTS = {
+  UND_ERR_CONNECT_TIMEOUT: 'connect',
+  UND_ERR_HEADERS_TIMEOUT: 'headers',
+  UND_ERR_BODY_TIMEOUT: 'body',
+} as const satisfies Record<string, 'connect' | 'headers' | 'body'>
+
+export const timeoutPhase = (code: string): 'connect' | 'headers' | 'body' | null =>
+  Object.hasOwn(UNDICI_TIMEOUTS, code) ? UNDICI_TIMEOUTS[code as keyof typeof UNDICI_TIMEOUTS] : null
 
 const unreachable =
   (transient: boolean): Translate =>
@@ -42,7 +52,7 @@ const timeout =
   })
 
 const TABLE: Record<string, Translate> = {
-  PREFLIGHT_PRIVATE_ADDRESS: (error) => {
+  [PRIVATE_ADDRESS]: (error) => {
     const e = findCause(error, PrivateAddressError)!
     return { rule: 'fetch.private_address', args: { host: e.host, address: e.address, addressClass: e.addressClass } }
   },

@@ -1,7 +1,8 @@
 // fetchJson: one bounded GET of a small JSON document; every failure comes back as a reason, never a throw.
 import { STATUS_CODES } from 'node:http'
 import { request, type Dispatcher } from 'undici'
-import { errorCode, errorDetail } from './fetch-errors.js'
+import { errorCode, errorDetail, timeoutPhase } from './fetch-errors.js'
+import { PRIVATE_ADDRESS } from './guarded-agent.js'
 import { discard } from './discard.js'
 import { isHttpUrl } from './http-url.js'
 
@@ -23,14 +24,8 @@ export type JsonResult =
   | { ok: true; url: string; status: number; body: unknown }
   | { ok: false; url: string; status: number | null; reason: JsonFailure; detail: string }
 
-// undici's phase timeouts, by the phase each one names.
-const TIMEOUTS: Record<string, string> = {
-  UND_ERR_CONNECT_TIMEOUT: 'connecting',
-  UND_ERR_HEADERS_TIMEOUT: 'waiting for the answer',
-  UND_ERR_BODY_TIMEOUT: 'reading the body',
-}
-// What the address guard (guarded-agent.ts) gives a refused address, as a connect error.
-const REFUSED = 'PREFLIGHT_PRIVATE_ADDRESS'
+// undici's phase timeouts (fetch-errors.ts), in words.
+const TIMEOUT_WORDS = { connect: 'connecting', headers: 'waiting for the answer', body: 'reading the body' } as const
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 export async function fetchJson(url: string, options: FetchJsonOptions): Promise<JsonResult> {
@@ -94,10 +89,10 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
     }
   } catch (error) {
     const code = errorCode(error)
-    const phase = TIMEOUTS[code]
-    if (phase) return failure(current, null, 'timeout', `timed out ${phase}`)
+    const phase = timeoutPhase(code)
+    if (phase) return failure(current, null, 'timeout', `timed out ${TIMEOUT_WORDS[phase]}`)
     if (deadline.aborted) return failure(current, null, 'timeout', `no complete answer within ${options.timeoutMs} ms`)
-    if (code === REFUSED) return failure(current, null, 'private_address', errorDetail(error))
+    if (code === PRIVATE_ADDRESS) return failure(current, null, 'private_address', errorDetail(error))
     return failure(current, null, 'unreachable', `${code}: ${errorDetail(error)}`)
   }
 }

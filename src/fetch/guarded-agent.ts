@@ -17,8 +17,11 @@ export interface GuardOptions {
 }
 
 /** Thrown (as a connect error) when a host is or resolves to a refused address; nothing was connected to. */
+/** The code a refused address's connect error carries. */
+export const PRIVATE_ADDRESS = 'PREFLIGHT_PRIVATE_ADDRESS'
+
 export class PrivateAddressError extends Error {
-  readonly code = 'PREFLIGHT_PRIVATE_ADDRESS'
+  readonly code = PRIVATE_ADDRESS
   constructor(
     readonly host: string,
     readonly address: string,
