@@ -20,11 +20,14 @@ export default tseslint.config(
     files: ['src/client/**', 'src/web/**'],
     languageOptions: { globals: globals.browser },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] },
+      ],
     },
   },
   {
-    files: ['src/cli/**', 'bench/**', 'samples/**', 'test/**'],
+    files: ['src/cli/**', 'bench/**', 'samples/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
 )

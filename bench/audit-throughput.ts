@@ -6,17 +6,30 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { findAssets } from '../src/batch/assets.js'
-import { audit } from '../src/batch/audit.js'
+import { findAssets } from '../src/audit/assets.js'
+import { audit } from '../src/audit/audit.js'
 import { loadConfig } from '../src/config.js'
-import { preflightOptions, type PreflightOptions } from '../src/pipeline/preflight.js'
+import { preflightOptions, type PreflightOptions } from '../src/pipeline/options.js'
 import type { TargetName } from '../platforms/targets.js'
 
 const SAMPLES = join(fileURLToPath(import.meta.url), '../../../samples') // dist/bench/ → the repository's samples
-const IMAGES = ['feed-ok-1080x1350.jpg', 'tall-1080x1920.jpg', 'wide-2000x1000.jpg', 'large-2048x1536.jpg', 'cmyk-800x1000.jpg', 'phone-portrait-exif6.jpg']
+const IMAGES = [
+  'feed-ok-1080x1350.jpg',
+  'tall-1080x1920.jpg',
+  'wide-2000x1000.jpg',
+  'large-2048x1536.jpg',
+  'cmyk-800x1000.jpg',
+  'phone-portrait-exif6.jpg',
+]
 const VIDEO = 'clip-360x640.mp4'
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '500' }, videos: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '1,2,4' } } })
+const { values } = parseArgs({
+  options: {
+    images: { type: 'string', default: '500' },
+    videos: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '1,2,4' },
+  },
+})
 const levels = values.concurrency.split(',').map(Number)
 const root = await mkdtemp(join(tmpdir(), 'preflight-bench-audit-'))
 const cleanup = () => rm(root, { recursive: true, force: true })
@@ -27,18 +40,35 @@ try {
   await generate(join(root, 'videos'), Number(values.videos), [VIDEO], mp4FreeBox)
   const config = loadConfig({ ...process.env, PREFLIGHT_PROBE_CACHE: 'true' })
   const quiet = { isTTY: false, write: () => true }
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`)
-  console.log('set      concurrency  cache off     first pass (cold cache)   second pass (warm cache)   copies (hash hits)         gain')
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  )
+  console.log(
+    'set      concurrency  cache off     first pass (cold cache)   second pass (warm cache)   copies (hash hits)         gain',
+  )
   for (const set of ['images', 'videos'] as const) {
     const assets = await findAssets(join(root, set), { maxDepth: 1, concurrency: 4 })
-    const targets: TargetName[] = set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
+    const targets: TargetName[] =
+      set === 'images' ? ['instagram.feed', 'threads', 'mastodon'] : ['instagram.reels', 'threads', 'mastodon']
     for (const concurrency of levels) {
       const { probeCache: _none, ...uncached } = preflightOptions(config)
       const options = preflightOptions(config) // a fresh probe cache per level, shared by its two passes
       const pass = async (name: string, preflight: PreflightOptions = options, list = assets): Promise<Pass> => {
         const out = join(root, `${set}-${concurrency}-${name}.json`)
-        const result = await audit(list, { targets, outs: [out], concurrency, resume: false, preflight, signal: new AbortController().signal, stderr: quiet })
-        const report = JSON.parse(await readFile(out, 'utf8')) as { assets: { report?: { items: { cache: string }[] } }[] }
+        const result = await audit(list, {
+          targets,
+          outs: [out],
+          concurrency,
+          resume: false,
+          preflight,
+          signal: new AbortController().signal,
+          stderr: quiet,
+        })
+        const report = JSON.parse(await readFile(out, 'utf8')) as {
+          assets: { report?: { items: { cache: string }[] } }[]
+        }
         const hits = report.assets.filter((a) => a.report?.items[0]?.cache === 'hit').length
         return { rate: result.checked / result.seconds, hits, n: result.checked }
       }
@@ -66,12 +96,20 @@ interface Pass {
   n: number
 }
 
-async function generate(dir: string, count: number, names: readonly string[], distinct: (i: number) => Buffer): Promise<void> {
+async function generate(
+  dir: string,
+  count: number,
+  names: readonly string[],
+  distinct: (i: number) => Buffer,
+): Promise<void> {
   await mkdir(dir, { recursive: true })
   const bases = await Promise.all(names.map((n) => readFile(join(SAMPLES, n))))
   for (let i = 0; i < count; i++) {
     const base = bases[i % bases.length]!
-    await writeFile(join(dir, `${String(i).padStart(4, '0')}-${names[i % names.length]}`), Buffer.concat([base, distinct(i)]))
+    await writeFile(
+      join(dir, `${String(i).padStart(4, '0')}-${names[i % names.length]}`),
+      Buffer.concat([base, distinct(i)]),
+    )
   }
 }
 

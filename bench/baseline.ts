@@ -7,10 +7,15 @@ const TIMEOUT_MS = 120_000
 /** Runs one command to completion (bounded), returning its stdout; the commands are spawned directly, no shell. */
 export function run(command: string, args: readonly string[], timeoutMs = TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(command, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} failed: ${stderr.trim().split('\n').at(-1) ?? error.message}`))
-      else resolve(stdout)
-    })
+    const child = execFile(
+      command,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} failed: ${stderr.trim().split('\n').at(-1) ?? error.message}`))
+        else resolve(stdout)
+      },
+    )
     track(child)
   })
 }

@@ -25,7 +25,12 @@ export function postJson(url: string, body: unknown, timeoutMs: number): Promise
 }
 
 /** POSTs `file` as multipart/form-data with a known Content-Length; the file is streamed, never held in memory. */
-export async function uploadFile(url: string, file: string, fields: Record<string, string>, timeoutMs: number): Promise<Answer> {
+export async function uploadFile(
+  url: string,
+  file: string,
+  fields: Record<string, string>,
+  timeoutMs: number,
+): Promise<Answer> {
   const boundary = `bench${Date.now().toString(16)}`
   const fieldParts = Object.entries(fields).map(
     ([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
@@ -50,7 +55,12 @@ export async function uploadFile(url: string, file: string, fields: Record<strin
   return send(url, { method: 'POST', headers }, body, timeoutMs)
 }
 
-function send(url: string, options: { method: string; headers?: Record<string, string> }, body: Readable | null, timeoutMs: number): Promise<Answer> {
+function send(
+  url: string,
+  options: { method: string; headers?: Record<string, string> },
+  body: Readable | null,
+  timeoutMs: number,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { ...options, agent, signal: AbortSignal.timeout(timeoutMs) }, (res: IncomingMessage) => {
       const chunks: Buffer[] = []

@@ -7,7 +7,10 @@ import { sniff } from '../src/pipeline/sniff.js'
 import { summarize } from './stats.js'
 
 const RUNS = 41
-const context = (depth: 'quick' | 'full'): ProbeContext => ({ partial: false, decode: { depth, maxPixels: 268_402_689, timeoutMs: 10_000 } })
+const context = (depth: 'quick' | 'full'): ProbeContext => ({
+  partial: false,
+  decode: { depth, maxPixels: 268_402_689, timeoutMs: 10_000 },
+})
 // Images never reach ffprobe.
 const NO_FFPROBE = { ffprobePath: 'ffprobe', timeoutMs: 1 }
 

@@ -64,10 +64,13 @@ function options() {
   if (values.help || (mode !== 'throughput' && mode !== 'soak')) return null
   const whole = (name: string, text: string, max: number) => {
     const n = Number(text)
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number 1..${max}\n${USAGE}`)
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new Error(`--${name} must be a whole number 1..${max}\n${USAGE}`)
     return n
   }
-  const levels = (values.concurrency ?? (mode === 'soak' ? '8,16' : '8')).split(',').map((c) => whole('concurrency', c, 64))
+  const levels = (values.concurrency ?? (mode === 'soak' ? '8,16' : '8'))
+    .split(',')
+    .map((c) => whole('concurrency', c, 64))
   const pairs = (list: string[]) => {
     const env: Record<string, string> = {}
     for (const pair of list) {
@@ -145,7 +148,11 @@ async function heapMb(base: string): Promise<Record<string, number>> {
 }
 
 /** `count` calls of `fn(index, worker)`, `concurrency` at a time; the wall time in seconds. */
-async function drive(count: number, concurrency: number, fn: (index: number, worker: number) => Promise<unknown>): Promise<number> {
+async function drive(
+  count: number,
+  concurrency: number,
+  fn: (index: number, worker: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0
   const started = performance.now()
   await Promise.all(
@@ -157,7 +164,11 @@ async function drive(count: number, concurrency: number, fn: (index: number, wor
 }
 
 /** Calls of `fn(index)`, `concurrency` at a time, until `seconds` have passed (calls in flight finish); the count. */
-async function driveFor(seconds: number, concurrency: number, fn: (index: number) => Promise<unknown>): Promise<number> {
+async function driveFor(
+  seconds: number,
+  concurrency: number,
+  fn: (index: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0
   const until = performance.now() + seconds * 1000
   await Promise.all(
@@ -180,7 +191,11 @@ async function prepareMedia(dir: string): Promise<{ photo: string; clip: string 
   const photo = basename(await generateImage(dir))
   const clip = basename(await generateShortClip(dir, 5))
   // Copied once (COPYFILE_EXCL): a run never rewrites a file another run's origin may be serving.
-  await Promise.all(SAMPLE_FILES.map((name) => copyFile(join(SAMPLES, name), join(dir, name), constants.COPYFILE_EXCL).catch(() => undefined)))
+  await Promise.all(
+    SAMPLE_FILES.map((name) =>
+      copyFile(join(SAMPLES, name), join(dir, name), constants.COPYFILE_EXCL).catch(() => undefined),
+    ),
+  )
   return { photo, clip }
 }
 
@@ -192,14 +207,19 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
   const nodeArgs = [...o.nodeArgs, ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`] : [])]
   const contenders = [
     { script: o.server, env, plain: o.plain },
-    ...(o.compare || o.compareEnv ? [{ script: o.compare ?? o.server, env: { ...env, ...o.compareEnv }, plain: false }] : []),
+    ...(o.compare || o.compareEnv
+      ? [{ script: o.compare ?? o.server, env: { ...env, ...o.compareEnv }, plain: false }]
+      : []),
   ]
   const services: Service[] = []
-  for (const c of contenders) services.push(await startService({ serverScript: c.script, env: c.env, nodeArgs, plain: c.plain }))
+  for (const c of contenders)
+    services.push(await startService({ serverScript: c.script, env: c.env, nodeArgs, plain: c.plain }))
   const concurrency = o.levels[0] as number
   // Every URL differs by its query string; by default its bytes differ too (a COM segment), unless --same-bytes.
-  const urlOf = (phase: string, i: number) => origin.url(photo) + (o.sameBytes ? `?n=${RUN}-${phase}-${i}` : `?distinct=${RUN}-${phase}-${i}`)
-  const baseline = (phase: string) => (i: number, worker: number) => curlIdentify(urlOf(phase, i), join(tmp, `baseline-${worker}.jpg`))
+  const urlOf = (phase: string, i: number) =>
+    origin.url(photo) + (o.sameBytes ? `?n=${RUN}-${phase}-${i}` : `?distinct=${RUN}-${phase}-${i}`)
+  const baseline = (phase: string) => (i: number, worker: number) =>
+    curlIdentify(urlOf(phase, i), join(tmp, `baseline-${worker}.jpg`))
   const measured = services.map((service) => ({
     service,
     rates: [] as number[],
@@ -211,11 +231,17 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
   const baselineRates: number[] = []
   const baselineCpuMsPerItem: number[] = []
   const sampler = setInterval(() => {
-    for (const m of measured) void rssMb(m.service.pid).then(({ rss }) => (m.peakRss = Math.max(m.peakRss, rss)), () => undefined)
+    for (const m of measured)
+      void rssMb(m.service.pid).then(
+        ({ rss }) => (m.peakRss = Math.max(m.peakRss, rss)),
+        () => undefined,
+      )
   }, 200)
   try {
     const vs = o.compare ? ` and ${o.compare}` : ''
-    log(`${o.rounds} rounds of ${o.items} image preflights at concurrency ${concurrency}: ${o.server}${vs}, alternated with curl → identify`)
+    log(
+      `${o.rounds} rounds of ${o.items} image preflights at concurrency ${concurrency}: ${o.server}${vs}, alternated with curl → identify`,
+    )
     for (const m of measured) {
       m.idleRss = (await rssMb(m.service.pid)).rss
       m.threadsBefore = await cpuByThread(m.service.pid)
@@ -224,7 +250,11 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
       const runs = measured.map((m, k) => async () => {
         const before = await cpuSeconds(m.service.pid)
         const preflight = (i: number) =>
-          postJson(`${m.service.url}/v1/preflight`, { url: urlOf(`s${k}r${round}`, i), targets: IMAGE_TARGETS }, 60_000).then(expectReport)
+          postJson(
+            `${m.service.url}/v1/preflight`,
+            { url: urlOf(`s${k}r${round}`, i), targets: IMAGE_TARGETS },
+            60_000,
+          ).then(expectReport)
         const seconds = await drive(o.items, concurrency, preflight)
         const after = await cpuSeconds(m.service.pid)
         m.rates.push(o.items / seconds)
@@ -239,7 +269,10 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
       })
       // Each round starts with the next contender, so none always runs first (or right after the baseline).
       for (let k = 0; k < runs.length; k++) await runs[(round + k) % runs.length]!()
-      const shown = measured.map((m, k) => `${k ? 'compare' : 'service'} ${m.rates.at(-1)!.toFixed(0)}/s (${m.cpuMsPerItem.at(-1)!.toFixed(2)} ms CPU an item)`)
+      const shown = measured.map(
+        (m, k) =>
+          `${k ? 'compare' : 'service'} ${m.rates.at(-1)!.toFixed(0)}/s (${m.cpuMsPerItem.at(-1)!.toFixed(2)} ms CPU an item)`,
+      )
       log(`round ${round + 1}: ${shown.join(', ')}, baseline ${baselineRates.at(-1)!.toFixed(0)}/s`)
     }
     const total = o.items * o.rounds
@@ -248,7 +281,9 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
       const { hwm } = await rssMb(m.service.pid)
       const threadsAfter = await cpuByThread(m.service.pid)
       const threadMsPerItem = Object.fromEntries(
-        [...threadsAfter].map(([name, s]) => [name, round2(((s - (m.threadsBefore.get(name) ?? 0)) * 1000) / total)]).filter(([, ms]) => (ms as number) > 0),
+        [...threadsAfter]
+          .map(([name, s]) => [name, round2(((s - (m.threadsBefore.get(name) ?? 0)) * 1000) / total)])
+          .filter(([, ms]) => (ms as number) > 0),
       )
       const ratios = m.rates.map((r, i) => r / (baselineRates[i] as number))
       results.push({
@@ -283,7 +318,8 @@ async function soakMode(o: Options, origin: Origin, media: { photo: string; clip
   const env = { PREFLIGHT_TMPDIR: tmp, PREFLIGHT_RATE_LIMIT: '0', PREFLIGHT_PROBE_CACHE: String(o.cache), ...o.env }
   const nodeArgs = [...o.nodeArgs, ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`] : [])]
   const service = await startService({ serverScript: o.server, env, nodeArgs, plain: o.plain })
-  const url = (name: string, i: number) => origin.url(name) + (name.endsWith('.jpg') ? `?distinct=${RUN}-${i}` : `?n=${RUN}-${i}`)
+  const url = (name: string, i: number) =>
+    origin.url(name) + (name.endsWith('.jpg') ? `?distinct=${RUN}-${i}` : `?n=${RUN}-${i}`)
   // One request in ten is a carousel of four; of the rest, images and videos alternate over the sample set.
   const singles: [string, TargetName[]][] = [
     [media.photo, IMAGE_TARGETS],
@@ -296,7 +332,12 @@ async function soakMode(o: Options, origin: Origin, media: { photo: string; clip
   const request = (i: number) => {
     const body =
       i % 10 === 9
-        ? { media: [media.photo, 'square-1080.png', 'clip-360x640.mp4', media.photo].map((n, k) => ({ url: url(n, i * 4 + k) })), targets: CAROUSEL_TARGETS }
+        ? {
+            media: [media.photo, 'square-1080.png', 'clip-360x640.mp4', media.photo].map((n, k) => ({
+              url: url(n, i * 4 + k),
+            })),
+            targets: CAROUSEL_TARGETS,
+          }
         : (() => {
             const [name, targets] = singles[i % singles.length] as [string, TargetName[]]
             return { url: url(name, i), targets }
@@ -307,7 +348,11 @@ async function soakMode(o: Options, origin: Origin, media: { photo: string; clip
   let phase = 'warm-up'
   const started = performance.now()
   const sampler = setInterval(
-    () => void rssMb(service.pid).then((m) => samples.push({ t: (performance.now() - started) / 1000, rss: m.rss, phase }), () => undefined),
+    () =>
+      void rssMb(service.pid).then(
+        (m) => samples.push({ t: (performance.now() - started) / 1000, rss: m.rss, phase }),
+        () => undefined,
+      ),
     1000,
   )
   let offset = 0
@@ -327,7 +372,12 @@ async function soakMode(o: Options, origin: Origin, media: { photo: string; clip
       const n = await driveFor(perLevel, level, counted)
       offset += n
       requests += n
-      phases.push({ concurrency: level, requests: n, perS: round1(n / perLevel), rssEndMb: round1((await rssMb(service.pid)).rss) })
+      phases.push({
+        concurrency: level,
+        requests: n,
+        perS: round1(n / perLevel),
+        rssEndMb: round1((await rssMb(service.pid)).rss),
+      })
     }
     const cpuAfter = await cpuSeconds(service.pid)
     const end = await rssMb(service.pid)
@@ -375,8 +425,11 @@ async function main(): Promise<void> {
   const media = await prepareMedia(join(dir, 'media'))
   const origin = await spawnOrigin(join(dir, 'media'))
   onCleanup(origin.close)
-  const load = `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`
-  const result = o.mode === 'throughput' ? await throughputMode(o, origin, media.photo, tmp) : await soakMode(o, origin, media, tmp)
+  const load = `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores`
+  const result =
+    o.mode === 'throughput' ? await throughputMode(o, origin, media.photo, tmp) : await soakMode(o, origin, media, tmp)
   console.log(`\nnpm run bench:load -- ${o.mode}: ${load} at the start\n`)
   if ('services' in result) {
     console.log(`baseline items/s    ${show(result.baselineItemsPerS)}`)
@@ -385,18 +438,33 @@ async function main(): Promise<void> {
       console.log(`\n${r.server}`)
       console.log(`  items/s             ${show(r.itemsPerS)}`)
       console.log(`  ratio (per round)   ${show(r.ratio)}   first round ${r.firstRound.ratio}`)
-      console.log(`  CPU ms/item         ${show(r.cpuMsPerItem)}   first round ${r.firstRound.cpuMsPerItem}   baseline/service CPU ${r.cpuCostRatio}`)
-      console.log(`  CPU ms/item by thread, all rounds: ${Object.entries(r.threadMsPerItem).map(([n, ms]) => `${n} ${ms}`).join(', ')}`)
+      console.log(
+        `  CPU ms/item         ${show(r.cpuMsPerItem)}   first round ${r.firstRound.cpuMsPerItem}   baseline/service CPU ${r.cpuCostRatio}`,
+      )
+      console.log(
+        `  CPU ms/item by thread, all rounds: ${Object.entries(r.threadMsPerItem)
+          .map(([n, ms]) => `${n} ${ms}`)
+          .join(', ')}`,
+      )
       console.log(`  RSS idle ${r.idleRssMb} MB, peak ${r.peakRssMb} MB`)
     }
   } else {
-    console.log(`RSS idle ${result.idleRssMb} MB, after warm-up ${result.afterWarmupRssMb} MB, end ${result.endRssMb} MB (growth ${result.growthMb} MB), peak ${result.peakRssMb} MB`)
-    console.log(`requests ${result.requests} (${result.phases.map((p) => `c=${p.concurrency}: ${p.perS}/s, RSS ${p.rssEndMb} MB`).join('; ')})`)
+    console.log(
+      `RSS idle ${result.idleRssMb} MB, after warm-up ${result.afterWarmupRssMb} MB, end ${result.endRssMb} MB (growth ${result.growthMb} MB), peak ${result.peakRssMb} MB`,
+    )
+    console.log(
+      `requests ${result.requests} (${result.phases.map((p) => `c=${p.concurrency}: ${p.perS}/s, RSS ${p.rssEndMb} MB`).join('; ')})`,
+    )
     console.log(`service CPU ms/request ${result.cpuMsPerRequest} (+ ffprobe ${result.childCpuMsPerRequest})`)
-    console.log(`at the end, MB: ${Object.entries(result.heapAtEndMb).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+    console.log(
+      `at the end, MB: ${Object.entries(result.heapAtEndMb)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    )
     console.log(`RSS every 10 s: ${result.rssEvery10s.join(' ')}`)
   }
-  if (o.json) await writeFile(o.json, `${JSON.stringify({ date: new Date().toISOString(), options: o, result }, null, 2)}\n`)
+  if (o.json)
+    await writeFile(o.json, `${JSON.stringify({ date: new Date().toISOString(), options: o, result }, null, 2)}\n`)
 }
 
 main()

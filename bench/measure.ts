@@ -7,7 +7,11 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** `runs` pairs of (a, b) in milliseconds; the order flips every pair. */
-export async function alternate(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number[]; b: number[] }> {
+export async function alternate(
+  runs: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ a: number[]; b: number[] }> {
   const times = { a: [] as number[], b: [] as number[] }
   for (let i = 0; i < runs; i++) {
     if (i % 2 === 0) {
@@ -22,7 +26,11 @@ export async function alternate(runs: number, a: () => Promise<unknown>, b: () =
 }
 
 /** Items per second for `items` calls of `fn`, `concurrency` at a time (each worker takes the next index). */
-export async function throughput(items: number, concurrency: number, fn: (worker: number, index: number) => Promise<unknown>): Promise<number> {
+export async function throughput(
+  items: number,
+  concurrency: number,
+  fn: (worker: number, index: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0
   const worker = async (id: number) => {
     while (next < items) await fn(id, next++)

@@ -33,7 +33,12 @@ function mediaIn(dir: string): Media {
 }
 
 /** Makes whatever is missing (all of it unless kept from an earlier --keep-media run); the soak needs neither large file. */
-export async function generateMedia(dir: string, withHuge: boolean, log: (line: string) => void, withBig = true): Promise<Media> {
+export async function generateMedia(
+  dir: string,
+  withHuge: boolean,
+  log: (line: string) => void,
+  withBig = true,
+): Promise<Media> {
   const media = mediaIn(dir)
   await mkdir(dir, { recursive: true })
   if (!existsSync(media.image)) await makeImage(media.image)
@@ -52,7 +57,16 @@ export async function generateMedia(dir: string, withHuge: boolean, log: (line: 
     log('generating the 10 s high-bitrate clip for the 300 MB and 1 GB files')
     // Temporal noise keeps x264 from compressing the test pattern away: ~48 Mbit/s, ~61 MB for 10 s.
     await ffmpeg(
-      ['-f', 'lavfi', '-i', 'testsrc2=s=1080x1920:r=30:d=10,noise=alls=30:allf=t', '-f', 'lavfi', '-i', 'sine=f=440:d=10:sample_rate=48000'],
+      [
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=s=1080x1920:r=30:d=10,noise=alls=30:allf=t',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=440:d=10:sample_rate=48000',
+      ],
       ['-b:v', '48M', '-maxrate', '50M', '-bufsize', '50M'],
       clip,
     )
@@ -77,7 +91,16 @@ export async function generateShortClip(dir: string, seconds: number): Promise<s
   await mkdir(dir, { recursive: true })
   if (!existsSync(path)) {
     await ffmpeg(
-      ['-f', 'lavfi', '-i', `testsrc2=s=1080x1920:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:d=${seconds}:sample_rate=48000`],
+      [
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=s=1080x1920:r=30:d=${seconds}`,
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=f=440:d=${seconds}:sample_rate=48000`,
+      ],
       ['-b:v', '5200k', '-maxrate', '5600k', '-bufsize', '10M'],
       path,
     )
@@ -88,16 +111,28 @@ export async function generateShortClip(dir: string, seconds: number): Promise<s
 /** What an interrupted run leaves behind when the media are kept: files still being written. */
 export async function removePartials(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [])
-  await Promise.all(names.filter((n) => n.endsWith('.part') || n === CLIP).map((n) => rm(join(dir, n), { force: true })))
+  await Promise.all(
+    names.filter((n) => n.endsWith('.part') || n === CLIP).map((n) => rm(join(dir, n), { force: true })),
+  )
 }
 
 /** Noise, slightly blurred, at the JPEG quality that lands nearest ~270 KB: a photo-like entropy. */
 async function makeImage(path: string): Promise<void> {
-  const noise = sharp({ create: { width: 1080, height: 1350, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  const noise = sharp({
+    create: {
+      width: 1080,
+      height: 1350,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
   const raw = await noise.blur(1.2).raw().toBuffer()
   let best: Buffer | null = null
   for (const quality of [80, 83, 85, 87, 90]) {
-    const jpeg = await sharp(raw, { raw: { width: 1080, height: 1350, channels: 3 } }).jpeg({ quality }).toBuffer()
+    const jpeg = await sharp(raw, { raw: { width: 1080, height: 1350, channels: 3 } })
+      .jpeg({ quality })
+      .toBuffer()
     if (!best || Math.abs(jpeg.length - IMAGE_BYTES) < Math.abs(best.length - IMAGE_BYTES)) best = jpeg
   }
   await writeFile(`${path}.part`, best as Buffer)
@@ -105,8 +140,32 @@ async function makeImage(path: string): Promise<void> {
 }
 
 async function ffmpeg(inputs: string[], rate: string[], out: string): Promise<void> {
-  const codecs = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-ac', '2']
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, ...codecs, ...rate, '-shortest', '-movflags', '+faststart']
+  const codecs = [
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ac',
+    '2',
+  ]
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    ...inputs,
+    ...codecs,
+    ...rate,
+    '-shortest',
+    '-movflags',
+    '+faststart',
+  ]
   await run('ffmpeg', [...args, '-f', 'mp4', `${out}.part`], FFMPEG_TIMEOUT_MS)
   await rename(`${out}.part`, out)
 }
@@ -114,7 +173,11 @@ async function ffmpeg(inputs: string[], rate: string[], out: string): Promise<vo
 /** `clip` played 1 + `times` over by stream copy: no re-encode, seconds for a gigabyte. */
 async function loop(clip: string, times: number, out: string, faststart: boolean): Promise<void> {
   const args = ['-hide_banner', '-loglevel', 'error', '-y', '-stream_loop', String(times), '-i', clip, '-c', 'copy']
-  await run('ffmpeg', [...args, ...(faststart ? ['-movflags', '+faststart'] : []), '-f', 'mp4', `${out}.part`], FFMPEG_TIMEOUT_MS)
+  await run(
+    'ffmpeg',
+    [...args, ...(faststart ? ['-movflags', '+faststart'] : []), '-f', 'mp4', `${out}.part`],
+    FFMPEG_TIMEOUT_MS,
+  )
   await rename(`${out}.part`, out)
   const { size } = await stat(out)
   if (size < 100_000_000) throw new Error(`${out} came out at ${size} bytes`)

@@ -97,7 +97,9 @@ function serveBuffer(req: IncomingMessage, res: ServerResponse, path: string, to
  */
 export async function spawnOrigin(dir: string, timeoutMs = 10_000, keepAliveMs = 30_000): Promise<Origin> {
   const script = fileURLToPath(new URL('./origin-main.js', import.meta.url))
-  const child = track(spawn(process.execPath, [script, dir, String(keepAliveMs)], { stdio: ['pipe', 'pipe', 'inherit'] }))
+  const child = track(
+    spawn(process.execPath, [script, dir, String(keepAliveMs)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+  )
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the origin did not start')), timeoutMs)
     child.stdout?.once('data', (chunk: Buffer) => {

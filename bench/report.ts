@@ -75,9 +75,17 @@ function stageTable(r: Results): string {
   const served = r.servedDownload
   const rows = [
     ['stage (median ms)', 'image ~270 KB', 'video 20 MB'],
-    ['service: whole request (latency above)', fixed(r.imageLatency.preflight.median), fixed(r.videoLatency.preflight.median)],
+    [
+      'service: whole request (latency above)',
+      fixed(r.imageLatency.preflight.median),
+      fixed(r.videoLatency.preflight.median),
+    ],
     ['service: download (report source.downloadMs)', fixed(served.image.median), fixed(served.video.median)],
-    ['service: the rest (sniff, probe, evaluate, HTTP)', fixed(r.imageLatency.preflight.median - served.image.median), fixed(r.videoLatency.preflight.median - served.video.median)],
+    [
+      'service: the rest (sniff, probe, evaluate, HTTP)',
+      fixed(r.imageLatency.preflight.median - served.image.median),
+      fixed(r.videoLatency.preflight.median - served.video.median),
+    ],
     ['in bench process: download (undici -> temp file)', fixed(image.download.median), fixed(video.download.median)],
     ['in bench process: sniff (file-type)', fixed(image.sniff.median), fixed(video.sniff.median)],
     ['in bench process: probe (sharp / moov reader)', fixed(image.probe.median), fixed(video.probe.median)],
@@ -100,5 +108,7 @@ function fixed(v: number | null): string {
 function grid(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)))
   const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`
-  return [line(rows[0] ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n')
+  return [line(rows[0] ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join(
+    '\n',
+  )
 }

@@ -1,6 +1,6 @@
 // robots.txt costs: the pathological wildcard, heap kept per cached origin for a 500 KiB file, parse and allow-check time.
 // `npm run bench:robots` (node --expose-gc: heap is read after a forced collection).
-import { isAllowed, parseRobots, RobotsParser, ROBOTS_LIMITS } from '../src/pipeline/fetch/robots-rules.js'
+import { isAllowed, parseRobots, RobotsParser, ROBOTS_LIMITS } from '../src/fetch/robots-rules.js'
 import { RobotsCache } from '../src/services/robots-cache.js'
 
 const gc = (globalThis as { gc?: () => void }).gc
@@ -8,7 +8,10 @@ if (!gc) throw new Error('run with node --expose-gc')
 
 /** ~500 KiB of short rules (about 37k): all for `*`, or for other agents with a small facebookexternalhit group. */
 function bigRobots(shape: 'star' | 'others'): string {
-  const lines = shape === 'star' ? ['User-agent: *'] : ['User-agent: facebookexternalhit', 'Disallow: /private/', 'User-agent: Googlebot']
+  const lines =
+    shape === 'star'
+      ? ['User-agent: *']
+      : ['User-agent: facebookexternalhit', 'Disallow: /private/', 'User-agent: Googlebot']
   let size = 0
   for (let i = 0; size < 500 * 1024; i++) {
     const line = `Disallow:/${i.toString(36)}`
@@ -23,7 +26,9 @@ function ms(started: number): string {
 }
 
 function pathological(): void {
-  const rules = parseRobots('User-agent: *\nDisallow: /*a*a*a*a*a*a*a*a*a*!\nDisallow: /*a*a*a*a*a*a*a*a*a*a*a*a*!\n').rules
+  const rules = parseRobots(
+    'User-agent: *\nDisallow: /*a*a*a*a*a*a*a*a*a*!\nDisallow: /*a*a*a*a*a*a*a*a*a*a*a*a*!\n',
+  ).rules
   for (const n of [44, 1_000, 8_000]) {
     const path = `/${'a'.repeat(n)}`
     let started = performance.now()
@@ -31,13 +36,17 @@ function pathological(): void {
     const cleanMs = ms(started)
     started = performance.now()
     const bang = isAllowed(rules, `${path}!`)
-    console.log(`pathological, path of ${n} a's: ${cleanMs} (allowed: ${clean.allowed}); with a trailing "!": ${ms(started)} (allowed: ${bang.allowed})`)
+    console.log(
+      `pathological, path of ${n} a's: ${cleanMs} (allowed: ${clean.allowed}); with a trailing "!": ${ms(started)} (allowed: ${bang.allowed})`,
+    )
   }
 }
 
 function describe(shape: 'star' | 'others'): void {
   const sample = bigRobots(shape)
-  console.log(`${shape === 'star' ? 'all rules for *' : 'rules for other agents'}: ${sample.split('\n').length} lines, ${sample.length} bytes`)
+  console.log(
+    `${shape === 'star' ? 'all rules for *' : 'rules for other agents'}: ${sample.split('\n').length} lines, ${sample.length} bytes`,
+  )
 }
 
 function perEntry(shape: 'star' | 'others'): void {

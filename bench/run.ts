@@ -49,7 +49,8 @@ function options() {
   })
   const count = (name: keyof typeof values) => {
     const n = Number(values[name])
-    if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new Error(`--${name} must be a whole number 0..10000\n${USAGE}`)
+    if (!Number.isInteger(n) || n < 0 || n > 10_000)
+      throw new Error(`--${name} must be a whole number 0..10000\n${USAGE}`)
     return n
   }
   return {
@@ -100,7 +101,11 @@ async function main(): Promise<void> {
   const media = await generateMedia(mediaDir, !o.skipUpload, log)
   const origin = await spawnOrigin(media.dir)
   onCleanup(origin.close)
-  const url = { image: origin.url(basename(media.image)), video: origin.url(basename(media.video)), big: origin.url(basename(media.big)) }
+  const url = {
+    image: origin.url(basename(media.image)),
+    video: origin.url(basename(media.video)),
+    big: origin.url(basename(media.big)),
+  }
   const ffprobe = (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path
   // One client sends hundreds of requests a minute here: the per-client rate limit is off (0) for the bench.
   const env = { PREFLIGHT_TMPDIR: tmp, PREFLIGHT_RATE_LIMIT: '0' }
@@ -108,13 +113,23 @@ async function main(): Promise<void> {
   const nodeArgs = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
 
   const service = await startService({ serverScript: o.server, env, nodeArgs })
-  const preflightOf = (body: object, check: (a: Answer) => void, timeoutMs = 60_000) => () =>
-    postJson(`${service.url}/v1/preflight`, body, timeoutMs).then(check)
+  const preflightOf =
+    (body: object, check: (a: Answer) => void, timeoutMs = 60_000) =>
+    () =>
+      postJson(`${service.url}/v1/preflight`, body, timeoutMs).then(check)
   const served = { image: [] as number[], video: [] as number[] }
   const image = preflightOf({ url: url.image, targets: IMAGE_TARGETS }, expectMedia('image', 1080, served.image))
   const video = preflightOf({ url: url.video, targets: VIDEO_TARGETS }, expectMedia('video', 1080, served.video))
-  const bigFull = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'full' }, expectMedia('video', 1080), 180_000)
-  const bigQuick = preflightOf({ url: url.big, targets: VIDEO_TARGETS, depth: 'quick' }, expectMedia('video', 1080), 180_000)
+  const bigFull = preflightOf(
+    { url: url.big, targets: VIDEO_TARGETS, depth: 'full' },
+    expectMedia('video', 1080),
+    180_000,
+  )
+  const bigQuick = preflightOf(
+    { url: url.big, targets: VIDEO_TARGETS, depth: 'quick' },
+    expectMedia('video', 1080),
+    180_000,
+  )
   const identify = (worker = 0) => curlIdentify(url.image, join(tmp, `baseline-${worker}.jpg`))
   const probeVideo = () => curlFfprobe(url.video, join(tmp, 'baseline.mp4'), ffprobe)
 
@@ -138,10 +153,13 @@ async function main(): Promise<void> {
   // hit in the service (no sniff, no sharp), and that is not what a user checking new photos gets.
   const distinct = (side: string, round: number, i: number) => `${url.image}?distinct=${RUN}-${side}${round}-${i}`
   for (let round = 0; round < o.rounds; round++) {
-    const photo = (i: number) => preflightOf({ url: distinct('s', round, i), targets: IMAGE_TARGETS }, expectMedia('image', 1080))()
+    const photo = (i: number) =>
+      preflightOf({ url: distinct('s', round, i), targets: IMAGE_TARGETS }, expectMedia('image', 1080))()
     const service = () => throughput(o.items, o.concurrency, (_, i) => photo(i)).then((r) => rates.a.push(r))
     const baseline = () =>
-      throughput(o.items, o.concurrency, (w, i) => curlIdentify(distinct('b', round, i), join(tmp, `baseline-${w}.jpg`))).then((r) => rates.b.push(r))
+      throughput(o.items, o.concurrency, (w, i) =>
+        curlIdentify(distinct('b', round, i), join(tmp, `baseline-${w}.jpg`)),
+      ).then((r) => rates.b.push(r))
     await alternate(1, round % 2 ? baseline : service, round % 2 ? service : baseline)
   }
   log(`300 MB file: ${o.quickRuns} alternating quick/full pairs`)
@@ -151,7 +169,10 @@ async function main(): Promise<void> {
 
   log(`per-stage timings in process: ${o.stageRuns} runs each`)
   const stages = o.stageRuns
-    ? { image: await stageTimes(url.image, IMAGE_TARGETS, o.stageRuns, tmp), video: await stageTimes(url.video, VIDEO_TARGETS, o.stageRuns, tmp) }
+    ? {
+        image: await stageTimes(url.image, IMAGE_TARGETS, o.stageRuns, tmp),
+        video: await stageTimes(url.video, VIDEO_TARGETS, o.stageRuns, tmp),
+      }
     : null
 
   const rss: Results['rss'] = { idleMb: null, after300Mb: null, afterUploadMb: null }
@@ -159,7 +180,9 @@ async function main(): Promise<void> {
     log('peak RSS: a fresh service for a full-depth preflight of the 300 MB file')
     rss.after300Mb = await peakAfter(o.server, env, async (s) => {
       rss.idleMb = await s.peakRssMb()
-      await postJson(`${s.url}/v1/preflight`, { url: url.big, targets: VIDEO_TARGETS }, 180_000).then(expectMedia('video', 1080))
+      await postJson(`${s.url}/v1/preflight`, { url: url.big, targets: VIDEO_TARGETS }, 180_000).then(
+        expectMedia('video', 1080),
+      )
     })
   }
   if (!o.skipUpload) {
@@ -167,7 +190,9 @@ async function main(): Promise<void> {
     const ms = { upload: 0 }
     rss.afterUploadMb = await peakAfter(o.server, env, async (s) => {
       ms.upload = await timed(() =>
-        uploadFile(`${s.url}/v1/preflight/file`, media.huge, { targets: VIDEO_TARGETS.join(',') }, 600_000).then(expectMedia('video', 1080)),
+        uploadFile(`${s.url}/v1/preflight/file`, media.huge, { targets: VIDEO_TARGETS.join(',') }, 600_000).then(
+          expectMedia('video', 1080),
+        ),
       )
     })
     log(`1 GB upload + preflight took ${Math.round(ms.upload)} ms`)
@@ -182,17 +207,31 @@ async function main(): Promise<void> {
     servedDownload: { image: summarize(imageDownloads), video: summarize(served.video) },
     stages,
   }
-  console.log(`\nnpm run bench on ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
+  console.log(
+    `\nnpm run bench on ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  )
   console.log(table(results))
   console.log(`\n${ratioLine(results)}`)
   if (o.json) {
-    const figures = { date: new Date().toISOString(), cores: availableParallelism(), options: o, results, ratios: ratiosOf(results) }
+    const figures = {
+      date: new Date().toISOString(),
+      cores: availableParallelism(),
+      options: o,
+      results,
+      ratios: ratiosOf(results),
+    }
     await writeFile(o.json, `${JSON.stringify(figures, null, 2)}\n`)
   }
 }
 
 /** Peak resident memory of a fresh service process after `work`: each figure has its own process. */
-async function peakAfter(server: string, env: Record<string, string>, work: (s: Service) => Promise<void>): Promise<number> {
+async function peakAfter(
+  server: string,
+  env: Record<string, string>,
+  work: (s: Service) => Promise<void>,
+): Promise<number> {
   const service = await startService({ serverScript: server, env })
   try {
     await work(service)

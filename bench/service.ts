@@ -35,10 +35,21 @@ export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2' }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const child = track(
-    spawn(process.execPath, [...(options.plain ? [] : LAUNCH_NODE_ARGS), ...(options.nodeArgs ?? []), options.serverScript], {
-      env: { ...(options.plain ? {} : LAUNCH_ENV), ...process.env, HOST: '127.0.0.1', PORT: '0', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawn(
+      process.execPath,
+      [...(options.plain ? [] : LAUNCH_NODE_ARGS), ...(options.nodeArgs ?? []), options.serverScript],
+      {
+        env: {
+          ...(options.plain ? {} : LAUNCH_ENV),
+          ...process.env,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   )
   let log = ''
   // Both drained for as long as the process lives (a full pipe would stall the service); the access
@@ -75,7 +86,8 @@ function listeningPort(log: () => string, child: ReturnType<typeof spawn>, timeo
     const timer = setTimeout(() => done(new Error(`no "listening" line within ${timeoutMs} ms`)), timeoutMs)
     // The structured log line ({"port":N,...,"msg":"listening"}), or the plain one of older builds (for --server).
     const check = () => {
-      const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(log()) ?? /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log())
+      const match =
+        /"port":(\d+)[^\n]*"msg":"listening"/.exec(log()) ?? /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log())
       if (match) done(null, Number(match[1]))
     }
     const exit = (code: number | null) => done(new Error(`exited with ${code}`))

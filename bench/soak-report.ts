@@ -37,13 +37,28 @@ export function verdicts(f: SoakFigures): Verdict[] {
   const errors = Object.entries(f.outcomes).filter(([name]) => !ALLOWED.has(name))
   const errorCount = errors.reduce((sum, [, n]) => sum + n, 0)
   const drift = Math.round((f.end.rssMb - f.afterWarmup.rssMb) * 10) / 10
-  const check = (pass: boolean, what: string, figure: string): Verdict => ({ pass, line: `${pass ? 'PASS' : 'FAIL'}  ${what}: ${figure}` })
+  const check = (pass: boolean, what: string, figure: string): Verdict => ({
+    pass,
+    line: `${pass ? 'PASS' : 'FAIL'}  ${what}: ${figure}`,
+  })
   return [
-    check(errorCount === 0, 'no errors other than 429 with Retry-After', errorCount === 0 ? '0' : errors.map(([k, n]) => `${k} ×${n}`).join(', ')),
-    check(Math.abs(drift) <= TARGETS.rssDriftMb, `RSS at the end within ${TARGETS.rssDriftMb} MB of after warm-up`, `${signed(drift)} MB (${f.afterWarmup.rssMb} → ${f.end.rssMb})`),
+    check(
+      errorCount === 0,
+      'no errors other than 429 with Retry-After',
+      errorCount === 0 ? '0' : errors.map(([k, n]) => `${k} ×${n}`).join(', '),
+    ),
+    check(
+      Math.abs(drift) <= TARGETS.rssDriftMb,
+      `RSS at the end within ${TARGETS.rssDriftMb} MB of after warm-up`,
+      `${signed(drift)} MB (${f.afterWarmup.rssMb} → ${f.end.rssMb})`,
+    ),
     check(f.peakMb <= TARGETS.peakMb, `peak RSS at most ${TARGETS.peakMb} MB`, `${f.peakMb} MB`),
     check(f.end.fds <= f.start.fds, 'open fds back to their start', `${f.start.fds} → ${f.end.fds}`),
-    check(f.end.tempEntries <= f.start.tempEntries, 'temp files back to their start', `${f.start.tempEntries} → ${f.end.tempEntries}`),
+    check(
+      f.end.tempEntries <= f.start.tempEntries,
+      'temp files back to their start',
+      `${f.start.tempEntries} → ${f.end.tempEntries}`,
+    ),
   ]
 }
 
@@ -56,7 +71,9 @@ export function soakTable(f: SoakFigures): string {
   const head = ['level', 'requests', 'p50 ms', 'p99 ms', ...kinds.map((k) => `${k} p50/p99`)]
   const rows = f.levels.map((level) => {
     const byKind = f.latency[level] ?? {}
-    const all = Object.values(byKind).flat().sort((a, b) => a - b)
+    const all = Object.values(byKind)
+      .flat()
+      .sort((a, b) => a - b)
     const perKind = kinds.map((k) => {
       const sorted = [...(byKind[k] ?? [])].sort((a, b) => a - b)
       return `${ms(sorted, 0.5)}/${ms(sorted, 0.99)}`

@@ -48,7 +48,8 @@ function options() {
   const levels = values.levels.split(',').map(Number)
   if (!(minutes > 0 && minutes <= 600)) throw new Error(`--minutes must be above 0 and at most 600\n${USAGE}`)
   if (!(warmupS >= 0 && warmupS <= 3_600)) throw new Error(`--warmup-s must be 0..3600\n${USAGE}`)
-  if (!levels.every((n) => Number.isInteger(n) && n >= 1 && n <= 256)) throw new Error(`--levels must be whole numbers 1..256\n${USAGE}`)
+  if (!levels.every((n) => Number.isInteger(n) && n >= 1 && n <= 256))
+    throw new Error(`--levels must be whole numbers 1..256\n${USAGE}`)
   const env = Object.fromEntries(
     values.env.map((pair) => {
       const at = pair.indexOf('=')
@@ -56,7 +57,16 @@ function options() {
       return [pair.slice(0, at), pair.slice(at + 1)]
     }),
   )
-  return { help: values.help, minutes, warmupS, levels, env, json: values.json, server: resolve(values.server), keepMedia: values['keep-media'] }
+  return {
+    help: values.help,
+    minutes,
+    warmupS,
+    levels,
+    env,
+    json: values.json,
+    server: resolve(values.server),
+    keepMedia: values['keep-media'],
+  }
 }
 
 const log = (line: string) => console.error(`[soak] ${line}`)
@@ -100,18 +110,43 @@ async function main(): Promise<void> {
   const video = origin.url(basename(media.video))
   const targets = (...names: TargetName[]) => names
   const kinds: Kind[] = [
-    { name: 'image', body: { url: image, targets: targets('instagram.feed', 'threads', 'mastodon') }, items: ['image'] },
-    { name: 'video', body: { url: video, targets: targets('instagram.reels', 'threads', 'mastodon') }, items: ['video'] },
+    {
+      name: 'image',
+      body: { url: image, targets: targets('instagram.feed', 'threads', 'mastodon') },
+      items: ['image'],
+    },
+    {
+      name: 'video',
+      body: { url: video, targets: targets('instagram.reels', 'threads', 'mastodon') },
+      items: ['video'],
+    },
     { name: 'image', body: { url: image, targets: targets('instagram.stories', 'threads') }, items: ['image'] },
-    { name: 'carousel', body: { media: [{ url: image }, { url: video }, { url: image }], targets: targets('instagram.carousel', 'threads') }, items: ['image', 'video', 'image'] },
+    {
+      name: 'carousel',
+      body: {
+        media: [{ url: image }, { url: video }, { url: image }],
+        targets: targets('instagram.carousel', 'threads'),
+      },
+      items: ['image', 'video', 'image'],
+    },
   ]
   // One client sends everything: the per-client rate limit is off unless --env sets it.
-  const service = await startService({ serverScript: o.server, env: { PREFLIGHT_TMPDIR: tmp, PREFLIGHT_RATE_LIMIT: '0', ...o.env } })
+  const service = await startService({
+    serverScript: o.server,
+    env: { PREFLIGHT_TMPDIR: tmp, PREFLIGHT_RATE_LIMIT: '0', ...o.env },
+  })
   const pid = service.pid
-  const snapshot = async (): Promise<Snapshot> => ({ rssMb: await statusMb(pid, 'VmRSS'), fds: await openFds(pid), tempEntries: await countEntries(tmp) })
+  const snapshot = async (): Promise<Snapshot> => ({
+    rssMb: await statusMb(pid, 'VmRSS'),
+    fds: await openFds(pid),
+    tempEntries: await countEntries(tmp),
+  })
   let peakSampledMb = 0
   const sampler = setInterval(() => {
-    statusMb(pid, 'VmRSS').then((mb) => (peakSampledMb = Math.max(peakSampledMb, mb)), () => undefined)
+    statusMb(pid, 'VmRSS').then(
+      (mb) => (peakSampledMb = Math.max(peakSampledMb, mb)),
+      () => undefined,
+    )
   }, SAMPLE_MS)
   onCleanup(() => clearInterval(sampler))
 
@@ -149,17 +184,36 @@ async function main(): Promise<void> {
   const { minutes, warmupS, levels } = o
   // The kernel updates VmHWM lazily (when memory is unmapped): a sample can be above it.
   const peakMb = Math.max(await service.peakRssMb(), peakSampledMb)
-  const figures: SoakFigures = { minutes, warmupS, levels, latency, outcomes, start, afterWarmup, end, peakSampledMb, peakMb }
+  const figures: SoakFigures = {
+    minutes,
+    warmupS,
+    levels,
+    latency,
+    outcomes,
+    start,
+    afterWarmup,
+    end,
+    peakSampledMb,
+    peakMb,
+  }
   await service.stop()
 
-  console.log(`\nnpm run soak: ${o.minutes} min at concurrency ${o.levels.join(', ')} after a ${o.warmupS} s warm-up; ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
+  console.log(
+    `\nnpm run soak: ${o.minutes} min at concurrency ${o.levels.join(', ')} after a ${o.warmupS} s warm-up; ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  )
   console.log(soakTable(figures))
   const results = verdicts(figures)
   console.log(`\n${results.map((r) => r.line).join('\n')}`)
   const passed = results.filter((r) => r.pass).length
   console.log(`soak: ${passed === results.length ? 'PASS' : 'FAIL'} (${passed}/${results.length} targets)`)
   if (passed !== results.length) process.exitCode = 1
-  if (o.json) await writeFile(o.json, `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), options: o, figures, verdicts: results }, null, 2)}\n`)
+  if (o.json)
+    await writeFile(
+      o.json,
+      `${JSON.stringify({ date: new Date().toISOString(), cores: availableParallelism(), options: o, figures, verdicts: results }, null, 2)}\n`,
+    )
 }
 
 /** A snapshot once idle connections have closed (the origin's after 1 s, the service's after 5 s). */

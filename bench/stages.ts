@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { withDecodeProof } from '../src/pipeline/decode-proof.js'
-import { download } from '../src/pipeline/download.js'
-import { preflight, preflightOptions } from '../src/pipeline/preflight.js'
+import { download } from '../src/fetch/download.js'
+import { preflight } from '../src/pipeline/preflight.js'
+import { preflightOptions } from '../src/pipeline/options.js'
 import { probe } from '../src/pipeline/probe.js'
 import { sniff } from '../src/pipeline/sniff.js'
 import type { TargetName } from '../platforms/targets.js'
@@ -22,11 +23,23 @@ export interface StageTimes {
   preflight: Summary
 }
 
-export async function stageTimes(url: string, targets: TargetName[], runs: number, tmpRoot: string): Promise<StageTimes> {
+export async function stageTimes(
+  url: string,
+  targets: TargetName[],
+  runs: number,
+  tmpRoot: string,
+): Promise<StageTimes> {
   const config = loadConfig({ ...process.env, PREFLIGHT_TMPDIR: tmpRoot, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
   const options = preflightOptions(config)
   const ffprobe = options.ffprobe
-  const times = { download: [] as number[], sniff: [] as number[], probe: [] as number[], ffprobe: [] as number[], decode: [] as number[], preflight: [] as number[] }
+  const times = {
+    download: [] as number[],
+    sniff: [] as number[],
+    probe: [] as number[],
+    ffprobe: [] as number[],
+    decode: [] as number[],
+    preflight: [] as number[],
+  }
   await preflight({ media: [{ url }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpRoot, 'stage-'))

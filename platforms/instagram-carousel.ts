@@ -6,7 +6,8 @@ import { fetchRules, INSTAGRAM_FETCH_CODES } from './meta-fetch.js'
 import { INSTAGRAM_VIDEO_CODES, metaVideoRules } from './meta-video.js'
 import { IGCP, IGERR, IGM, IGV_OLD } from './sources.js'
 
-const LEGACY = 'The current spec gives no numbers for carousel videos; the legacy VIDEO limits apply as warnings (PLATFORM-RULES.md §9 D8).'
+const LEGACY =
+  'The current spec gives no numbers for carousel videos; the legacy VIDEO limits apply as warnings (PLATFORM-RULES.md §9 D8).'
 
 export const instagramCarousel = {
   name: 'instagram.carousel',

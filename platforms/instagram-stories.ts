@@ -39,7 +39,14 @@ export const instagramStories = {
       tiers: { not_recommended: { severity: 'info', platformError: null, action: null } },
       source: [IGM, S_IG],
     },
-    'video.duration_max': { value: { max: 60 }, unit: 's', severity: 'error', platformError: '2207026', action: 'fix_input', source: [IGM] },
+    'video.duration_max': {
+      value: { max: 60 },
+      unit: 's',
+      severity: 'error',
+      platformError: '2207026',
+      action: 'fix_input',
+      source: [IGM],
+    },
     'video.file_size': {
       value: { max: 104_857_600, warnAbove: 100_000_000 },
       unit: 'B',

@@ -39,7 +39,13 @@ export type Release = readonly [number, number, number]
  * A field the instance publishes in `configuration` still wins over both.
  */
 export type VersionedLimit = {
-  [R in RuleId]: { rule: R; since: Release; before: Partial<Extract<Limit<R>['value'], object>>; source: Source; change: string }
+  [R in RuleId]: {
+    rule: R
+    since: Release
+    before: Partial<Extract<Limit<R>['value'], object>>
+    source: Source
+    change: string
+  }
 }[RuleId]
 
 /** Passthrough before 4.4: `yuvj420p` (full-range JPEG-style H.264, phone cameras) was re-encoded. */
@@ -48,12 +54,48 @@ const PASSTHROUGH_BEFORE_4_4 = { ...MASTODON_PASSTHROUGH, pixFmts: ['yuv420p'] }
 export const VERSIONED_LIMITS: readonly VersionedLimit[] = [
   // The 4.2 limits (§6, §9 D13). Instances from 3.4.2 publish these in `configuration`, which wins; the
   // older values matter for an instance without it, or one leaving a field out.
-  { rule: 'image.file_size', since: [4, 2, 0], before: { max: 10_485_760 }, source: MPR, change: '#23726: 16 MiB from 4.2, 10 MiB before' },
-  { rule: 'image.pixels', since: [4, 2, 0], before: { max: 16_777_216 }, source: MPR, change: '#23726: image matrix 33,177,600 from 4.2, 16,777,216 before' },
-  { rule: 'video.file_size', since: [4, 2, 0], before: { max: 41_943_040 }, source: MPR, change: '#23726: 99 MiB from 4.2, 40 MiB before' },
-  { rule: 'video.pixels', since: [4, 2, 0], before: { max: 2_304_000 }, source: MPR, change: '#23726: video matrix 8,294,400 from 4.2, 2,304,000 before' },
-  { rule: 'video.frame_rate', since: [4, 2, 0], before: { max: 60 }, source: MPR, change: '#23726: 120 fps from 4.2, 60 before' },
-  { rule: 'video.codec', since: [4, 4, 0], before: { passthrough: PASSTHROUGH_BEFORE_4_4 }, source: MSRC, change: '#34098: yuvj420p kept from 4.4' },
+  {
+    rule: 'image.file_size',
+    since: [4, 2, 0],
+    before: { max: 10_485_760 },
+    source: MPR,
+    change: '#23726: 16 MiB from 4.2, 10 MiB before',
+  },
+  {
+    rule: 'image.pixels',
+    since: [4, 2, 0],
+    before: { max: 16_777_216 },
+    source: MPR,
+    change: '#23726: image matrix 33,177,600 from 4.2, 16,777,216 before',
+  },
+  {
+    rule: 'video.file_size',
+    since: [4, 2, 0],
+    before: { max: 41_943_040 },
+    source: MPR,
+    change: '#23726: 99 MiB from 4.2, 40 MiB before',
+  },
+  {
+    rule: 'video.pixels',
+    since: [4, 2, 0],
+    before: { max: 2_304_000 },
+    source: MPR,
+    change: '#23726: video matrix 8,294,400 from 4.2, 2,304,000 before',
+  },
+  {
+    rule: 'video.frame_rate',
+    since: [4, 2, 0],
+    before: { max: 60 },
+    source: MPR,
+    change: '#23726: 120 fps from 4.2, 60 before',
+  },
+  {
+    rule: 'video.codec',
+    since: [4, 4, 0],
+    before: { passthrough: PASSTHROUGH_BEFORE_4_4 },
+    source: MSRC,
+    change: '#34098: yuvj420p kept from 4.4',
+  },
   {
     rule: 'video.duration_max',
     since: [4, 4, 0],
@@ -61,5 +103,11 @@ export const VERSIONED_LIMITS: readonly VersionedLimit[] = [
     source: MSRC,
     change: '#34098: yuvj420p kept (not re-encoded, not cut) from 4.4',
   },
-  { rule: 'post.alt_text_length', since: [4, 6, 0], before: { max: 1_500 }, source: MSRC, change: '#39306: 10,000 from 4.6, 1,500 before' },
+  {
+    rule: 'post.alt_text_length',
+    since: [4, 6, 0],
+    before: { max: 1_500 },
+    source: MSRC,
+    change: '#39306: 10,000 from 4.6, 1,500 before',
+  },
 ]

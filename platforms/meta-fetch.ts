@@ -13,7 +13,11 @@ interface FetchCodes {
 }
 
 export const INSTAGRAM_FETCH_CODES: FetchCodes = { fetchFailed: '2207052', timeout: '2207003', seed: S_IG }
-export const THREADS_FETCH_CODES: FetchCodes = { fetchFailed: 'media fetch failed', timeout: 'media fetch failed', seed: S_TH }
+export const THREADS_FETCH_CODES: FetchCodes = {
+  fetchFailed: 'media fetch failed',
+  timeout: 'media fetch failed',
+  seed: S_TH,
+}
 
 const META = { fetcher: 'platform' } as const
 const PREFLIGHT = { fetcher: 'preflight' } as const
@@ -21,11 +25,17 @@ const RETRY = { action: 'retry_later' } as const
 // The service's temp-disk budget was full: the file was not checked, which only a retry can change.
 const BUSY = { severity: 'error', action: 'retry_later' } as const
 const ENCODING_NOTE =
-  "Meta does not document whether its crawler decodes Content-Encoding on media or how far; preflight stops decoding at PREFLIGHT_DECODED_RATIO_MAX times the wire size (past PREFLIGHT_DECODED_FLOOR_BYTES) and checks only what it decoded."
+  'Meta does not document whether its crawler decodes Content-Encoding on media or how far; preflight stops decoding at PREFLIGHT_DECODED_RATIO_MAX times the wire size (past PREFLIGHT_DECODED_FLOOR_BYTES) and checks only what it decoded.'
 
 /** The rows Meta's own fetch can fail on, labelled with one platform's codes. */
 export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
-  const failed = { value: META, severity: 'error', platformError: fetchFailed, action: 'fix_input', source: [seed, PF] } as const
+  const failed = {
+    value: META,
+    severity: 'error',
+    platformError: fetchFailed,
+    action: 'fix_input',
+    source: [seed, PF],
+  } as const
   const risk = { ...failed, severity: 'warning' } as const
   return {
     'fetch.private_address': failed,
@@ -51,11 +61,22 @@ export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
     },
     'fetch.slow': { ...risk, platformError: timeout, source: [seed, FBCR, PF] },
     'fetch.truncated': { ...failed, action: 'retry_later' },
-    'fetch.too_large': { value: META, severity: 'info', platformError: null, action: null, source: [PF], tiers: { disk_budget: BUSY } },
+    'fetch.too_large': {
+      value: META,
+      severity: 'info',
+      platformError: null,
+      action: null,
+      source: [PF],
+      tiers: { disk_budget: BUSY },
+    },
     'fetch.content_encoding': { ...risk, source: [PF], note: ENCODING_NOTE },
     'fetch.url_expiry': {
       ...failed,
-      tiers: { soon: { severity: 'warning' }, restricted: { severity: 'warning' }, note: { severity: 'info', action: null } },
+      tiers: {
+        soon: { severity: 'warning' },
+        restricted: { severity: 'warning' },
+        note: { severity: 'info', action: null },
+      },
       source: [seed, PF],
     },
   } as const satisfies TargetRules

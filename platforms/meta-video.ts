@@ -15,7 +15,14 @@ interface VideoCodes {
   seed: Source
 }
 
-export const INSTAGRAM_VIDEO_CODES: VideoCodes = { format: '2207026', codec: '2207026', duration: '2207026', ratio: '2207009', spec: IGM, seed: S_IG }
+export const INSTAGRAM_VIDEO_CODES: VideoCodes = {
+  format: '2207026',
+  codec: '2207026',
+  duration: '2207026',
+  ratio: '2207009',
+  spec: IGM,
+  seed: S_IG,
+}
 export const THREADS_VIDEO_CODES: VideoCodes = {
   format: 'video format',
   codec: 'video codec',
@@ -25,17 +32,30 @@ export const THREADS_VIDEO_CODES: VideoCodes = {
   seed: S_TH,
 }
 
-const AT_RISK = 'Not in Meta\'s spec: a known source of failures and colour shifts, so a warning (PLATFORM-RULES.md §9 S5).'
+const AT_RISK =
+  "Not in Meta's spec: a known source of failures and colour shifts, so a warning (PLATFORM-RULES.md §9 S5)."
 
 /** The Reels rows (§3); other Meta targets replace the ratio, duration and size rows. */
 export function metaVideoRules({ format, codec, duration, ratio, spec, seed }: VideoCodes) {
   const error = { severity: 'error', action: 'fix_input' } as const
   return {
-    'video.container': { value: { accept: ['mp4', 'mov', 'm4v'] }, ...error, platformError: format, source: [spec, seed] },
+    'video.container': {
+      value: { accept: ['mp4', 'mov', 'm4v'] },
+      ...error,
+      platformError: format,
+      source: [spec, seed],
+    },
     'video.no_video_stream': { value: null, ...error, platformError: format, source: [spec] },
     'video.codec': { value: { accept: ['h264', 'hevc'] }, ...error, platformError: codec, source: [spec, seed] },
     'video.chroma_subsampling': { value: { accept: ['4:2:0'] }, ...error, platformError: codec, source: [spec] },
-    'video.profile': { value: { maxBitDepth: 8 }, severity: 'warning', action: 'fix_input', platformError: codec, source: [PF], note: AT_RISK },
+    'video.profile': {
+      value: { maxBitDepth: 8 },
+      severity: 'warning',
+      action: 'fix_input',
+      platformError: codec,
+      source: [PF],
+      note: AT_RISK,
+    },
     'video.color': {
       value: { transfers: ['smpte2084', 'arib-std-b67'], primaries: ['bt2020'], fullRange: true },
       severity: 'warning',
@@ -87,7 +107,7 @@ export function metaVideoRules({ format, codec, duration, ratio, spec, seed }: V
       platformError: format,
       tiers: { single: { severity: 'warning' } },
       source: [spec, PF],
-      note: 'Meta asks for no edit list; most encoders write one entry for audio priming or B-frame delay, so a single entry starting within 0.5 s (preflight\'s threshold) is a warning (PLATFORM-RULES.md §9 S2).',
+      note: "Meta asks for no edit list; most encoders write one entry for audio priming or B-frame delay, so a single entry starting within 0.5 s (preflight's threshold) is a warning (PLATFORM-RULES.md §9 S2).",
     },
     'audio.codec': {
       value: { accept: ['aac'], profiles: ['LC', 'HE-AAC', 'HE-AACv2'], applies: 'in_video' },
@@ -97,6 +117,13 @@ export function metaVideoRules({ format, codec, duration, ratio, spec, seed }: V
     },
     'audio.sample_rate': { value: { max: 48_000 }, unit: 'Hz', ...error, platformError: codec, source: [spec] },
     'audio.channels': { value: { min: 1, max: 2 }, ...error, platformError: codec, source: [spec] },
-    'audio.bitrate': { value: { max: 128_000 }, unit: 'bit/s', severity: 'warning', action: 'fix_input', platformError: null, source: [spec] },
+    'audio.bitrate': {
+      value: { max: 128_000 },
+      unit: 'bit/s',
+      severity: 'warning',
+      action: 'fix_input',
+      platformError: null,
+      source: [spec],
+    },
   } as const satisfies TargetRules
 }

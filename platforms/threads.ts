@@ -105,7 +105,14 @@ export const threads = {
       source: [THP, THO],
       note: 'Threads documented 25 Mbps until 2024-09 and 100 Mbps since (PLATFORM-RULES.md §9 D6).',
     },
-    'video.duration_max': { value: { max: 300 }, unit: 's', severity: 'error', platformError: 'duration exceed', action: 'fix_input', source: [THP, S_TH] },
+    'video.duration_max': {
+      value: { max: 300 },
+      unit: 's',
+      severity: 'error',
+      platformError: 'duration exceed',
+      action: 'fix_input',
+      source: [THP, S_TH],
+    },
     'video.file_size': {
       value: { max: 1_073_741_824, warnAbove: 1_000_000_000 },
       unit: 'B',

@@ -49,21 +49,35 @@ run('convert', [out('feed-ok-1080x1350.jpg'), '-resize', '400x500', '-quality', 
 // Animated: three flat frames stacked into one strip, written as GIF, WebP and (with ffmpeg) APNG.
 const colours = ['#1e6fd9', '#f2a33a', '#2fb36b']
 const frames = await Promise.all(
-  colours.map((background) => sharp({ create: { width: 320, height: 400, channels: 4, background } }).raw().toBuffer()),
+  colours.map((background) =>
+    sharp({ create: { width: 320, height: 400, channels: 4, background } })
+      .raw()
+      .toBuffer(),
+  ),
 )
 const strip = { raw: { width: 320, height: 1200, channels: 4, pageHeight: 400 } }
-await sharp(Buffer.concat(frames), strip).gif({ loop: 0, delay: [200, 200, 200] }).toFile(out('animated-320x400.gif'))
-await sharp(Buffer.concat(frames), strip).webp({ loop: 0, delay: [200, 200, 200] }).toFile(out('animated-320x400.webp'))
-await sharp(Buffer.concat(frames), { raw: { width: 320, height: 1200, channels: 4 } }).png().toFile(out('tmp-strip.png'))
+await sharp(Buffer.concat(frames), strip)
+  .gif({ loop: 0, delay: [200, 200, 200] })
+  .toFile(out('animated-320x400.gif'))
+await sharp(Buffer.concat(frames), strip)
+  .webp({ loop: 0, delay: [200, 200, 200] })
+  .toFile(out('animated-320x400.webp'))
+await sharp(Buffer.concat(frames), { raw: { width: 320, height: 1200, channels: 4 } })
+  .png()
+  .toFile(out('tmp-strip.png'))
 ffmpeg('-i', out('tmp-strip.png'), '-vf', 'untile=1x3', '-plays', '0', '-f', 'apng', out('animated-320x400.png'))
 rmSync(out('tmp-strip.png'), { force: true })
 
 // A GIF over Mastodon's 1280x720 GIF matrix, and images over its still-image pixel limits (1-bit PNGs stay tiny).
-await sharp({ create: { width: 1400, height: 800, channels: 3, background: '#1e6fd9' } }).gif().toFile(out('gif-1400x800.gif'))
+await sharp({ create: { width: 1400, height: 800, channels: 3, background: '#1e6fd9' } })
+  .gif()
+  .toFile(out('gif-1400x800.gif'))
 await sharp({ create: { width: 8000, height: 4500, channels: 3, background: '#808080' } })
-  .png({ palette: true, colours: 2, compressionLevel: 9 }).toFile(out('huge-8000x4500.png'))
+  .png({ palette: true, colours: 2, compressionLevel: 9 })
+  .toFile(out('huge-8000x4500.png'))
 await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080' } })
-  .png({ palette: true, colours: 2, compressionLevel: 9 }).toFile(out('big-4000x3000.png'))
+  .png({ palette: true, colours: 2, compressionLevel: 9 })
+  .toFile(out('big-4000x3000.png'))
 
 // Multi-picture JPEGs: an APP2 "MPF" segment listing a disparity image (stereo MPO) or an undefined one (gain map).
 function withMpf(jpegBytes, entryType) {
@@ -74,16 +88,36 @@ function withMpf(jpegBytes, entryType) {
     return b
   }
   const entries = Buffer.concat([
-    le(0x030000 | 0x20000000, 4), le(jpegBytes.length, 4), le(0, 4), le(0, 2), le(0, 2),
-    le(entryType, 4), le(0, 4), le(0, 4), le(0, 2), le(0, 2),
+    le(0x030000 | 0x20000000, 4),
+    le(jpegBytes.length, 4),
+    le(0, 4),
+    le(0, 2),
+    le(0, 2),
+    le(entryType, 4),
+    le(0, 4),
+    le(0, 4),
+    le(0, 2),
+    le(0, 2),
   ])
-  const ifd = Buffer.concat([le(2, 2),
-    le(0xb000, 2), le(7, 2), le(4, 4), Buffer.from('0100'),
-    le(0xb002, 2), le(7, 2), le(entries.length, 4), le(8 + 2 + 24 + 4, 4),
-    le(0, 4)])
+  const ifd = Buffer.concat([
+    le(2, 2),
+    le(0xb000, 2),
+    le(7, 2),
+    le(4, 4),
+    Buffer.from('0100'),
+    le(0xb002, 2),
+    le(7, 2),
+    le(entries.length, 4),
+    le(8 + 2 + 24 + 4, 4),
+    le(0, 4),
+  ])
   const tiff = Buffer.concat([Buffer.from('II'), le(0x2a, 2), le(8, 4), ifd, entries])
   const body = Buffer.concat([Buffer.from('MPF\0', 'latin1'), tiff])
-  const segment = Buffer.concat([Buffer.from([0xff, 0xe2]), Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
+  const segment = Buffer.concat([
+    Buffer.from([0xff, 0xe2]),
+    Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]),
+    body,
+  ])
   return Buffer.concat([jpegBytes.subarray(0, 2), segment, jpegBytes.subarray(2)])
 }
 const base = readFileSync(out('feed-ok-1080x1350.jpg'))
@@ -97,8 +131,44 @@ const big = await picture(1080, 1350).jpeg({ quality: 80 }).toBuffer()
 writeFileSync(out('truncated-1080x1350.jpg'), big.subarray(0, Math.floor(big.length / 2)))
 
 // --- video and audio
-ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=360x640:rate=30:duration=3.2', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3.2',
-  '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-crf', '35', '-c:a', 'aac', '-b:a', '64k', '-ac', '2', '-shortest', '-movflags', '+faststart', out('clip-360x640.mp4'))
-ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1', '-c:a', 'libmp3lame', '-b:a', '32k', out('tone.mp3'))
+ffmpeg(
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=360x640:rate=30:duration=3.2',
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=440:sample_rate=48000:duration=3.2',
+  '-c:v',
+  'libx264',
+  '-profile:v',
+  'high',
+  '-pix_fmt',
+  'yuv420p',
+  '-crf',
+  '35',
+  '-c:a',
+  'aac',
+  '-b:a',
+  '64k',
+  '-ac',
+  '2',
+  '-shortest',
+  '-movflags',
+  '+faststart',
+  out('clip-360x640.mp4'),
+)
+ffmpeg(
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=440:sample_rate=44100:duration=1',
+  '-c:a',
+  'libmp3lame',
+  '-b:a',
+  '32k',
+  out('tone.mp3'),
+)
 await import('./generate-video.mjs')
 console.log('samples written to', here)

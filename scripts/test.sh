@@ -23,6 +23,8 @@ fi
 npm ci --no-audit --no-fund
 npm run typecheck
 npm run lint
+npm run format:check
+npm run cycles
 # The JSON report only feeds the plain closing line below.
 npm test -- --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
 node -e 'const r = require("./test-output/vitest.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)'

@@ -5,9 +5,7 @@ import { z } from 'zod'
 
 const require = createRequire(import.meta.url)
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 const int = (min: number) => z.coerce.number().int().min(min)
 const list = z.string().transform((v) =>
   v
@@ -110,13 +108,16 @@ const schema = z.object({
 
 export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }
 
+/** A bad environment variable: the CLI exits 2 and the service does not start. */
+export class ConfigError extends Error {}
+
 /** Parses the environment; throws one readable line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blanked = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = schema.safeParse(blanked)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   return { ...parsed.data, FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe() }
 }

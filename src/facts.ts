@@ -143,7 +143,10 @@ export interface PostScopeFacts {
 }
 
 /** Facts for bytes of a sniffed type before any probe has read them. */
-export function blankMedia(sniffed: { kind: MediaKind; mime: string | null; ext: string | null }, sizeBytes: number): MediaFacts {
+export function blankMedia(
+  sniffed: { kind: MediaKind; mime: string | null; ext: string | null },
+  sizeBytes: number,
+): MediaFacts {
   return {
     kind: sniffed.kind,
     mime: sniffed.mime,

@@ -6,7 +6,6 @@ import type { Rules } from './rules/index.js'
 export type { Rules }
 export type RuleId = keyof Rules
 export type CheckedRuleId = { [R in RuleId]: Rules[R]['scope'] extends 'stage' ? never : R }[RuleId]
-export type StageRuleId = Exclude<RuleId, CheckedRuleId>
 export type Limit<R extends RuleId> = LimitOf<Rules[R]['limit'], Rules[R]['tier']>
 
 /** A target's rules: the limits it applies, by rule id. A rule without an entry does not apply. */

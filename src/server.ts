@@ -45,7 +45,10 @@ const server = serveApp(app, config, (info) => {
   logger.info({ address: info.address, port: info.port }, 'listening')
   // sharp loads now rather than inside the first image requests: loading it costs ~0.2 s of CPU,
   // which the first dozens of requests would otherwise share (and wait for).
-  setImmediate(() => void loadSharp().catch((err: unknown) => logger.warn({ err }, 'sharp did not load: images will fail to probe')))
+  setImmediate(
+    () =>
+      void loadSharp().catch((err: unknown) => logger.warn({ err }, 'sharp did not load: images will fail to probe')),
+  )
 })
 
 function stop(signal: NodeJS.Signals): void {

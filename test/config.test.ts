@@ -34,8 +34,20 @@ describe('loadConfig', () => {
   })
 
   it('reads them, and treats an empty value as unset', () => {
-    const config = loadConfig({ PREFLIGHT_RATE_LIMIT: '0', PREFLIGHT_TRUST_PROXY: 'yes', PREFLIGHT_LOG_LEVEL: 'debug', PREFLIGHT_API_KEYS: ' a, b ,', PORT: '' })
-    expect(config).toMatchObject({ PREFLIGHT_RATE_LIMIT: 0, PREFLIGHT_TRUST_PROXY: true, PREFLIGHT_LOG_LEVEL: 'debug', PREFLIGHT_API_KEYS: ['a', 'b'], PORT: 3000 })
+    const config = loadConfig({
+      PREFLIGHT_RATE_LIMIT: '0',
+      PREFLIGHT_TRUST_PROXY: 'yes',
+      PREFLIGHT_LOG_LEVEL: 'debug',
+      PREFLIGHT_API_KEYS: ' a, b ,',
+      PORT: '',
+    })
+    expect(config).toMatchObject({
+      PREFLIGHT_RATE_LIMIT: 0,
+      PREFLIGHT_TRUST_PROXY: true,
+      PREFLIGHT_LOG_LEVEL: 'debug',
+      PREFLIGHT_API_KEYS: ['a', 'b'],
+      PORT: 3000,
+    })
   })
 
   it.each([

@@ -3,19 +3,24 @@ import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findAssets } from '../batch/assets.js'
-import { audit, type AuditResult } from '../batch/audit.js'
-import { formatOf } from '../batch/outputs.js'
+import { findAssets } from '../audit/assets.js'
+import { audit, type AuditResult } from '../audit/audit.js'
+import { formatOf, ResumeError } from '../audit/outputs.js'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { targetsOf } from '../http/request.js'
-import { preflightOptions } from '../pipeline/preflight.js'
+import { targetsOf } from '../request/parse.js'
+import { preflightOptions } from '../pipeline/options.js'
 import { UsageError } from './usage.js'
 
 /** Exit status of an audit Ctrl-C cut short (128 + SIGINT), after the report of what was done is written. */
-export const INTERRUPTED = 130
+const INTERRUPTED = 130
 
-export async function auditCommand(argv: string[], config: Config, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+export async function auditCommand(
+  argv: string[],
+  config: Config,
+  out: NodeJS.WriteStream,
+  err: NodeJS.WriteStream,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -37,22 +42,31 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
   if (badOut) throw new UsageError(`--out ${badOut}: the name must end in .json, .csv or .html.`)
   // Found out now, not after an hour of checking.
   for (const o of outs) {
-    if (!(await stat(dirname(resolve(o))).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${o}: no such folder.`)
+    if (!(await stat(dirname(resolve(o))).catch(() => null))?.isDirectory())
+      throw new UsageError(`--out ${o}: no such folder.`)
   }
   const concurrency = positiveInt(values.concurrency, '--concurrency') ?? availableParallelism()
   const maxDepth = positiveInt(values['max-depth'], '--max-depth') ?? 32
   let targets
   try {
-    targets = targetsOf(values.targets.split(',').map((s) => s.trim()).filter(Boolean))
+    targets = targetsOf(
+      values.targets
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
   } catch (error) {
     if (error instanceof ServiceError) throw new UsageError(error.message)
     throw error
   }
-  const assets = await findAssets(positionals[0]!, { maxDepth, concurrency: Math.max(4, concurrency) }).catch((error: unknown) => {
-    const code = (error as { code?: string }).code
-    if (code === 'ENOENT' || code === 'EACCES') throw new UsageError(`Cannot read ${positionals[0]}: no such folder or list file.`)
-    throw error
-  })
+  const assets = await findAssets(positionals[0]!, { maxDepth, concurrency: Math.max(4, concurrency) }).catch(
+    (error: unknown) => {
+      const code = (error as { code?: string }).code
+      if (code === 'ENOENT' || code === 'EACCES')
+        throw new UsageError(`Cannot read ${positionals[0]}: no such folder or list file.`)
+      throw error
+    },
+  )
   if (assets.length === 0) err.write(`preflight audit: no media found in ${positionals[0]}\n`)
 
   const controller = new AbortController()
@@ -76,7 +90,7 @@ export async function auditCommand(argv: string[], config: Config, out: NodeJS.W
       stderr: err,
     })
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('--resume:')) throw new UsageError(error.message)
+    if (error instanceof ResumeError) throw new UsageError(error.message)
     throw error
   } finally {
     process.off('SIGINT', onSigint)
@@ -92,9 +106,12 @@ function summaryText(result: AuditResult, outs: readonly string[]): string {
     `${plural(totals.assets, 'asset')} (${result.checked} checked in ${result.seconds.toFixed(1)} s${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
   ]
   for (const [target, v] of Object.entries(totals.verdicts)) {
-    lines.push(`  ${target.padEnd(20)} pass ${v.pass}  warn ${v.warn}  fail ${v.fail}${v['n/a'] ? `  n/a ${v['n/a']}` : ''}${v.error ? `  error ${v.error}` : ''}`)
+    lines.push(
+      `  ${target.padEnd(20)} pass ${v.pass}  warn ${v.warn}  fail ${v.fail}${v['n/a'] ? `  n/a ${v['n/a']}` : ''}${v.error ? `  error ${v.error}` : ''}`,
+    )
   }
-  if (totals.notApplicable > 0) lines.push(`  n/a: the target does not take that kind of media (not counted as failing; --strict-kind counts it)`)
+  if (totals.notApplicable > 0)
+    lines.push(`  n/a: the target does not take that kind of media (not counted as failing; --strict-kind counts it)`)
   for (const rule of totals.rules.slice(0, 5)) lines.push(`  ${String(rule.count).padStart(5)} × ${rule.rule}`)
   lines.push(`report: ${outs.join(', ')}`)
   return lines.join('\n')

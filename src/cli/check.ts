@@ -7,16 +7,22 @@ import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { fromZod, toRequest } from '../http/request.js'
-import { postFieldsSchema } from '../http/schemas.js'
+import { fromZod, toRequest } from '../request/parse.js'
+import { postFieldsSchema } from '../request/schemas.js'
 import type { MediaInput } from '../pipeline/acquire.js'
-import { preflight, preflightOptions } from '../pipeline/preflight.js'
+import { preflight } from '../pipeline/preflight.js'
+import { preflightOptions } from '../pipeline/options.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 import { useColour } from './colour.js'
 import { formatReport } from './format.js'
 import { UsageError } from './usage.js'
 
-export async function check(argv: string[], config: Config, out: NodeJS.WriteStream, stdin?: Readable): Promise<number> {
+export async function check(
+  argv: string[],
+  config: Config,
+  out: NodeJS.WriteStream,
+  stdin?: Readable,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -37,7 +43,9 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('Standard input (-) can be one item only.')
   // Standard input lands in a scratch file of its own, removed on every way out.
   await using stdinScratch = positionals.includes('-') ? await saveStdin(stdin) : null
-  const media = await Promise.all(positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path, name: 'stdin' } : mediaInput(arg))))
+  const media = await Promise.all(
+    positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path, name: 'stdin' } : mediaInput(arg))),
+  )
   const parsed = postFieldsSchema.safeParse({
     targets: values.targets,
     caption: values.caption,
@@ -57,7 +65,15 @@ export async function check(argv: string[], config: Config, out: NodeJS.WriteStr
     throw error
   }
   const report = await preflight(request, preflightOptions(config))
-  out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, positionals.map((p) => (p === '-' ? '(standard input)' : p)), useColour(out))}\n`)
+  out.write(
+    values.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatReport(
+          report,
+          positionals.map((p) => (p === '-' ? '(standard input)' : p)),
+          useColour(out),
+        )}\n`,
+  )
   return report.ok ? 0 : 1
 }
 
@@ -71,17 +87,24 @@ function jsonArg(name: string, text: string): unknown {
 
 async function mediaInput(arg: string): Promise<MediaInput> {
   if (/^https?:\/\//i.test(arg)) return { url: arg }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) throw new UsageError(`Only http(s) URLs and local files can be checked: ${arg}`)
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg))
+    throw new UsageError(`Only http(s) URLs and local files can be checked: ${arg}`)
   const path = resolve(arg)
   const info = await stat(path).catch(() => null)
-  if (info?.isDirectory()) throw new UsageError(`${arg} is a folder: to check every file in it, use preflight audit ${JSON.stringify(arg)} --targets ... --out report.html`)
+  if (info?.isDirectory())
+    throw new UsageError(
+      `${arg} is a folder: to check every file in it, use preflight audit ${JSON.stringify(arg)} --targets ... --out report.html`,
+    )
   if (!info?.isFile()) throw new UsageError(`No such file: ${arg}`)
   return { path, name: arg }
 }
 
 /** Standard input streamed to a scratch file (never held in memory); refused when it is a terminal. */
 async function saveStdin(stdin: Readable | undefined): Promise<Scratch> {
-  if (!stdin || (stdin as { isTTY?: boolean }).isTTY) throw new UsageError('- reads the media from standard input: pipe a file in, e.g. preflight check - --targets threads < clip.mp4')
+  if (!stdin || (stdin as { isTTY?: boolean }).isTTY)
+    throw new UsageError(
+      '- reads the media from standard input: pipe a file in, e.g. preflight check - --targets threads < clip.mp4',
+    )
   const scratch = await createScratch()
   try {
     await pipeline(stdin, createWriteStream(scratch.path))

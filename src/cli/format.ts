@@ -10,7 +10,12 @@ export function formatReport(report: Report, names: readonly string[], colour: b
   for (const item of report.items) {
     const m = item.media
     const facts = m
-      ? [m.mime ?? 'unknown type', m.width && m.height ? `${m.width}x${m.height}` : null, m.durationS ? `${m.durationS.toFixed(1)} s` : null, `${m.sizeBytes} B`]
+      ? [
+          m.mime ?? 'unknown type',
+          m.width && m.height ? `${m.width}x${m.height}` : null,
+          m.durationS ? `${m.durationS.toFixed(1)} s` : null,
+          `${m.sizeBytes} B`,
+        ]
       : ['could not be read']
     lines.push(paint('dim', `[${item.index}] ${names[item.index] ?? ''}: ${facts.filter(Boolean).join(', ')}`))
   }
@@ -18,8 +23,15 @@ export function formatReport(report: Report, names: readonly string[], colour: b
     lines.push('', `${paint(result.verdict, result.verdict.toUpperCase().padEnd(4))}  ${result.target}`)
     const instance = result.instance
     if (instance) {
-      const read = instance.limits === 'instance' ? `${instance.fromInstance.length} limit${instance.fromInstance.length === 1 ? '' : 's'} from ${instance.url}` : `defaults (${instance.url} could not be read)`
-      const rules = instance.release ? `${instance.release}'s rules` : instance.version === null ? "latest release's rules" : `version "${instance.version}" not understood: latest release's rules`
+      const read =
+        instance.limits === 'instance'
+          ? `${instance.fromInstance.length} limit${instance.fromInstance.length === 1 ? '' : 's'} from ${instance.url}`
+          : `defaults (${instance.url} could not be read)`
+      const rules = instance.release
+        ? `${instance.release}'s rules`
+        : instance.version === null
+          ? "latest release's rules"
+          : `version "${instance.version}" not understood: latest release's rules`
       lines.push(paint('dim', `      limits: ${read}; ${rules}`))
     }
     // A composed video fix is printed once per item at the end, with the targets it serves.

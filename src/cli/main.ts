@@ -1,12 +1,27 @@
 #!/usr/bin/env node
 // The preflight CLI: `preflight check ...` and `preflight audit ...`. Exit 0 ok, 1 a target fails, 2 usage error.
-import { loadConfig } from '../config.js'
+import { ConfigError, loadConfig } from '../config.js'
 import { packageVersion } from '../services/package-files.js'
 import { auditCommand } from './audit.js'
 import { check } from './check.js'
 import { COMMAND_USAGE, USAGE, UsageError, usageHint } from './usage.js'
 
 const HELP = new Set(['--help', '-h'])
+
+// Exit codes by error class (usage.ts lists them for the user); any other error is an internal one: 3.
+const EXIT_CODES: readonly [new (...args: never[]) => Error, number][] = [
+  [UsageError, 2],
+  [ConfigError, 2],
+]
+const INTERNAL_ERROR = 3
+
+/** node:util parseArgs' own errors (an unknown option, a missing value) are usage errors too. */
+const isParseArgsError = (error: unknown) => (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+
+function exitCodeOf(error: unknown): number {
+  for (const [type, code] of EXIT_CODES) if (error instanceof type) return code
+  return isParseArgsError(error) ? 2 : INTERNAL_ERROR
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -35,12 +50,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`preflight: ${(error as Error).message}\n${usageHint(command)}`)
-      process.exitCode = 2
-      return
-    }
-    console.error(`preflight: ${(error as Error).message}`)
-    process.exitCode = (error as Error).message.startsWith('Invalid configuration') ? 2 : 3
+    const hint = error instanceof UsageError || isParseArgsError(error) ? `\n${usageHint(command)}` : ''
+    console.error(`preflight: ${(error as Error).message}${hint}`)
+    process.exitCode = exitCodeOf(error)
   },
 )

@@ -3,7 +3,7 @@ import { TARGET_NAMES } from '../../platforms/targets.js'
 
 const TARGETS_LINE = `  Targets: ${TARGET_NAMES.join(', ')}`
 
-export const CHECK_USAGE = `Usage: preflight check <url | path | ->... --targets t1,t2 [--json] [--caption TEXT]
+const CHECK_USAGE = `Usage: preflight check <url | path | ->... --targets t1,t2 [--json] [--caption TEXT]
                        [--alt-text TEXT] [--spoiler-text TEXT] [--thumb-offset-ms N]
                        [--product-tags JSON] [--mastodon-instance URL] [--depth full|quick]
 
@@ -13,7 +13,7 @@ ${TARGETS_LINE}
 
 Exit codes: 0 every target passes or warns, 1 a target fails, 2 usage error.`
 
-export const AUDIT_USAGE = `Usage: preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
+const AUDIT_USAGE = `Usage: preflight audit <folder | list-file> --targets t1,t2 --out report.json|.csv|.html [--out ...]
                        [--concurrency N] [--resume] [--max-depth N] [--csv-bom] [--strict-kind]
 
   Every file under the folder that is media (by its bytes, not its name), or every URL or path of a
@@ -43,5 +43,7 @@ export class UsageError extends Error {
 
 /** The second line of a usage error: where to read more, not the whole usage. */
 export function usageHint(command: string | undefined): string {
-  return command !== undefined && command in COMMAND_USAGE ? `Try 'preflight ${command} --help'.` : `Try 'preflight --help'.`
+  return command !== undefined && command in COMMAND_USAGE
+    ? `Try 'preflight ${command} --help'.`
+    : `Try 'preflight --help'.`
 }

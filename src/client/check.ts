@@ -9,7 +9,11 @@ type Named = Blob & { name?: string }
  * Uploads one file (or several: the items of one carousel post) to `POST /v1/preflight/file`.
  * `onProvisional` gets the browser's own reading of the first file while the upload runs.
  */
-export function checkFile(file: Named | readonly Named[], targets: readonly TargetName[], options: FileCheckOptions = {}): Promise<Report> {
+export function checkFile(
+  file: Named | readonly Named[],
+  targets: readonly TargetName[],
+  options: FileCheckOptions = {},
+): Promise<Report> {
   const files = Array.isArray(file) ? (file as readonly Named[]) : [file as Named]
   const form = new FormData()
   for (const f of files) form.append('file', f, f.name ?? 'upload')
@@ -24,10 +28,24 @@ export function checkFile(file: Named | readonly Named[], targets: readonly Targ
 }
 
 /** Checks media by URL with `POST /v1/preflight`; several URLs are the items of one carousel post. */
-export async function checkUrl(url: string | readonly string[], targets: readonly TargetName[], options: CheckOptions = {}): Promise<Report> {
+export async function checkUrl(
+  url: string | readonly string[],
+  targets: readonly TargetName[],
+  options: CheckOptions = {},
+): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
-  const body = { media: urls.map((u) => ({ url: u })), targets, caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth }
+  const body = {
+    media: urls.map((u) => ({ url: u })),
+    targets,
+    caption,
+    spoilerText,
+    altText,
+    thumbOffsetMs,
+    productTags,
+    mastodonInstance,
+    depth,
+  }
   let res: Response
   try {
     res = await fetch(endpoint(options, '/v1/preflight'), {
@@ -52,7 +70,15 @@ function auth({ apiKey }: CheckOptions): Record<string, string> {
 }
 
 /** The post fields as form fields: numbers as text, product tags as JSON. */
-function postFields({ caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth }: PostOptions): Record<string, string> {
+function postFields({
+  caption,
+  spoilerText,
+  altText,
+  thumbOffsetMs,
+  productTags,
+  mastodonInstance,
+  depth,
+}: PostOptions): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     caption,
     spoilerText,
@@ -90,7 +116,8 @@ function upload(url: string, form: FormData, options: FileCheckOptions): Promise
         reject(error)
       }
     }
-    xhr.onerror = () => reject(new PreflightError(0, 'network', 'The service could not be reached, or the upload was cut off.'))
+    xhr.onerror = () =>
+      reject(new PreflightError(0, 'network', 'The service could not be reached, or the upload was cut off.'))
     xhr.onloadend = () => signal?.removeEventListener('abort', onAbort)
     signal?.addEventListener('abort', onAbort, { once: true })
     xhr.send(form)

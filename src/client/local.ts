@@ -14,7 +14,13 @@ function kindOf(type: string): MediaKind {
 /** Reads type, dimensions and duration with the browser's decoders; marked provisional: the service decides. */
 export async function localCheck(file: Named): Promise<ProvisionalCheck> {
   const kind = kindOf(file.type)
-  const base = { provisional: true as const, name: file.name ?? '', sizeBytes: file.size, kind, type: file.type || null }
+  const base = {
+    provisional: true as const,
+    name: file.name ?? '',
+    sizeBytes: file.size,
+    kind,
+    type: file.type || null,
+  }
   const unread = { ...base, decodable: false, width: null, height: null, durationS: null }
   if (kind === 'image') {
     const bitmap = await withTimeout(createImageBitmap(file)).catch(() => null)
@@ -27,7 +33,11 @@ export async function localCheck(file: Named): Promise<ProvisionalCheck> {
     const meta = await withMediaElement(file, kind, async (el) => {
       await once(el, 'loadedmetadata')
       const video = el instanceof HTMLVideoElement ? el : null
-      return { width: video?.videoWidth || null, height: video?.videoHeight || null, durationS: Number.isFinite(el.duration) ? el.duration : null }
+      return {
+        width: video?.videoWidth || null,
+        height: video?.videoHeight || null,
+        durationS: Number.isFinite(el.duration) ? el.duration : null,
+      }
     }).catch(() => null)
     return meta ? { ...base, decodable: true, ...meta } : unread
   }
@@ -49,7 +59,11 @@ export async function posterFrame(file: Blob): Promise<Blob | null> {
   }).catch(() => null)
 }
 
-async function withMediaElement<T>(file: Blob, kind: 'video' | 'audio', use: (el: HTMLMediaElement) => Promise<T>): Promise<T> {
+async function withMediaElement<T>(
+  file: Blob,
+  kind: 'video' | 'audio',
+  use: (el: HTMLMediaElement) => Promise<T>,
+): Promise<T> {
   const el = document.createElement(kind)
   el.preload = 'auto'
   el.muted = true

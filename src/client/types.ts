@@ -2,7 +2,7 @@
 export type { Finding, ItemReport, Report, TargetResult } from '../pipeline/report.js'
 export type { Verdict } from '../pipeline/evaluate.js'
 export type { AudioStreamFacts, ImageFacts, MediaFacts, MediaKind, ProductTag, VideoStreamFacts } from '../facts.js'
-export type { SourceFacts } from '../pipeline/source.js'
+export type { SourceFacts } from '../fetch/source.js'
 export type { Action, Severity } from '../limits.js'
 export type { RuleId } from '../rule-types.js'
 export type { TargetName } from '../../platforms/targets.js'

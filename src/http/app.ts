@@ -3,7 +3,7 @@
 import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { preflightOptions } from '../pipeline/preflight.js'
+import { preflightOptions } from '../pipeline/options.js'
 import type { DiskBudget } from '../services/disk-budget.js'
 import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
@@ -35,15 +35,25 @@ export interface AppDeps {
 }
 
 export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
-  const limiter = deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
+  const limiter =
+    deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
   // ffprobe runs wait inside an item's slot, one at a time per item: at most PREFLIGHT_CONCURRENCY ever queue here.
-  const ffprobeSlots = new Limiter({ concurrency: config.PREFLIGHT_FFPROBE_CONCURRENCY, maxQueue: config.PREFLIGHT_CONCURRENCY })
+  const ffprobeSlots = new Limiter({
+    concurrency: config.PREFLIGHT_FFPROBE_CONCURRENCY,
+    maxQueue: config.PREFLIGHT_CONCURRENCY,
+  })
   const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
   const metrics = deps.metrics ?? new Metrics()
   metrics.watchQueue(limiter)
   const base = preflightOptions(config)
   const diskBudget = deps.diskBudget ?? base.diskBudget
-  const options = { ...base, ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots }, limiter, observer: metrics, diskBudget }
+  const options = {
+    ...base,
+    ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots },
+    limiter,
+    observer: metrics,
+    diskBudget,
+  }
   const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
   const app = new Hono<AppEnv>()
   app.onError(onError(logger))

@@ -19,7 +19,8 @@ export function requireApiKey(keys: readonly string[]): MiddlewareHandler<AppEnv
     digests.forEach((d, index) => {
       if (timingSafeEqual(d, given)) found = index
     })
-    if (!match || found < 0) throw new ServiceError('unauthorized', 'A valid API key is required: Authorization: Bearer <key>.')
+    if (!match || found < 0)
+      throw new ServiceError('unauthorized', 'A valid API key is required: Authorization: Bearer <key>.')
     // Rate limits and logs name the key by its position in PREFLIGHT_API_KEYS, never by its value.
     c.set('client', `key:${found}`)
     return next()

@@ -1,6 +1,6 @@
 // What every route is built with (configuration, pipeline options, logger, metrics), and what each request carries.
 import type { Config } from '../config.js'
-import type { PreflightOptions } from '../pipeline/preflight.js'
+import type { PreflightOptions } from '../pipeline/options.js'
 import type { Lifecycle } from '../services/lifecycle.js'
 import type { Logger } from '../services/logger.js'
 import type { Metrics } from '../services/metrics.js'

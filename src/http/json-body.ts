@@ -11,13 +11,15 @@ export interface JsonLimits extends JsonShapeLimits {
   pace: BodyPace
 }
 
-const tooLarge = (maxBytes: number) => new ServiceError('payload_too_large', `The JSON body may be at most ${maxBytes} bytes.`)
+const tooLarge = (maxBytes: number) =>
+  new ServiceError('payload_too_large', `The JSON body may be at most ${maxBytes} bytes.`)
 
 /** A declared Content-Length over the limit is refused before a byte is read. */
 export function jsonLimit(maxBytes: number): MiddlewareHandler {
   return (c, next) => {
     const length = c.req.header('content-length')
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined && parseInt(length, 10) > maxBytes) throw tooLarge(maxBytes)
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined && parseInt(length, 10) > maxBytes)
+      throw tooLarge(maxBytes)
     return next()
   }
 }

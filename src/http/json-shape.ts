@@ -40,7 +40,10 @@ export class JsonShape {
         this.#count()
       } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         if (++this.#depth > this.limits.maxDepth) {
-          throw new ServiceError('json_too_deep', `The JSON body may nest arrays and objects at most ${this.limits.maxDepth} deep.`)
+          throw new ServiceError(
+            'json_too_deep',
+            `The JSON body may nest arrays and objects at most ${this.limits.maxDepth} deep.`,
+          )
         }
         this.#count()
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import busboy from 'busboy'
 import { ServiceError } from '../errors.js'
 import type { DiskBudget } from '../services/disk-budget.js'
-import { scavenger } from '../services/scavenge.js'
+import { scavenger } from '../fetch/scavenge.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 
 // Parts arrive in chunks of a few KB to 64 KB; a 1 MiB write buffer lets the stream batch them into one writev.
@@ -34,14 +34,24 @@ export interface ParsedForm {
 }
 
 /** `body` is the request's Node stream when there is one, else its Web stream. */
-export async function parseMultipart(headers: Headers, body: Readable | ReadableStream<Uint8Array> | null, limits: MultipartLimits): Promise<ParsedForm> {
+export async function parseMultipart(
+  headers: Headers,
+  body: Readable | ReadableStream<Uint8Array> | null,
+  limits: MultipartLimits,
+): Promise<ParsedForm> {
   const form: ParsedForm = { fields: new Map(), files: [], scratches: [] }
   if (!body) throw new ServiceError('bad_request', 'The multipart body is empty.')
   let parser: busboy.Busboy
   try {
     parser = busboy({
       headers: Object.fromEntries(headers),
-      limits: { fileSize: limits.fileBytes, files: limits.files, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: limits.files + MAX_FIELDS },
+      limits: {
+        fileSize: limits.fileBytes,
+        files: limits.files,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: limits.files + MAX_FIELDS,
+      },
     })
   } catch {
     throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a boundary.')
@@ -53,7 +63,8 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
     refusal ??= error
   }
   parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) return refuse(new ServiceError('payload_too_large', `Field "${name.slice(0, 40)}" is too long.`))
+    if (info.valueTruncated)
+      return refuse(new ServiceError('payload_too_large', `Field "${name.slice(0, 40)}" is too long.`))
     form.fields.set(name, [...(form.fields.get(name) ?? []), value])
   })
   parser.on('file', (field, stream, info) => {
@@ -61,7 +72,9 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
       stream.resume() // parts we do not want are drained, not stored
       return
     }
-    stream.on('limit', () => refuse(new ServiceError('payload_too_large', `Each file may be at most ${limits.fileBytes} bytes.`)))
+    stream.on('limit', () =>
+      refuse(new ServiceError('payload_too_large', `Each file may be at most ${limits.fileBytes} bytes.`)),
+    )
     // The slot is taken now: files keep the order they were sent in (a carousel's item order).
     const slot = form.files.length
     form.files.push({ name: info.filename ?? 'upload', path: '' })
@@ -87,9 +100,14 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
       }),
     )
   })
-  parser.on('filesLimit', () => refuse(new ServiceError('too_many_items', `At most ${limits.files} files per request.`)))
+  parser.on('filesLimit', () =>
+    refuse(new ServiceError('too_many_items', `At most ${limits.files} files per request.`)),
+  )
   // Past these busboy drops the parts silently: the form would be judged without them (say, no targets).
-  const tooManyParts = () => refuse(new ServiceError('too_many_parts', `At most ${MAX_FIELDS} form fields and ${limits.files} files per request.`))
+  const tooManyParts = () =>
+    refuse(
+      new ServiceError('too_many_parts', `At most ${MAX_FIELDS} form fields and ${limits.files} files per request.`),
+    )
   parser.on('fieldsLimit', tooManyParts)
   parser.on('partsLimit', tooManyParts)
   try {
@@ -113,8 +131,14 @@ export async function parseMultipart(headers: Headers, body: Readable | Readable
 export function overBudget(budget: DiskBudget | undefined, wanted: number): ServiceError {
   const limit = budget?.limit ?? 0
   return wanted > limit
-    ? new ServiceError('payload_too_large', `The files of one request may hold at most ${limit} bytes together (the service's temp-disk budget).`)
-    : new ServiceError('insufficient_storage', "The service's temporary disk space is taken by checks in progress; retry after the Retry-After delay.")
+    ? new ServiceError(
+        'payload_too_large',
+        `The files of one request may hold at most ${limit} bytes together (the service's temp-disk budget).`,
+      )
+    : new ServiceError(
+        'insufficient_storage',
+        "The service's temporary disk space is taken by checks in progress; retry after the Retry-After delay.",
+      )
 }
 
 export async function disposeAll(scratches: readonly Scratch[]): Promise<void> {

@@ -17,7 +17,9 @@ export const sourceFactsSchema = z
     redirects: z.array(z.object({ status: z.number().int(), from: z.string(), to: z.string() })),
     status: z.number().int().nullable().describe('Status of the response whose body was read; null when none came'),
     contentType: z.string().nullable(),
-    contentLength: count.nullable().describe("The whole file's length: Content-Length, or the total of a Content-Range"),
+    contentLength: count
+      .nullable()
+      .describe("The whole file's length: Content-Length, or the total of a Content-Range"),
     bytes: count.describe('Bytes read from the body (at most the read cap; with depth "quick", only what was read)'),
     ttfbMs: z.number().nullable(),
     downloadMs: z.number().nullable(),
@@ -26,9 +28,13 @@ export const sourceFactsSchema = z
     cacheControl: z.string().nullable(),
     etag: z.string().nullable(),
     lastModified: z.string().nullable(),
-    throughputBps: z.number().nullable().describe("Body bytes per second; null when too short to measure"),
-    servedTo: z.enum(['crawler', 'browser']).describe("Whose request got the judged bytes: Meta's crawler, or a browser after the crawler was refused"),
-    unverified: z.array(z.string()).describe('What depth "quick" did not verify, in words; empty after a full download'),
+    throughputBps: z.number().nullable().describe('Body bytes per second; null when too short to measure'),
+    servedTo: z
+      .enum(['crawler', 'browser'])
+      .describe("Whose request got the judged bytes: Meta's crawler, or a browser after the crawler was refused"),
+    unverified: z
+      .array(z.string())
+      .describe('What depth "quick" did not verify, in words; empty after a full download'),
   })
   .describe('How the media URL answered; null for uploads and local files')
   .meta({ id: 'SourceFacts' })
@@ -45,7 +51,9 @@ export const imageFactsSchema = z
     multiPicture: z.enum(['none', 'stereo', 'other']).describe('JPEG Multi-Picture Format content'),
     decoded: z
       .enum(['whole', 'structure', 'skipped', 'refused'])
-      .describe('What was checked: the whole file (every frame decoded; an APNG\'s later frames by their chunks and CRCs), only the container structure (no decoder: HEVC HEIC), nothing (depth "quick" or a file cut at the read cap), or refused (too many pixels or too slow; see media.corrupt)'),
+      .describe(
+        'What was checked: the whole file (every frame decoded; an APNG\'s later frames by their chunks and CRCs), only the container structure (no decoder: HEVC HEIC), nothing (depth "quick" or a file cut at the read cap), or refused (too many pixels or too slow; see media.corrupt)',
+      ),
   })
   .meta({ id: 'ImageFacts' })
 
@@ -54,7 +62,10 @@ export const videoStreamSchema = z
     codec: z.string().describe("ffprobe's codec name: h264, hevc, vp9, ..."),
     profile: z.string().nullable(),
     pixFmt: z.string().nullable(),
-    chroma: z.string().nullable().describe('4:2:0, 4:2:2, 4:4:4, 4:1:1, rgb, mono; null when the pixel format is unknown'),
+    chroma: z
+      .string()
+      .nullable()
+      .describe('4:2:0, 4:2:2, 4:4:4, 4:1:1, rgb, mono; null when the pixel format is unknown'),
     bitDepth: z.number().int().nullable(),
     fps: z.number().nullable().describe('Average frame rate (2 decimals), else frames / duration'),
     realFps: z.number().nullable().describe("The stream's base rate (r_frame_rate); differs from fps when variable"),
@@ -62,8 +73,13 @@ export const videoStreamSchema = z
     bitrate: z.number().nullable().describe("Bit/s: the stream's own value, else computed from size and duration"),
     bitrateComputed: z.boolean(),
     interlaced: z.boolean(),
-    fieldOrder: z.string().nullable().describe("ffprobe's field order: progressive, tt, bb, tb, bt; null when not signalled"),
-    sampleAspect: z.object({ num: z.number().int(), den: z.number().int() }).describe('Sample (pixel) aspect ratio; 1:1 when square or not signalled'),
+    fieldOrder: z
+      .string()
+      .nullable()
+      .describe("ffprobe's field order: progressive, tt, bb, tb, bt; null when not signalled"),
+    sampleAspect: z
+      .object({ num: z.number().int(), den: z.number().int() })
+      .describe('Sample (pixel) aspect ratio; 1:1 when square or not signalled'),
     colorTransfer: z.string().nullable().describe('bt709, smpte2084 (PQ), arib-std-b67 (HLG), ...'),
     colorPrimaries: z.string().nullable().describe('bt709, bt2020, ...'),
     colorRange: z.string().nullable().describe('tv or pc'),
@@ -107,11 +123,16 @@ export const mediaFactsSchema = z
     audio: audioStreamSchema.nullable(),
     image: imageFactsSchema.nullable(),
     moovAtFront: z.boolean().nullable().describe('MP4/QuickTime: whether moov precedes mdat'),
-    editLists: z.array(editListSchema).nullable().describe('MP4/QuickTime: the tracks that carry an edit list; null for other containers'),
+    editLists: z
+      .array(editListSchema)
+      .nullable()
+      .describe('MP4/QuickTime: the tracks that carry an edit list; null for other containers'),
     corrupt: z.string().nullable().describe('Why the bytes could not be decoded'),
     unverified: z
       .array(z.string())
-      .describe('What was not proved about the media data, in words: a stream the bundled decoders cannot read, or no decoding at depth "quick"'),
+      .describe(
+        'What was not proved about the media data, in words: a stream the bundled decoders cannot read, or no decoding at depth "quick"',
+      ),
   })
   .describe('Probed facts; null when nothing could be read')
   .meta({ id: 'MediaFacts' })
@@ -138,8 +159,13 @@ export const findingSchema = z
     command: z
       .string()
       .optional()
-      .describe("The runnable part of `fix` (ffmpeg or ImageMagick), naming the item's file and its fixed copy; absent when the fix is prose"),
-    detail: z.string().optional().describe('Technical detail behind the message (e.g. the network error as the system reported it)'),
+      .describe(
+        "The runnable part of `fix` (ffmpeg or ImageMagick), naming the item's file and its fixed copy; absent when the fix is prose",
+      ),
+    detail: z
+      .string()
+      .optional()
+      .describe('Technical detail behind the message (e.g. the network error as the system reported it)'),
   })
   .meta({ id: 'Finding' })
 
@@ -150,12 +176,22 @@ export const instanceLimitsSchema = z
     release: z
       .string()
       .nullable()
-      .describe("The release read from version (4.3.0 from 4.3.0+glitch) whose version-dependent rules apply; null: no readable version, the latest release's rules apply"),
+      .describe(
+        "The release read from version (4.3.0 from 4.3.0+glitch) whose version-dependent rules apply; null: no readable version, the latest release's rules apply",
+      ),
     limits: z
       .enum(['instance', 'defaults'])
-      .describe('instance: at least one configuration limit came from it; defaults: none could be read (post.instance_limits)'),
+      .describe(
+        'instance: at least one configuration limit came from it; defaults: none could be read (post.instance_limits)',
+      ),
     fromInstance: z
-      .array(z.object({ field: z.string().describe('configuration field, or `version`'), rule: z.enum(RULE_IDS), value: z.unknown() }))
+      .array(
+        z.object({
+          field: z.string().describe('configuration field, or `version`'),
+          rule: z.enum(RULE_IDS),
+          value: z.unknown(),
+        }),
+      )
       .describe("Each limit the instance replaced: a configuration field, or its version (that release's rule)"),
   })
   .describe('Mastodon with mastodonInstance: which limits came from the instance')
@@ -171,10 +207,15 @@ export const targetResultSchema = z
         z.object({
           item: count,
           command: z.string().describe("Names the item's file and its fixed copy (`<name>.fixed.mp4`)"),
-          cutsS: z.number().optional().describe('Seconds the command cuts off the end (it trims to the limit); absent when it cuts nothing'),
+          cutsS: z
+            .number()
+            .optional()
+            .describe('Seconds the command cuts off the end (it trims to the limit); absent when it cuts nothing'),
         }),
       )
-      .describe('Per video item that fails: one ffmpeg command curing all its failing video and audio rules; each finding it cures carries it as its fix'),
+      .describe(
+        'Per video item that fails: one ffmpeg command curing all its failing video and audio rules; each finding it cures carries it as its fix',
+      ),
     instance: instanceLimitsSchema.optional(),
   })
   .meta({ id: 'TargetResult' })
@@ -186,7 +227,9 @@ export const itemReportSchema = z
     media: mediaFactsSchema.nullable(),
     cache: z
       .enum(['hit', 'miss', 'bypass'])
-      .describe('Probed facts from the probe cache (hit), probed and cached (miss), or the cache was off or not asked (bypass)'),
+      .describe(
+        'Probed facts from the probe cache (hit), probed and cached (miss), or the cache was off or not asked (bypass)',
+      ),
   })
   .meta({ id: 'ItemReport' })
 

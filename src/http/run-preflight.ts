@@ -15,7 +15,10 @@ export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest
   // (AbortSignal.any leaks), and a combined signal per request costs weak references for the GC to clear.
   const stop = new AbortController()
   const ms = config.PREFLIGHT_REQUEST_TIMEOUT_MS
-  const timer = setTimeout(() => stop.abort(new ServiceError('deadline_exceeded', `The preflight did not finish within ${ms} ms.`)), ms)
+  const timer = setTimeout(
+    () => stop.abort(new ServiceError('deadline_exceeded', `The preflight did not finish within ${ms} ms.`)),
+    ms,
+  )
   const onShutdown = () => stop.abort(new ServiceError('unavailable', 'The service is shutting down; retry shortly.'))
   const onClientGone = () => stop.abort(new ServiceError('client_closed', 'The client closed the request.'))
   const client = c.req.raw.signal

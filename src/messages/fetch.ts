@@ -12,9 +12,11 @@ function outcome({ value }: { value: Fetcher }, site: string): string {
 
 /** The system's error code as a plain sentence; the code itself goes into the finding's detail. */
 function unreachable(code: string): string {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') return "The URL's host name does not resolve (no such domain in DNS)"
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME')
+    return "The URL's host name does not resolve (no such domain in DNS)"
   if (code === 'ECONNREFUSED') return 'The server refused the connection (nothing listens on that port)'
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'The server closed the connection before answering'
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
+    return 'The server closed the connection before answering'
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return "The server's network cannot be reached"
   if (code === 'ERR_INVALID_URL') return 'The URL is not a fetchable http(s) address'
   if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code)) return "The server's TLS certificate is not valid for this host"
@@ -22,10 +24,21 @@ function unreachable(code: string): string {
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
-const PHASE = { headers: 'the first byte', body: 'the next body byte', total: 'the whole download', projected: 'the projected download' }
+const PHASE = {
+  headers: 'the first byte',
+  body: 'the next body byte',
+  total: 'the whole download',
+  projected: 'the projected download',
+}
 const SLOW = { ttfb: 'time to first byte', throughput: 'throughput', projected: 'projected whole-file time' }
-const HTML = { login: 'a login page', challenge: 'a bot challenge page', error_page: 'an error page', page: 'an HTML page' }
-const CRAWLER_FIX = 'Allow facebookexternalhit in robots.txt and in WAF/bot-protection and hotlink rules, or allow-list Meta\'s AS32934.'
+const HTML = {
+  login: 'a login page',
+  challenge: 'a bot challenge page',
+  error_page: 'an error page',
+  page: 'an HTML page',
+}
+const CRAWLER_FIX =
+  "Allow facebookexternalhit in robots.txt and in WAF/bot-protection and hotlink rules, or allow-list Meta's AS32934."
 
 export const fetchMessages: Renderers<'fetch'> = {
   'fetch.status': ({ status, url }, limit, site) => ({
@@ -108,9 +121,9 @@ export const fetchMessages: Renderers<'fetch'> = {
     reason === 'disk_budget'
       ? {
           message: `preflight (not ${site}) stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: its temporary disk space was taken by other checks in progress, so the file was not checked.`,
-          expected: 'room in the service\'s temp-disk budget',
+          expected: "room in the service's temp-disk budget",
           actual: cap,
-          fix: 'Retry later; the service\'s operator can raise PREFLIGHT_TEMP_BUDGET_BYTES.',
+          fix: "Retry later; the service's operator can raise PREFLIGHT_TEMP_BUDGET_BYTES.",
         }
       : {
           message: `preflight stopped reading at ${bytes(cap)}${contentLength ? ` of ${bytes(contentLength)}` : ''}: the file is larger than every requested target accepts; checks that need the whole file were skipped.`,
@@ -120,11 +133,13 @@ export const fetchMessages: Renderers<'fetch'> = {
         },
   'fetch.content_encoding': ({ encoding, wire, decoded, ratio }, { value }, site) => ({
     message: `The media is sent with Content-Encoding: ${encoding}, and ${bytes(wire)} on the wire decoded to more than ${bytes(decoded)} (over ${ratio}×) before preflight stopped decoding; ${
-      value.fetcher === 'platform' ? `${site} may refuse or time out on a body that inflates like this` : 'only the bytes decoded by then were checked'
+      value.fetcher === 'platform'
+        ? `${site} may refuse or time out on a body that inflates like this`
+        : 'only the bytes decoded by then were checked'
     }.`,
     expected: `decoded size <= ${ratio}× the wire size`,
     actual: decoded,
-    fix: 'Serve media files without Content-Encoding (images and videos are compressed already); check the server\'s gzip/deflate settings.',
+    fix: "Serve media files without Content-Encoding (images and videos are compressed already); check the server's gzip/deflate settings.",
   }),
   'fetch.private_address': ({ host, address, addressClass }, limit, site) => ({
     message: `${host === address ? `${host} is` : `${host} resolves to ${address},`} a ${addressClass} address, not reachable from the internet; ${outcome(limit, site)}.`,

@@ -8,19 +8,20 @@ const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUp
 const NOT_DECODED =
   "Not decoded: sharp's libvips has no HEVC decoder, so only the file's HEIF boxes were checked (a cut file is found; damaged picture data is not)."
 
-
 export const imageMessages: Renderers<'image'> = {
   'image.format': ({ format, multiPicture, decoded }, { value }, site) => {
-    const picture = multiPicture === 'stereo' ? ' (a stereo MPO/JPS)' : multiPicture === 'other' ? ' with a multi-picture (MPF) segment' : ''
+    const picture =
+      multiPicture === 'stereo'
+        ? ' (a stereo MPO/JPS)'
+        : multiPicture === 'other'
+          ? ' with a multi-picture (MPF) segment'
+          : ''
     const accepted = value.accept.includes('*') ? 'most formats' : value.accept.map(formatName).join(' or ')
     return {
       message: `The image is ${formatName(format)}${picture}; ${site} takes ${accepted}.`,
       expected: accepted,
       actual: multiPicture === 'none' ? format : `${format}+mpf:${multiPicture}`,
-      fix:
-        format === 'heif'
-          ? `Convert to JPEG: ${CLEAN_JPEG}`
-          : `Convert to a plain JPEG: ${CLEAN_JPEG}`,
+      fix: format === 'heif' ? `Convert to JPEG: ${CLEAN_JPEG}` : `Convert to a plain JPEG: ${CLEAN_JPEG}`,
       ...(decoded === 'structure' ? { note: NOT_DECODED } : {}),
     }
   },
@@ -53,7 +54,11 @@ export const imageMessages: Renderers<'image'> = {
     const { min, max } = value
     const range = `${min ? ratioLimit(min) : '?'} to ${max ? ratioLimit(max) : '?'}`
     const tooTall = bound === 'min' && min
-    const target = tooTall ? { width, height: Math.floor((width * min.h) / min.w) } : max ? { width: Math.floor((height * max.w) / max.h), height } : { width, height }
+    const target = tooTall
+      ? { width, height: Math.floor((width * min.h) / min.w) }
+      : max
+        ? { width: Math.floor((height * max.w) / max.h), height }
+        : { width, height }
     return {
       message: `The image is ${width}x${height} (${ratio(width, height)}), ${tooTall ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
       expected: range,
@@ -99,7 +104,9 @@ export const imageMessages: Renderers<'image'> = {
   }),
   'image.animated': ({ format, frames }, _limit, site) => ({
     message: `The image is an animated ${formatName(format)} of ${frames} frames; ${
-      format === 'gif' ? `${site} turns it into a silent looping video` : `${site} keeps only a still frame, or may reject it`
+      format === 'gif'
+        ? `${site} turns it into a silent looping video`
+        : `${site} keeps only a still frame, or may reject it`
     }.`,
     expected: 'a still image',
     actual: `${frames} frames`,

@@ -18,7 +18,10 @@ export const mediaMessages: Renderers<'media'> = {
     expected: 'a decodable file',
     actual: reason,
     // An audio file that does not decode is re-encoded as a video's audio is (the same command keeps a picture-less file so).
-    fix: kind === 'video' || kind === 'audio' ? `Re-export the ${kind}: ${META_VIDEO}` : `Re-export the image: ${CLEAN_JPEG}`,
+    fix:
+      kind === 'video' || kind === 'audio'
+        ? `Re-export the ${kind}: ${META_VIDEO}`
+        : `Re-export the image: ${CLEAN_JPEG}`,
   }),
   'media.kind': ({ kind }, { value }, site) => ({
     message: `This is ${kind === 'image' ? 'an image' : kind === 'audio' ? 'an audio file' : 'a video'}; ${site} takes ${value.allowed.join(' or ')} only.`,

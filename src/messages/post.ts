@@ -16,7 +16,8 @@ const notSent = (field: string, site: string) => `${site} takes no ${field}: it 
 
 export const postMessages: Renderers<'post'> = {
   'post.caption_length': ({ length, spoilerText }, { value }, site) => {
-    if ('sent' in value) return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
+    if ('sent' in value)
+      return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
     const what = spoilerText ? 'The content warning and the caption together are' : 'The caption is'
     return {
       message: `${what} ${count(length)} ${counted(value.counting, value.urlLength)}; ${site} accepts at most ${count(value.max)}.`,
@@ -44,7 +45,13 @@ export const postMessages: Renderers<'post'> = {
     fix: `Remove ${plural(n - value.max, 'link')}, or move them to a reply.`,
   }),
   'post.thumb_offset': ({ offsetMs, durationMs }, { value }, site) => {
-    if ('sent' in value) return { message: notSent('cover frame offset', site), expected: 'no thumbOffsetMs', actual: offsetMs, fix: 'Drop thumbOffsetMs.' }
+    if ('sent' in value)
+      return {
+        message: notSent('cover frame offset', site),
+        expected: 'no thumbOffsetMs',
+        actual: offsetMs,
+        fix: 'Drop thumbOffsetMs.',
+      }
     return {
       message: `The cover frame offset ${count(offsetMs)} ms is outside the ${count(durationMs ?? 0)} ms video; ${site} needs 0 <= offset < duration.`,
       expected: `0 to ${(durationMs ?? 1) - 1}`,
@@ -54,18 +61,44 @@ export const postMessages: Renderers<'post'> = {
   },
   'post.product_tags': ({ problem, count: n, productIds }, { value }, site) => {
     const list = productIds.slice(0, 5).join(', ')
-    if ('sent' in value) return { message: notSent('product tags', site), expected: 'no productTags', actual: n, fix: 'Drop productTags.' }
+    if ('sent' in value)
+      return { message: notSent('product tags', site), expected: 'no productTags', actual: n, fix: 'Drop productTags.' }
     switch (problem) {
       case 'count':
-        return { message: `The post has ${n} product tags; ${site} accepts at most ${value.max}.`, expected: `<= ${value.max}`, actual: n, fix: `Keep at most ${value.max} distinct products.` }
+        return {
+          message: `The post has ${n} product tags; ${site} accepts at most ${value.max}.`,
+          expected: `<= ${value.max}`,
+          actual: n,
+          fix: `Keep at most ${value.max} distinct products.`,
+        }
       case 'duplicate':
-        return { message: `Product ${list} is tagged more than once; ${site} refuses duplicate product tags.`, expected: 'distinct products', actual: list, fix: 'Tag each product once.' }
+        return {
+          message: `Product ${list} is tagged more than once; ${site} refuses duplicate product tags.`,
+          expected: 'distinct products',
+          actual: list,
+          fix: 'Tag each product once.',
+        }
       case 'out_of_range':
-        return { message: `Product tag ${list} has x or y outside 0.0-1.0; ${site} refuses it.`, expected: '0.0 <= x, y <= 1.0', actual: list, fix: 'Give x and y as fractions of the width and height, from the top-left corner.' }
+        return {
+          message: `Product tag ${list} has x or y outside 0.0-1.0; ${site} refuses it.`,
+          expected: '0.0 <= x, y <= 1.0',
+          actual: list,
+          fix: 'Give x and y as fractions of the width and height, from the top-left corner.',
+        }
       case 'position_missing':
-        return { message: `Product tag ${list} has no x and y; on a photo ${site} needs both.`, expected: 'x and y on photo tags', actual: list, fix: 'Add x and y (0.0-1.0 from the top-left corner) to each tag.' }
+        return {
+          message: `Product tag ${list} has no x and y; on a photo ${site} needs both.`,
+          expected: 'x and y on photo tags',
+          actual: list,
+          fix: 'Add x and y (0.0-1.0 from the top-left corner) to each tag.',
+        }
       case 'position_on_video':
-        return { message: `Product tag ${list} has x or y; on a video ${site} takes tags without a position.`, expected: 'no x or y on video tags', actual: list, fix: 'Send video tags without x and y.' }
+        return {
+          message: `Product tag ${list} has x or y; on a video ${site} takes tags without a position.`,
+          expected: 'no x or y on video tags',
+          actual: list,
+          fix: 'Send video tags without x and y.',
+        }
     }
   },
   'post.carousel_size': ({ count: n }, { value }, site) => {
@@ -74,17 +107,24 @@ export const postMessages: Renderers<'post'> = {
       message: `The post has ${n} media item${n === 1 ? '' : 's'}; ${site} takes ${range}.`,
       expected: value.min === undefined ? `<= ${value.max}` : `${value.min}-${value.max}`,
       actual: n,
-      fix: n > value.max ? `Split it into posts of at most ${value.max} items.` : `Add items to reach ${value.min}, or post the item alone.`,
+      fix:
+        n > value.max
+          ? `Split it into posts of at most ${value.max} items.`
+          : `Add items to reach ${value.min}, or post the item alone.`,
     }
   },
   'post.media_mix': ({ count: n, alone }, _limit, site) => ({
     message: `The post has ${n} attachments and one is ${alone === 'audio' ? 'an audio file' : 'a video with sound'}; ${site} takes such an attachment only on its own.`,
     expected: `a ${alone} alone`,
     actual: `${n} attachments`,
-    fix: alone === 'video' ? 'Post the video alone, or strip its sound (ffmpeg -i in.mp4 -an -c:v copy out.mp4) to send it as a GIF-like loop.' : 'Post the audio alone.',
+    fix:
+      alone === 'video'
+        ? 'Post the video alone, or strip its sound (ffmpeg -i in.mp4 -an -c:v copy out.mp4) to send it as a GIF-like loop.'
+        : 'Post the audio alone.',
   }),
   'post.alt_text_length': ({ length }, { value }, site) => {
-    if ('sent' in value) return { message: notSent('alt text', site), expected: 'no altText', actual: length, fix: 'Drop altText.' }
+    if ('sent' in value)
+      return { message: notSent('alt text', site), expected: 'no altText', actual: length, fix: 'Drop altText.' }
     return {
       message: `The alt text is ${count(length)} characters; ${site} accepts at most ${count(value.max)}.`,
       expected: `<= ${value.max}`,

@@ -27,8 +27,16 @@ export function bytes(n: number): string {
 }
 
 /** A size limit in words and as `expected`: inclusive, or `less_than` (Mastodon refuses a file of exactly the limit). */
-export const sizeBound = ({ max, lessThan }: { max: number; lessThan?: boolean }): { words: string; expected: string } =>
-  lessThan ? { words: `less than ${bytes(max)}`, expected: `< ${max}` } : { words: `at most ${bytes(max)}`, expected: `<= ${max}` }
+export const sizeBound = ({
+  max,
+  lessThan,
+}: {
+  max: number
+  lessThan?: boolean
+}): { words: string; expected: string } =>
+  lessThan
+    ? { words: `less than ${bytes(max)}`, expected: `< ${max}` }
+    : { words: `at most ${bytes(max)}`, expected: `<= ${max}` }
 
 /** 1080, 1350 → "0.8:1" with 2 decimals, for messages only; rules compare integers. */
 export const ratio = (width: number, height: number): string => `${(width / height).toFixed(2)}:1`

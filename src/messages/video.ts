@@ -6,7 +6,11 @@ import { bytes, count, ratioLimit, sizeBound } from './units.js'
 const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
 const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
 const ratioText = (r: number): string => `${r.toFixed(2)}:1`
-const COLOR_ISSUES = { hdr: 'HDR (PQ/HLG transfer)', wide_gamut: 'BT.2020 primaries', full_range: 'full (PC) range' } as const
+const COLOR_ISSUES = {
+  hdr: 'HDR (PQ/HLG transfer)',
+  wide_gamut: 'BT.2020 primaries',
+  full_range: 'full (PC) range',
+} as const
 
 export const videoMessages: Renderers<'video'> = {
   'video.container': ({ container }, { value }, site) => ({
@@ -141,7 +145,9 @@ export const videoMessages: Renderers<'video'> = {
     fix: 'ffmpeg -i in.mp4 -c copy -movflags +faststart out.mp4',
   }),
   'video.edit_list': ({ track, handler, entries, emptyEdits, startS }, _limit, site) => {
-    const what = emptyEdits ? `${emptyEdits} empty edit${emptyEdits > 1 ? 's' : ''}` : `${entries} entr${entries === 1 ? 'y' : 'ies'}`
+    const what = emptyEdits
+      ? `${emptyEdits} empty edit${emptyEdits > 1 ? 's' : ''}`
+      : `${entries} entr${entries === 1 ? 'y' : 'ies'}`
     const start = startS ? `, starting ${startS.toFixed(3)} s in` : ''
     return {
       message: `Track ${track}${handler ? ` (${handler})` : ''} has an edit list (${what}${start}); ${site} documents none and may mistime or refuse the video.`,

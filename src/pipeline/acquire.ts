@@ -1,8 +1,8 @@
 // Acquire: a URL, a local path or an uploaded file → bytes on disk, with source facts for URLs.
 import type { RawFinding } from '../rule-types.js'
-import { download, type DownloadOptions } from './download.js'
-import type { EarlyHead } from './fetch/early-head.js'
-import type { SourceFacts } from './source.js'
+import { download, type DownloadOptions } from '../fetch/download.js'
+import type { EarlyHead } from '../fetch/early-head.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
 /** `name`: what fix commands call the file (the CLI argument as typed, an upload's file name). */
@@ -33,12 +33,26 @@ export interface ScratchPaths {
 }
 
 export function acquire(input: MediaInput, scratch: ScratchPaths, options: DownloadOptions): Acquiring {
-  if ('path' in input) return { head: Promise.resolve(null), done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }) }
+  if ('path' in input)
+    return {
+      head: Promise.resolve(null),
+      done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }),
+    }
   let ready: (head: EarlyHead | null) => void = () => undefined
   const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
   const withRoom = { ...options, reserve: scratch.reserve }
-  const done = download(input.url, scratch.path, options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom)
-    .then(({ source, saved, partial, sha256, findings }): Acquired => ({ path: saved ? scratch.path : null, source, partial, sha256, findings }))
+  const done = download(
+    input.url,
+    scratch.path,
+    options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom,
+  )
+    .then(({ source, saved, partial, sha256, findings }): Acquired => ({
+      path: saved ? scratch.path : null,
+      source,
+      partial,
+      sha256,
+      findings,
+    }))
     .finally(() => ready(null))
   return { head, done }
 }

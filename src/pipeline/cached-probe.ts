@@ -6,7 +6,7 @@ import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { CacheOutcome, ProbeCache, Validators } from '../services/probe-cache.js'
 import { probe, type ProbeContext } from './probe.js'
 import { sniff } from './sniff.js'
-import type { SourceFacts } from './source.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 export interface CachedProbe {
   media: MediaFacts

@@ -28,20 +28,36 @@ const SHARP = createRequire(import.meta.url).resolve('sharp')
 const MAX_OUTPUT = 256 * 1024
 
 /** Decodes `path` into a thumbnail in a child process; 'timeout' past `timeoutMs`; rejects with the signal's reason on abort. */
-export function decodeInChild(path: string, input: SharpOptions, timeoutMs: number, signal?: AbortSignal): Promise<DecodeRun | 'timeout'> {
+export function decodeInChild(
+  path: string,
+  input: SharpOptions,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<DecodeRun | 'timeout'> {
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000))
   const args = ['-e', SCRIPT, SHARP, path, JSON.stringify({ input, seconds })]
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { timeout: timeoutMs, killSignal: 'SIGKILL', signal, maxBuffer: MAX_OUTPUT, encoding: 'utf8' }, (error, stdout) => {
-      if (signal?.aborted) return reject(signal.reason)
-      if (error && (error as { killed?: boolean }).killed) return resolve('timeout')
-      try {
-        const answer = JSON.parse(stdout) as DecodeRun
-        resolve({ error: typeof answer.error === 'string' ? answer.error : null, warnings: Array.isArray(answer.warnings) ? answer.warnings.map(String) : [] })
-      } catch {
-        // No answer: the child died (out of memory, a crash in a decoder): the bytes could not be decoded.
-        resolve({ error: `the decoder exited without an answer (${error?.message.split('\n')[0] ?? 'no output'})`, warnings: [] })
-      }
-    })
+    execFile(
+      process.execPath,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', signal, maxBuffer: MAX_OUTPUT, encoding: 'utf8' },
+      (error, stdout) => {
+        if (signal?.aborted) return reject(signal.reason)
+        if (error && (error as { killed?: boolean }).killed) return resolve('timeout')
+        try {
+          const answer = JSON.parse(stdout) as DecodeRun
+          resolve({
+            error: typeof answer.error === 'string' ? answer.error : null,
+            warnings: Array.isArray(answer.warnings) ? answer.warnings.map(String) : [],
+          })
+        } catch {
+          // No answer: the child died (out of memory, a crash in a decoder): the bytes could not be decoded.
+          resolve({
+            error: `the decoder exited without an answer (${error?.message.split('\n')[0] ?? 'no output'})`,
+            warnings: [],
+          })
+        }
+      },
+    )
   })
 }

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { MediaFacts } from '../facts.js'
 import { ProbeError, runFfprobeLogged, type FfprobeOptions, type LoggedRun } from '../services/ffprobe.js'
-import type { SourceFacts } from './source.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 export interface DecodeProof {
   /** Which stream did not decode, and where; null when every stream that could be decoded did. */
@@ -38,7 +38,8 @@ const NO_LOOKAHEAD = ['-probesize', '32', '-analyzeduration', '0']
 const AHEAD_STALL_MS = 10_000
 // ...and is waited for this long once the download is whole (a file it cannot finish is decoded anew).
 const AHEAD_GRACE_MS = 500
-const ENTRIES = 'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts:frame=stream_index'
+const ENTRIES =
+  'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts:frame=stream_index'
 
 interface DecodeOutput {
   streams?: { index?: number; codec_type?: string; codec_name?: string; disposition?: { attached_pic?: number } }[]
@@ -75,7 +76,12 @@ export interface DecodeContext {
  * Video and audio facts with the decode proof folded in: at depth "full" of a whole file, `corrupt` when a stream
  * did not decode; what was not proved, in `unverified`. Facts already corrupt are not decoded again.
  */
-export async function withDecodeProof(path: string, media: MediaFacts, context: DecodeContext, options: FfprobeOptions): Promise<MediaFacts> {
+export async function withDecodeProof(
+  path: string,
+  media: MediaFacts,
+  context: DecodeContext,
+  options: FfprobeOptions,
+): Promise<MediaFacts> {
   if ((media.kind !== 'video' && media.kind !== 'audio') || media.corrupt !== null) return media
   if (context.depth === 'quick') {
     if (context.source) context.source.unverified.push(DECODE_SKIPPED_QUICK)
@@ -99,16 +105,27 @@ export async function withDecodeProof(path: string, media: MediaFacts, context: 
  * downloaded once from byte 0, that the head's facts stand for; anything but a clean answer is asked again of the
  * finished file. No ffprobe slot is held: the run waits on the download most of its life, and decodes what a proof does.
  */
-export async function proveAhead(path: string, media: MediaFacts, waitMs: number, options: FfprobeOptions): Promise<DecodeProof | null> {
+export async function proveAhead(
+  path: string,
+  media: MediaFacts,
+  waitMs: number,
+  options: FfprobeOptions,
+): Promise<DecodeProof | null> {
   // Only MP4/QuickTime: their demuxer stops at the last sample the index lists, where others would wait for more.
-  if ((media.kind !== 'video' && media.kind !== 'audio') || !media.container || !BOX_CONTAINERS.has(media.container)) return null
+  if ((media.kind !== 'video' && media.kind !== 'audio') || !media.container || !BOX_CONTAINERS.has(media.container))
+    return null
   await (await open(path, 'a')).close() // ffprobe opens it before the download may have: same file, not truncated
   const follow = ['-follow', '1', '-rw_timeout', String(Math.min(waitMs, AHEAD_STALL_MS) * 1000)]
   return proveDecode(path, media, { ...options, slots: undefined, timeoutMs: waitMs + options.timeoutMs }, follow)
 }
 
 /** Decodes the first and last GOP of every video stream and the start and end of every audio stream. */
-export async function proveDecode(path: string, media: MediaFacts, options: FfprobeOptions, input: readonly string[] = []): Promise<DecodeProof> {
+async function proveDecode(
+  path: string,
+  media: MediaFacts,
+  options: FfprobeOptions,
+  input: readonly string[] = [],
+): Promise<DecodeProof> {
   const tail = media.durationS === null ? null : Math.max(0, media.durationS - TAIL_S)
   const intervals = tail === null ? `%+#${FIRST_PACKETS}` : `%+#${FIRST_PACKETS},${tail.toFixed(3)}%+#${LAST_PACKETS}`
   const lookahead = [...input, ...(media.container && BOX_CONTAINERS.has(media.container) ? NO_LOOKAHEAD : [])]
@@ -119,14 +136,17 @@ export async function proveDecode(path: string, media: MediaFacts, options: Ffpr
   const unverified: string[] = []
   if (tail === null) unverified.push('the end of each stream: the file declares no duration to seek to')
   const undecodable = streams.filter((s) => decodable !== null && !decodable.has(s.codec))
-  for (const s of undecodable) unverified.push(`that the ${s.type} stream (${s.codec}) decodes: the bundled ffprobe has no decoder for it`)
+  for (const s of undecodable)
+    unverified.push(`that the ${s.type} stream (${s.codec}) decodes: the bundled ffprobe has no decoder for it`)
   const checked = streams.filter((s) => !undecodable.includes(s))
   if (checked.length === 0) return { corrupt: null, unverified }
   const seekFailed = run.errors.some((line) => /could not seek/i.test(line))
   if (seekFailed) unverified.push('the end of each stream: ffprobe could not seek in this file')
   // A line that names no checked stream's decoder (a parser's `[NULL @ …]`, the demuxer's) may be about a stream
   // that is not decoded: it then proves nothing either way.
-  const errors = run.errors.filter((line) => !/could not seek/i.test(line) && (undecodable.length === 0 || streamOf(line, checked) !== null))
+  const errors = run.errors.filter(
+    (line) => !/could not seek/i.test(line) && (undecodable.length === 0 || streamOf(line, checked) !== null),
+  )
   const counts = countByPlace(output, tail === null || seekFailed)
   // A stream that had packets in an interval and gave no frame there did not decode there.
   for (const place of ['first', 'last'] as const) {
@@ -138,16 +158,30 @@ export async function proveDecode(path: string, media: MediaFacts, options: Ffpr
   }
   if (errors.length === 0) return { corrupt: null, unverified }
   const culprit = streamOf(errors[0]!, checked) ?? checked[0]!
-  return { corrupt: reason(culprit, await placeOf(path, lookahead, options), errorFor(culprit, errors, checked)), unverified }
+  return {
+    corrupt: reason(culprit, await placeOf(path, lookahead, options), errorFor(culprit, errors, checked)),
+    unverified,
+  }
 }
 
-async function decodeRun(path: string, intervals: string, lookahead: readonly string[], options: FfprobeOptions): Promise<LoggedRun | string> {
+async function decodeRun(
+  path: string,
+  intervals: string,
+  lookahead: readonly string[],
+  options: FfprobeOptions,
+): Promise<LoggedRun | string> {
   try {
-    return await runFfprobeLogged(path, [...lookahead, ...DECODE_OPTIONS, '-read_intervals', intervals, '-show_entries', ENTRIES], options)
+    return await runFfprobeLogged(
+      path,
+      [...lookahead, ...DECODE_OPTIONS, '-read_intervals', intervals, '-show_entries', ENTRIES],
+      options,
+    )
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
     if (error.reason === 'aborted') return error.message
-    return error.reason === 'timeout' ? `decoding stopped after ${options.timeoutMs} ms` : `decoding failed: ${error.message}`
+    return error.reason === 'timeout'
+      ? `decoding stopped after ${options.timeoutMs} ms`
+      : `decoding failed: ${error.message}`
   }
 }
 
@@ -165,7 +199,12 @@ function mediaStreams(output: DecodeOutput): Stream[] {
   const streams: Stream[] = []
   for (const s of output.streams ?? []) {
     // Cover art is a picture, not a stream that plays.
-    if ((s.codec_type !== 'video' && s.codec_type !== 'audio') || s.disposition?.attached_pic === 1 || s.index === undefined) continue
+    if (
+      (s.codec_type !== 'video' && s.codec_type !== 'audio') ||
+      s.disposition?.attached_pic === 1 ||
+      s.index === undefined
+    )
+      continue
     streams.push({ index: s.index, type: s.codec_type, codec: s.codec_name ?? 'unknown' })
   }
   return streams
@@ -186,7 +225,8 @@ function countByPlace(output: DecodeOutput, firstOnly: boolean): Record<Place, M
     if (entry.stream_index === undefined) continue
     if (entry.type === 'packet' && !firstOnly && place === 'first') {
       const before = lastDts.get(entry.stream_index)
-      if (++packets > FIRST_PACKETS || (before !== undefined && entry.dts !== undefined && entry.dts <= before)) place = 'last'
+      if (++packets > FIRST_PACKETS || (before !== undefined && entry.dts !== undefined && entry.dts <= before))
+        place = 'last'
       if (entry.dts !== undefined) lastDts.set(entry.stream_index, entry.dts)
     }
     const c = counts[place].get(entry.stream_index) ?? { packets: 0, frames: 0 }
@@ -212,8 +252,12 @@ function errorFor(stream: Stream, errors: readonly string[], streams: readonly S
 function reason(stream: Stream, place: Place | null, error: string | null): string {
   const where =
     place === null
-      ? stream.type === 'video' ? 'in its first or last GOP' : 'at its start or end'
-      : stream.type === 'video' ? `in its ${place} GOP` : `at its ${place === 'first' ? 'start' : 'end'}`
+      ? stream.type === 'video'
+        ? 'in its first or last GOP'
+        : 'at its start or end'
+      : stream.type === 'video'
+        ? `in its ${place} GOP`
+        : `at its ${place === 'first' ? 'start' : 'end'}`
   const what = error ? `: ${error}` : ': no frame came out'
   return `the ${stream.type} stream (${stream.codec}) did not decode ${where}${what}`
 }
@@ -233,7 +277,12 @@ async function decodableCodecs(options: FfprobeOptions): Promise<Set<string> | n
 
 function listDecodable(options: FfprobeOptions): Promise<Set<string>> {
   return new Promise((resolve, reject) => {
-    const bounds = { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const, maxBuffer: 1024 * 1024, signal: options.signal }
+    const bounds = {
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL' as const,
+      maxBuffer: 1024 * 1024,
+      signal: options.signal,
+    }
     execFile(options.ffprobePath, ['-hide_banner', '-codecs'], bounds, (error, stdout) => {
       if (error) return reject(error)
       const codecs = new Set<string>()

@@ -1,7 +1,17 @@
 // Evaluate: one target's rules against every item's facts, plus the stage findings that apply to it. Pure.
 import type { MediaFacts, PostFacts } from '../facts.js'
 import type { Labels } from '../limits.js'
-import type { Check, ItemRuleId, LabelledFinding, Limit, PostFinding, PostRuleId, RawFinding, RuleId, TargetDef } from '../rule-types.js'
+import type {
+  Check,
+  ItemRuleId,
+  LabelledFinding,
+  Limit,
+  PostFinding,
+  PostRuleId,
+  RawFinding,
+  RuleId,
+  TargetDef,
+} from '../rule-types.js'
 import { itemChecks, postChecks } from '../../validators/registry.js'
 import type { InstanceReport } from './instance-limits.js'
 
@@ -26,7 +36,12 @@ type AnyItemCheck = (facts: Parameters<Check<ItemRuleId>>[0], limit: AnyLimit) =
 type AnyPostCheck = (facts: Parameters<Check<PostRuleId>>[0], limit: AnyLimit) => PostFinding[]
 
 /** `postFindings`: stage findings about the whole post (no item), such as an unreadable instance. */
-export function evaluate(target: TargetDef, items: readonly InspectedItem[], post: PostFacts, postFindings: readonly RawFinding[] = []): TargetEvaluation {
+export function evaluate(
+  target: TargetDef,
+  items: readonly InspectedItem[],
+  post: PostFacts,
+  postFindings: readonly RawFinding[] = [],
+): TargetEvaluation {
   const media = items.map((item) => item.media)
   const found: LabelledFinding[] = []
   const rules = target.rules as Partial<Record<RuleId, AnyLimit>>
@@ -35,10 +50,12 @@ export function evaluate(target: TargetDef, items: readonly InspectedItem[], pos
     const postCheck = (postChecks as Partial<Record<RuleId, AnyPostCheck>>)[rule]
     if (itemCheck) {
       media.forEach((m, index) => {
-        for (const raw of itemCheck({ index, media: m, items: media, post }, limit)) found.push(label(raw, limit, index))
+        for (const raw of itemCheck({ index, media: m, items: media, post }, limit))
+          found.push(label(raw, limit, index))
       })
     } else if (postCheck) {
-      for (const { item, ...raw } of postCheck({ items: media, post }, limit)) found.push(label(raw as RawFinding, limit, item))
+      for (const { item, ...raw } of postCheck({ items: media, post }, limit))
+        found.push(label(raw as RawFinding, limit, item))
     }
   }
   for (const raw of postFindings) {
@@ -62,7 +79,9 @@ function applies(raw: RawFinding, limit: AnyLimit): boolean {
 
 function label(raw: RawFinding, limit: AnyLimit, item?: number): LabelledFinding {
   const base: Labels = { severity: limit.severity, platformError: limit.platformError, action: limit.action }
-  const tier = raw.tier ? ((limit.tiers as Record<string, Partial<Labels> | null> | undefined)?.[raw.tier] ?? undefined) : undefined
+  const tier = raw.tier
+    ? ((limit.tiers as Record<string, Partial<Labels> | null> | undefined)?.[raw.tier] ?? undefined)
+    : undefined
   return { ...raw, ...base, ...tier, limit, ...(item === undefined ? {} : { item }) } as LabelledFinding
 }
 
@@ -72,7 +91,7 @@ function bySeverityThenItem(a: LabelledFinding, b: LabelledFinding): number {
   return RANK[a.severity] - RANK[b.severity] || (a.item ?? -1) - (b.item ?? -1)
 }
 
-export function verdictOf(findings: readonly { severity: Labels['severity'] }[]): Verdict {
+function verdictOf(findings: readonly { severity: Labels['severity'] }[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'fail'
   if (findings.some((f) => f.severity === 'warning')) return 'warn'
   return 'pass'

@@ -2,8 +2,34 @@
 // Pure: the lookup is done.
 import type { Source } from '../limits.js'
 import type { Limit, RawFinding, RuleId, TargetDef } from '../rule-types.js'
-import type { InstanceLookup } from '../services/mastodon-instances.js'
-import { BROKEN_RELEASES, INSTANCE_FIELDS, VERSIONED_LIMITS, type InstanceField, type Release } from '../../platforms/mastodon-instance.js'
+import type { InstanceFailure } from '../rules/index.js'
+import {
+  BROKEN_RELEASES,
+  INSTANCE_FIELDS,
+  VERSIONED_LIMITS,
+  type InstanceField,
+  type Release,
+} from '../../platforms/mastodon-instance.js'
+
+/**
+ * What an instance said about itself, reduced to what preflight reads: its version and the limits of
+ * `configuration` it publishes (INSTANCE_FIELDS), validated. Nothing else of the answer is kept.
+ */
+export interface InstanceInfo {
+  /** The instance's origin, `https://mastodon.example`. */
+  origin: string
+  /** The document the limits were read from. */
+  apiUrl: string
+  version: string | null
+  /** Whether the answer had a `configuration` object at all (3.4.2+). */
+  configuration: boolean
+  limits: InstanceLimitValue[]
+  /** When it was read (ISO 8601): the date the limits were "seen". */
+  readAt: string
+}
+
+export type InstanceLookup =
+  { ok: true; info: InstanceInfo } | { ok: false; origin: string; reason: InstanceFailure; detail: string }
 
 /** What the report says about an instance: which limits came from it (none when defaults were used). */
 export interface InstanceReport {
@@ -47,7 +73,13 @@ export function withInstanceLimits(defaults: TargetDef, lookup: InstanceLookup):
   const instanceSource: Source = { key: 'instance', url: info.apiUrl, seen: info.readAt.slice(0, 10) }
   const rules: Record<string, AnyLimit> = { ...(defaults.rules as Record<string, AnyLimit>) }
   const fromInstance: InstanceReport['fromInstance'] = []
-  const set = (rule: RuleId, patch: Record<string, unknown>, field: string, shown: unknown, sources: readonly Source[] = []) => {
+  const set = (
+    rule: RuleId,
+    patch: Record<string, unknown>,
+    field: string,
+    shown: unknown,
+    sources: readonly Source[] = [],
+  ) => {
     const limit = rules[rule]
     if (!limit || limit.value === null || 'sent' in limit.value) return
     const source = [instanceSource, ...sources.filter((s) => !limit.source.includes(s)), ...limit.source]
@@ -58,11 +90,15 @@ export function withInstanceLimits(defaults: TargetDef, lookup: InstanceLookup):
   // The release's own rules first: a limit the instance publishes in `configuration` wins over them.
   const release = parseRelease(info.version)
   if (release) {
-    for (const row of VERSIONED_LIMITS) if (compare(release, row.since) < 0) set(row.rule, row.before, 'version', info.version, [row.source])
+    for (const row of VERSIONED_LIMITS)
+      if (compare(release, row.since) < 0) set(row.rule, row.before, 'version', info.version, [row.source])
     for (const broken of BROKEN_RELEASES.filter((b) => b.release === release.join('.'))) {
       const format = rules['image.format']?.value as { warn: readonly string[]; reject?: readonly string[] } | undefined
       if (!format) continue
-      const patch = { warn: format.warn.filter((f) => !broken.formats.includes(f)), reject: [...(format.reject ?? []), ...broken.formats] }
+      const patch = {
+        warn: format.warn.filter((f) => !broken.formats.includes(f)),
+        reject: [...(format.reject ?? []), ...broken.formats],
+      }
       set('image.format', patch, 'version', info.version)
     }
   }
@@ -81,7 +117,11 @@ export function withInstanceLimits(defaults: TargetDef, lookup: InstanceLookup):
   const target = { ...defaults, rules: rules as TargetDef['rules'] }
   if (instance.limits === 'instance') return { target, instance, findings: [] }
   const detail = info.configuration ? 'its configuration has no usable limit' : 'the answer has no configuration'
-  return { target, instance, findings: [{ rule: 'post.instance_limits', args: { instance: info.origin, reason: 'no_configuration', detail } }] }
+  return {
+    target,
+    instance,
+    findings: [{ rule: 'post.instance_limits', args: { instance: info.origin, reason: 'no_configuration', detail } }],
+  }
 }
 
 /**
@@ -111,7 +151,10 @@ export function extractLimits(configuration: unknown): InstanceLimitValue[] {
 function pathIn(root: unknown, path: string): unknown {
   let node = root
   for (const part of path.split('.')) {
-    node = typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined
+    node =
+      typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, part)
+        ? (node as Record<string, unknown>)[part]
+        : undefined
   }
   return node
 }

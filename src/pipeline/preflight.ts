@@ -1,20 +1,14 @@
 // preflight(): the one module that knows the order of the stages. acquire → sniff → probe → evaluate → report.
-import type { Config } from '../config.js'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
-import type { FfprobeOptions } from '../services/ffprobe.js'
-import { guardedAgent } from '../services/guarded-agent.js'
-import type { Lane, Limiter } from '../services/limiter.js'
-import { MastodonInstances } from '../services/mastodon-instances.js'
-import type { PipelineObserver } from '../services/observer.js'
-import { ProbeCache, type CacheOutcome } from '../services/probe-cache.js'
-import { RobotsCache } from '../services/robots-cache.js'
-import { DiskBudget } from '../services/disk-budget.js'
+import type { PreflightOptions } from './options.js'
+import type { CacheOutcome } from '../services/probe-cache.js'
+import { mapBounded } from '../services/each-bounded.js'
 import { createScratch } from '../services/temp-file.js'
 import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
-import type { DownloadOptions } from './download.js'
-import { contentTypeFinding } from './fetch/content-type.js'
+import type { DownloadOptions } from '../fetch/download.js'
+import { contentTypeFinding } from '../fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
 import { proveAhead, withDecodeProof } from './decode-proof.js'
@@ -23,7 +17,7 @@ import { headFactsFor, probeHead } from './probe-head.js'
 import { fileNames, urlFileName, type FileNames } from '../messages/commands.js'
 import { FALLBACK_DECODE_PIXELS, type DecodeOptions } from './probe-image.js'
 import { report, type Report } from './report.js'
-import type { SourceFacts } from './source.js'
+import type { SourceFacts } from '../fetch/source.js'
 
 export type Depth = 'full' | 'quick'
 
@@ -36,106 +30,33 @@ export interface PreflightRequest {
   mastodonInstance?: string
 }
 
-export interface PreflightOptions {
-  tmpDir: string
-  ffprobe: FfprobeOptions
-  fetch: Omit<DownloadOptions, 'readCap' | 'signal' | 'depth'>
-  /** No download reads past this, whatever the targets accept. */
-  maxBytes: number
-  /** Bytes of scratch files in flight across every item (uploads too); absent, no bound. */
-  diskBudget?: DiskBudget
-  /** Items of one request inspected at once. */
-  itemConcurrency: number
-  /** An image decode still running after this is stopped, and the image reported as not decoded. */
-  decodeTimeoutMs: number
-  /** The server-wide cap on media work; absent, items run as they come (CLI). */
-  limiter?: Limiter
-  /** Which queue this request's items wait in. */
-  lane?: Lane
-  /** Probed facts by content hash; absent, every item is probed. */
-  probeCache?: ProbeCache
-  /** Mastodon instances' limits, cached across requests. */
-  instances: MastodonInstances
-  signal?: AbortSignal
-  /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
-  observer?: PipelineObserver
-}
-
-// robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins (and PREFLIGHT_ROBOTS_CACHE_BYTES).
-const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
-const ROBOTS_CACHE_ORIGINS = 1_000
-
-export function preflightOptions(config: Config): PreflightOptions {
-  return {
-    tmpDir: config.PREFLIGHT_TMPDIR,
-    ffprobe: { ffprobePath: config.FFPROBE_PATH, timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS, moovFacts: config.PREFLIGHT_MOOV_READER },
-    fetch: {
-      connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,
-      headersTimeoutMs: config.PREFLIGHT_HEADERS_TIMEOUT_MS,
-      bodyTimeoutMs: config.PREFLIGHT_BODY_TIMEOUT_MS,
-      totalTimeoutMs: config.PREFLIGHT_DOWNLOAD_TIMEOUT_MS,
-      allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
-      policy: {
-        slowTtfbMs: config.PREFLIGHT_SLOW_TTFB_MS,
-        minThroughputBps: config.PREFLIGHT_MIN_THROUGHPUT_BPS,
-        throughputAfterMs: config.PREFLIGHT_THROUGHPUT_AFTER_MS,
-        projectedWarnMs: config.PREFLIGHT_PROJECTED_WARN_MS,
-        projectedStopMs: config.PREFLIGHT_PROJECTED_STOP_MS,
-        redirectWarnAbove: config.PREFLIGHT_REDIRECT_WARN_ABOVE,
-        redirectMax: config.PREFLIGHT_MAX_REDIRECTS,
-        expiryWindowS: config.PREFLIGHT_EXPIRY_WINDOW_S,
-        robotsTimeoutMs: config.PREFLIGHT_ROBOTS_TIMEOUT_MS,
-        decodedRatioMax: config.PREFLIGHT_DECODED_RATIO_MAX,
-        decodedFloorBytes: config.PREFLIGHT_DECODED_FLOOR_BYTES,
-      },
-      robots: new RobotsCache({
-        ttlMs: config.PREFLIGHT_ROBOTS_CACHE_TTL_MS,
-        unavailableTtlMs: ROBOTS_UNAVAILABLE_TTL_MS,
-        maxOrigins: ROBOTS_CACHE_ORIGINS,
-        maxBytes: config.PREFLIGHT_ROBOTS_CACHE_BYTES,
-      }),
-    },
-    maxBytes: config.PREFLIGHT_MAX_UPLOAD_BYTES,
-    diskBudget: new DiskBudget(config.PREFLIGHT_TEMP_BUDGET_BYTES),
-    itemConcurrency: 4,
-    decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
-    ...(config.PREFLIGHT_PROBE_CACHE
-      ? { probeCache: new ProbeCache({ maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES }) }
-      : {}),
-    instances: new MastodonInstances({
-      // The instance URL is the caller's: the same address guard as media URLs, every phase bounded.
-      dispatcher: guardedAgent({
-        allowPrivateNetworks: config.PREFLIGHT_ALLOW_PRIVATE_NETWORKS,
-        connectTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-        headersTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-        bodyTimeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-      }),
-      timeoutMs: config.PREFLIGHT_INSTANCE_TIMEOUT_MS,
-      ttlMs: config.PREFLIGHT_INSTANCE_CACHE_TTL_MS,
-      maxEntries: config.PREFLIGHT_INSTANCE_CACHE_ENTRIES,
-      maxBytes: config.PREFLIGHT_INSTANCE_CACHE_BYTES,
-    }),
-  }
-}
-
 export async function preflight(request: PreflightRequest, options: PreflightOptions): Promise<Report> {
   // The whole request is admitted or refused (429) before anything starts, the instance lookup included.
   using admission = options.limiter?.admit(request.media.length, options.lane)
   const mastodon = await instanceTarget(request, options)
-  const defs: TargetDef[] = request.targets.map((name) => (name === 'mastodon' && mastodon ? mastodon.target : targets[name]))
+  const defs: TargetDef[] = request.targets.map((name) =>
+    name === 'mastodon' && mastodon ? mastodon.target : targets[name],
+  )
   const readCap = readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
   // Downloads hash what they save only for the probe cache, and only when its validators do not already name facts.
   const cache = options.probeCache
   const hash = cache && ((source: SourceFacts, length: number | null) => digestWanted(cache, source, length))
   const fetch = { ...options.fetch, readCap, depth, signal: options.signal, ...(hash ? { hash } : {}) }
-  const decode: DecodeOptions = { depth, ...decodePixelsFor(defs), timeoutMs: options.decodeTimeoutMs, signal: options.signal }
+  const decode: DecodeOptions = {
+    depth,
+    ...decodePixelsFor(defs),
+    timeoutMs: options.decodeTimeoutMs,
+    signal: options.signal,
+  }
   const work = (input: MediaInput) => inspect(input, fetch, decode, options)
   const limited = admission ? (input: MediaInput) => admission.run(() => work(input), options.signal) : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
   const evaluations = defs.map((target) =>
-    target === mastodon?.target ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance } : evaluate(target, items, post),
+    target === mastodon?.target
+      ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance }
+      : evaluate(target, items, post),
   )
   return report(items, evaluations, request.media.map(namesFor))
 }
@@ -156,17 +77,27 @@ type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutco
  * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
  * when the finished file is whole and the same file, else the finished file is probed as usual.
  */
-async function inspect(input: MediaInput, fetch: DownloadOptions, decode: DecodeOptions, options: PreflightOptions): Promise<Inspected> {
+async function inspect(
+  input: MediaInput,
+  fetch: DownloadOptions,
+  decode: DecodeOptions,
+  options: PreflightOptions,
+): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
   const acquiring = acquire(input, scratch, fetch)
   // The combined signal only for a head that came: most items (every image) have none.
   const headSignal = () => (options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal)
-  const early = acquiring.head.then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() })).catch(() => null)
+  const early = acquiring.head
+    .then((head) => head && probeHead(head, { ...ffprobe, signal: headSignal() }))
+    .catch(() => null)
   // With the head's facts, the decode proof follows the full download as it is written (full depth only offers heads).
   const decodeAhead = early
-    .then((facts) => facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }))
+    .then(
+      (facts) =>
+        facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }),
+    )
     .catch(() => null)
   try {
     const acquired = await acquiring.done
@@ -177,12 +108,17 @@ async function inspect(input: MediaInput, fetch: DownloadOptions, decode: Decode
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
     if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed (and decoded) instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
-    const { media: probed, mime, cache } = fromHead
+    const {
+      media: probed,
+      mime,
+      cache,
+    } = fromHead
       ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
       : await cachedProbe(path, ffprobe, {
           partial,
           cache: options.probeCache,
-          validators: 'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
+          validators:
+            'path' in input ? await fileValidators(input.path) : acquired.source && urlValidators(acquired.source),
           sha256: acquired.sha256,
           signal: options.signal,
           decode,
@@ -236,20 +172,9 @@ export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions,
     if (limit === undefined) judged = false
     largest = Math.max(largest, limit ?? FALLBACK_DECODE_PIXELS)
   }
-  return largest ? { maxPixels: largest, pixelsJudged: judged } : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
-}
-
-export async function mapBounded<T, R>(inputs: readonly T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(inputs.length)
-  let next = 0
-  const worker = async () => {
-    while (next < inputs.length) {
-      const index = next++
-      results[index] = await fn(inputs[index] as T)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker))
-  return results
+  return largest
+    ? { maxPixels: largest, pixelsJudged: judged }
+    : { maxPixels: FALLBACK_DECODE_PIXELS, pixelsJudged: false }
 }
 
 /** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */

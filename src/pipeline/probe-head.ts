@@ -2,7 +2,7 @@
 import { open, stat } from 'node:fs/promises'
 import type { MediaFacts } from '../facts.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
-import type { EarlyHead } from './fetch/early-head.js'
+import type { EarlyHead } from '../fetch/early-head.js'
 import { probe } from './probe.js'
 import { sniff, type Sniffed } from './sniff.js'
 

@@ -3,14 +3,14 @@
 import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
 import { decodeInChild, type DecodeRun } from './decode-child.js'
 import { blankMedia, type ImageDecoded, type ImageFacts, type MediaFacts } from '../facts.js'
-import { openBytes, type ByteSource } from './file-bytes.js'
-import { gifStructure } from './gif-blocks.js'
-import { heifProblem } from './heif-boxes.js'
-import { iccDescription } from './icc.js'
-import { multiPicture } from './jpeg-segments.js'
-import { pngStructure } from './png-chunks.js'
+import { openBytes, type ByteSource } from '../media/file-bytes.js'
+import { gifStructure } from '../media/gif-blocks.js'
+import { heifProblem } from '../media/heif-boxes.js'
+import { iccDescription } from '../media/icc.js'
+import { multiPicture } from '../media/jpeg-segments.js'
+import { pngStructure } from '../media/png-chunks.js'
 import type { Sniffed } from './sniff.js'
-import { riffProblem } from './webp-riff.js'
+import { riffProblem } from '../media/webp-riff.js'
 
 export interface DecodeOptions {
   /** `quick` decodes nothing: the facts come from the headers alone. */
@@ -30,7 +30,11 @@ export interface DecodeOptions {
 /** libvips' own default bound (sharp's `limitInputPixels`, 0x3FFF²): used when no target limits pixels. */
 export const FALLBACK_DECODE_PIXELS = 268_402_689
 const DEFAULT_DECODE_TIMEOUT_MS = 10_000
-const DEFAULTS: DecodeOptions = { depth: 'full', maxPixels: FALLBACK_DECODE_PIXELS, timeoutMs: DEFAULT_DECODE_TIMEOUT_MS }
+const DEFAULTS: DecodeOptions = {
+  depth: 'full',
+  maxPixels: FALLBACK_DECODE_PIXELS,
+  timeoutMs: DEFAULT_DECODE_TIMEOUT_MS,
+}
 
 type SharpFactory = (input?: SharpInput, options?: SharpOptions) => Sharp
 let loading: Promise<SharpFactory> | undefined
@@ -48,7 +52,12 @@ export function loadSharp(): Promise<SharpFactory> {
   return loading
 }
 
-export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: number, context: { partial: boolean; decode?: DecodeOptions }): Promise<MediaFacts> {
+export async function probeImage(
+  path: string,
+  sniffed: Sniffed,
+  sizeBytes: number,
+  context: { partial: boolean; decode?: DecodeOptions },
+): Promise<MediaFacts> {
   const base = blankMedia(sniffed, sizeBytes)
   const sharp = await loadSharp()
   const options = context.decode ?? DEFAULTS
@@ -59,11 +68,15 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
   } catch (error) {
     const reason = sharpReason(error)
     // A type file-type knows but libvips cannot read (PSD, ICO, BMP...) is a format problem, not corruption.
-    if (reason === 'unsupported' && !loadable(sniffed)) return { ...base, image: unreadableImage(sniffed.ext ?? 'unknown') }
+    if (reason === 'unsupported' && !loadable(sniffed))
+      return { ...base, image: unreadableImage(sniffed.ext ?? 'unknown') }
     // The header did not parse: a cut container names the cause better than the loader's message.
     await using file = await openBytes(path, sizeBytes)
     const structural = await structureProblem(file, SNIFFED_FORMATS[sniffed.ext ?? ''] ?? 'unknown')
-    return { ...base, corrupt: structural ?? (reason === 'unsupported' ? 'damaged image data (libvips cannot read it)' : reason) }
+    return {
+      ...base,
+      corrupt: structural ?? (reason === 'unsupported' ? 'damaged image data (libvips cannot read it)' : reason),
+    }
   }
   const format = formatName(meta, sniffed)
   // Only the head of a file cut at the read cap is on disk; depth quick reads headers only.
@@ -85,7 +98,9 @@ export async function probeImage(path: string, sniffed: Sniffed, sizeBytes: numb
   const coded = { width: meta.width ?? null, height: meta.height ?? null }
   // Rules judge the displayed size; EXIF orientations 5-8 swap width and height.
   const shown = meta.autoOrient ?? coded
-  const proof = whole ? await prove(sharp, path, file, meta, format, png?.problem ?? null, options) : { decoded: 'skipped' as const, corrupt: null }
+  const proof = whole
+    ? await prove(sharp, path, file, meta, format, png?.problem ?? null, options)
+    : { decoded: 'skipped' as const, corrupt: null }
   return {
     ...base,
     container: format,
@@ -105,7 +120,15 @@ interface Proof {
 }
 
 /** Full depth: the pixel bound, the structure walks, then one decode of every frame. */
-async function prove(sharp: SharpFactory, path: string, file: ByteSource, meta: Metadata, format: string, pngProblem: string | null, options: DecodeOptions): Promise<Proof> {
+async function prove(
+  sharp: SharpFactory,
+  path: string,
+  file: ByteSource,
+  meta: Metadata,
+  format: string,
+  pngProblem: string | null,
+  options: DecodeOptions,
+): Promise<Proof> {
   const width = meta.width ?? 0
   const height = meta.height ?? 0
   // Refused by the declared size, before a byte of pixel data is read: upload size bounds nothing
@@ -139,11 +162,24 @@ async function structureProblem(file: ByteSource, format: string): Promise<strin
  * than the scan holds), so its warnings are read too. Other libjpeg warnings (extraneous bytes before
  * a marker, a bad Huffman code) leave a picture browsers still show: not refused.
  */
-async function decode(sharp: SharpFactory, path: string, meta: Metadata, options: DecodeOptions): Promise<string | null | 'timeout'> {
+async function decode(
+  sharp: SharpFactory,
+  path: string,
+  meta: Metadata,
+  options: DecodeOptions,
+): Promise<string | null | 'timeout'> {
   const pages = meta.pages ?? 1
-  const input: SharpOptions = { failOn: 'error', limitInputPixels: Math.max(1, options.maxPixels * pages), sequentialRead: true, pages: pages > 1 ? -1 : 1 }
+  const input: SharpOptions = {
+    failOn: 'error',
+    limitInputPixels: Math.max(1, options.maxPixels * pages),
+    sequentialRead: true,
+    pages: pages > 1 ? -1 : 1,
+  }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0) * pages
-  const run = pixels > IN_PROCESS_PIXELS ? await decodeInChild(path, input, options.timeoutMs, options.signal) : await decodeHere(sharp, path, input, options)
+  const run =
+    pixels > IN_PROCESS_PIXELS
+      ? await decodeInChild(path, input, options.timeoutMs, options.signal)
+      : await decodeHere(sharp, path, input, options)
   if (run === 'timeout') return 'timeout'
   const { error, warnings } = run
   if (error !== null) {
@@ -160,7 +196,12 @@ async function decode(sharp: SharpFactory, path: string, meta: Metadata, options
 // process; larger ones run in a child that a deadline or an abort kills, decode and all.
 const IN_PROCESS_PIXELS = 50_000_000
 
-async function decodeHere(sharp: SharpFactory, path: string, input: SharpOptions, options: DecodeOptions): Promise<DecodeRun | 'timeout'> {
+async function decodeHere(
+  sharp: SharpFactory,
+  path: string,
+  input: SharpOptions,
+  options: DecodeOptions,
+): Promise<DecodeRun | 'timeout'> {
   const warnings: string[] = []
   const image = sharp(path, input)
     .timeout({ seconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)) })
@@ -205,13 +246,23 @@ function bounded(run: Promise<unknown>, { timeoutMs, signal }: DecodeOptions): P
 export function sharpReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   if (/unsupported image format/i.test(text)) return 'unsupported'
-  if (/premature end|truncated|not enough data|unexpected end|short read|end of stream|bad seek/i.test(text)) return 'truncated image data'
+  if (/premature end|truncated|not enough data|unexpected end|short read|end of stream|bad seek/i.test(text))
+    return 'truncated image data'
   if (/corrupt|invalid|bad |damaged|error|unable/i.test(text)) return 'damaged image data'
   return 'unreadable image data'
 }
 
 // file-type's extensions → sharp's format names, for the formats libvips loads.
-const SNIFFED_FORMATS: Record<string, string> = { jpg: 'jpeg', png: 'png', apng: 'png', webp: 'webp', gif: 'gif', avif: 'avif', heic: 'heif', tif: 'tiff' }
+const SNIFFED_FORMATS: Record<string, string> = {
+  jpg: 'jpeg',
+  png: 'png',
+  apng: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'avif',
+  heic: 'heif',
+  tif: 'tiff',
+}
 
 /** Whether libvips has a loader for the sniffed format: then "unsupported" means unreadable bytes, not an unknown format. */
 function loadable(sniffed: Sniffed): boolean {

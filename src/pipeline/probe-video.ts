@@ -1,9 +1,10 @@
 // Probe, video and audio: one bounded ffprobe run + the MP4 box reader → stream facts, displayed size.
 import { blankMedia, type AudioStreamFacts, type MediaFacts, type VideoStreamFacts } from '../facts.js'
 import { ProbeError, runFfprobe, type FfprobeOptions } from '../services/ffprobe.js'
-import { readBoxes, type BoxFacts } from './mp4-boxes.js'
-import { probeFromBoxes } from './mp4-streams.js'
-import { pixelLayout } from './pixel-format.js'
+import { readBoxes, type BoxFacts } from '../media/mp4-boxes.js'
+import { probeFromBoxes } from '../media/mp4-streams.js'
+import type { ProbeOutput, ProbeStream } from '../media/ffprobe-output.js'
+import { pixelLayout } from '../media/pixel-format.js'
 import type { Sniffed } from './sniff.js'
 
 // Only the entries the checks use: ffprobe skips the rest.
@@ -19,36 +20,12 @@ const ENTRIES = [
 // ISO BMFF and QuickTime files: the ones whose box tree preflight reads itself.
 const BOX_FORMATS = new Set(['mp4', 'mov', 'm4v', 'm4a', '3gp', '3g2', 'f4v'])
 
-export interface ProbeStream {
-  codec_type?: string
-  codec_name?: string
-  profile?: string
-  pix_fmt?: string
-  bits_per_raw_sample?: string
-  width?: number
-  height?: number
-  sample_aspect_ratio?: string
-  avg_frame_rate?: string
-  r_frame_rate?: string
-  nb_frames?: string
-  duration?: string
-  bit_rate?: string
-  sample_rate?: string
-  channels?: number
-  field_order?: string
-  color_range?: string
-  color_transfer?: string
-  color_primaries?: string
-  tags?: { rotate?: string }
-  side_data_list?: { rotation?: number }[]
-}
-
-export interface ProbeOutput {
-  format?: { format_name?: string; duration?: string; bit_rate?: string }
-  streams?: ProbeStream[]
-}
-
-export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: number, options: FfprobeOptions): Promise<MediaFacts> {
+export async function probeVideo(
+  path: string,
+  sniffed: Sniffed,
+  sizeBytes: number,
+  options: FfprobeOptions,
+): Promise<MediaFacts> {
   const base = blankMedia(sniffed, sizeBytes)
   const boxes = sniffed.ext && BOX_FORMATS.has(sniffed.ext) ? await readBoxes(path) : null
   const boxFacts = boxes ? { moovAtFront: boxes.moovAtFront, editLists: boxes.editLists } : {}
@@ -59,20 +36,24 @@ export async function probeVideo(path: string, sniffed: Sniffed, sizeBytes: numb
     output ??= (await runFfprobe(path, ['-show_entries', ENTRIES], options)) as ProbeOutput
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
-    const reason = error.reason === 'timeout' || error.reason === 'aborted' ? error.message : `ffprobe: ${error.message}`
+    const reason =
+      error.reason === 'timeout' || error.reason === 'aborted' ? error.message : `ffprobe: ${error.message}`
     return { ...base, ...boxFacts, corrupt: boxProblem ?? reason }
   }
   const streams = output.streams ?? []
   const videoStream = streams.find((s) => s.codec_type === 'video')
   const audioStream = streams.find((s) => s.codec_type === 'audio')
   const durationS = positive(output.format?.duration)
-  if (!videoStream && !audioStream) return { ...base, ...boxFacts, corrupt: boxProblem ?? 'no audio or video stream could be read' }
+  if (!videoStream && !audioStream)
+    return { ...base, ...boxFacts, corrupt: boxProblem ?? 'no audio or video stream could be read' }
   const rotation = rotationOf(videoStream)
   const codedWidth = videoStream?.width ?? null
   const codedHeight = videoStream?.height ?? null
   const swap = rotation === 90 || rotation === 270
   const audio = audioStream ? audioFacts(audioStream, videoStream ? null : positive(output.format?.bit_rate)) : null
-  const video = videoStream ? videoFacts(videoStream, { sizeBytes, durationS, audioBitrate: audio?.bitrate ?? null }) : null
+  const video = videoStream
+    ? videoFacts(videoStream, { sizeBytes, durationS, audioBitrate: audio?.bitrate ?? null })
+    : null
   return {
     ...base,
     ...boxFacts,
@@ -152,7 +133,7 @@ function audioFacts(s: ProbeStream, fallbackBitrate: number | null): AudioStream
 export function rotationOf(s: ProbeStream | undefined): number {
   const matrix = s?.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation
   const degrees = matrix !== undefined ? -matrix : Number(s?.tags?.rotate ?? 0)
-  const normal = ((Math.round(degrees / 90) * 90) % 360 + 360) % 360
+  const normal = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360
   return Number.isFinite(normal) ? normal : 0
 }
 

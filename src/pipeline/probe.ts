@@ -13,7 +13,12 @@ export interface ProbeContext {
   decode?: DecodeOptions
 }
 
-export async function probe(path: string, sniffed: Sniffed, ffprobe: FfprobeOptions, context: ProbeContext): Promise<MediaFacts> {
+export async function probe(
+  path: string,
+  sniffed: Sniffed,
+  ffprobe: FfprobeOptions,
+  context: ProbeContext,
+): Promise<MediaFacts> {
   const { size } = await stat(path)
   if (size === 0) return { ...blankMedia(sniffed, 0), kind: 'unknown' }
   const media = await probeKind(path, sniffed, size, ffprobe, context)
@@ -21,7 +26,13 @@ export async function probe(path: string, sniffed: Sniffed, ffprobe: FfprobeOpti
   return context.partial ? { ...media, corrupt: null } : media
 }
 
-function probeKind(path: string, sniffed: Sniffed, size: number, ffprobe: FfprobeOptions, context: ProbeContext): Promise<MediaFacts> {
+function probeKind(
+  path: string,
+  sniffed: Sniffed,
+  size: number,
+  ffprobe: FfprobeOptions,
+  context: ProbeContext,
+): Promise<MediaFacts> {
   switch (sniffed.kind) {
     case 'image':
       return probeImage(path, sniffed, size, context)

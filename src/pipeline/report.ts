@@ -7,8 +7,8 @@ import { messages, type Rendered } from '../messages/index.js'
 import type { LabelledFinding, RuleId } from '../rule-types.js'
 import type { TargetEvaluation, Verdict } from './evaluate.js'
 import type { InstanceReport } from './instance-limits.js'
-import type { SourceFacts } from './source.js'
-import { curedByCommand, videoFixCommand, videoFixCutS } from './video-fix.js'
+import type { SourceFacts } from '../fetch/source.js'
+import { curedByCommand, videoFixCommand, videoFixCutS } from '../messages/video-fix.js'
 
 export interface Finding extends Rendered {
   item?: number
@@ -60,7 +60,11 @@ export interface Report {
  * `names`: what each item's fix commands call its file (the CLI argument, the upload's or the URL's file
  * name); `media` when not given.
  */
-export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations: readonly TargetEvaluation[], names: readonly FileNames[] = []): Report {
+export function report(
+  items: readonly Omit<ItemReport, 'index'>[],
+  evaluations: readonly TargetEvaluation[],
+  names: readonly FileNames[] = [],
+): Report {
   const namesOf = (item: number | undefined) => names[item ?? 0] ?? fileNames(null)
   const results = evaluations.map(({ target, verdict, findings, instance }) => {
     const fixes = items.flatMap((item, index) => {
@@ -70,7 +74,8 @@ export function report(items: readonly Omit<ItemReport, 'index'>[], evaluations:
       const cutsS = videoFixCutS(item.media, own, target.rules)
       return [{ item: index, command: namedCommand(command, namesOf(index)), ...(cutsS === null ? {} : { cutsS }) }]
     })
-    const commandFor = (f: LabelledFinding) => (curedByCommand(f) ? fixes.find((x) => x.item === f.item)?.command : undefined)
+    const commandFor = (f: LabelledFinding) =>
+      curedByCommand(f) ? fixes.find((x) => x.item === f.item)?.command : undefined
     return {
       target: target.name,
       verdict,

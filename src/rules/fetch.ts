@@ -8,7 +8,8 @@ export type Fetcher = { fetcher: 'platform' | 'preflight' }
 
 export type TimeoutPhase = 'headers' | 'body' | 'total' | 'projected'
 export type HtmlKind = 'login' | 'challenge' | 'error_page' | 'page'
-export type ExpiryProblem = 'expired' | 'not_yet_valid' | 'too_long' | 'soon' | 'ip_bound' | 'hidden' | 'temporary_credentials'
+export type ExpiryProblem =
+  'expired' | 'not_yet_valid' | 'too_long' | 'soon' | 'ip_bound' | 'hidden' | 'temporary_credentials'
 
 interface StageRule<Args, Tier extends string = never> {
   scope: 'stage'
@@ -24,22 +25,42 @@ export interface FetchRules {
   'fetch.timeout': StageRule<{ phase: TimeoutPhase; afterMs: number; projectedMs: number | null }>
   'fetch.slow': StageRule<{ measure: 'ttfb' | 'throughput' | 'projected'; value: number; limit: number }>
   'fetch.html': StageRule<{ kind: HtmlKind; title: string | null }>
-  'fetch.content_type': StageRule<{ header: string | null; sniffed: string | null; problem: 'missing' | 'generic' | 'text' | 'mismatch' }>
+  'fetch.content_type': StageRule<{
+    header: string | null
+    sniffed: string | null
+    problem: 'missing' | 'generic' | 'text' | 'mismatch'
+  }>
   /** Base: more hops than the maximum, a loop, or a non-http(s) Location; `many`: a long but finite chain. */
-  'fetch.redirects': StageRule<{ hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' }, 'many'>
+  'fetch.redirects': StageRule<
+    { hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' },
+    'many'
+  >
   'fetch.not_https': StageRule<{ url: string }>
   'fetch.truncated': StageRule<{ bytes: number; contentLength: number }>
   /** Base: stopped one byte past the largest file the targets accept; `disk_budget`: the service's temp-disk budget was full. */
-  'fetch.too_large': StageRule<{ cap: number; contentLength: number | null; reason: 'read_cap' | 'disk_budget' }, 'disk_budget'>
+  'fetch.too_large': StageRule<
+    { cap: number; contentLength: number | null; reason: 'read_cap' | 'disk_budget' },
+    'disk_budget'
+  >
   /** A Content-Encoding inflated the body past `ratio` times its wire bytes and past the floor: decoding stopped there. */
-  'fetch.content_encoding': StageRule<{ encoding: string; wire: number; decoded: number; ratio: number; floorBytes: number }>
+  'fetch.content_encoding': StageRule<{
+    encoding: string
+    wire: number
+    decoded: number
+    ratio: number
+    floorBytes: number
+  }>
   'fetch.private_address': StageRule<{ host: string; address: string; addressClass: string }>
   /**
    * Base: the crawler is refused where a browser is served, or robots.txt disallows it; `robots_unavailable`:
    * robots.txt failed, or (reason `robots_too_large`) holds more rules for the crawler than are kept.
    */
   'fetch.crawler_blocked': StageRule<
-    { reason: 'status' | 'html' | 'robots' | 'robots_unavailable' | 'robots_too_large'; status: number | null; detail: string | null },
+    {
+      reason: 'status' | 'html' | 'robots' | 'robots_unavailable' | 'robots_too_large'
+      status: number | null
+      detail: string | null
+    },
     'robots_unavailable'
   >
   /** Base: expired, not yet valid or refused by its format; `soon`/`restricted` warnings; `note` what the URL cannot show. */

@@ -44,7 +44,12 @@ export interface ImageRules {
      * tier `mismatch` when a later item's ratio differs from item 0's by more than `matchFirstPercent` %.
      */
     limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirstPercent?: number }
-    args: { width: number; height: number; bound: 'min' | 'max' | 'recommended' | 'first'; first?: { width: number; height: number } }
+    args: {
+      width: number
+      height: number
+      bound: 'min' | 'max' | 'recommended' | 'first'
+      first?: { width: number; height: number }
+    }
     tier: 'not_recommended' | 'mismatch'
   }
   'image.min_width': { scope: 'item'; limit: { min: number }; args: { width: number }; tier: never }

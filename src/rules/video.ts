@@ -11,7 +11,12 @@ export interface Passthrough {
 }
 
 export interface VideoRules {
-  'video.container': { scope: 'item'; limit: { accept: readonly string[] }; args: { container: string | null }; tier: never }
+  'video.container': {
+    scope: 'item'
+    limit: { accept: readonly string[] }
+    args: { container: string | null }
+    tier: never
+  }
   'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
   'video.codec': {
     scope: 'item'
@@ -20,13 +25,28 @@ export interface VideoRules {
     args: { codec: string; reencoded: readonly string[] }
     tier: never
   }
-  'video.profile': { scope: 'item'; limit: { maxBitDepth: number }; args: { profile: string | null; bitDepth: number }; tier: never }
-  'video.chroma_subsampling': { scope: 'item'; limit: { accept: readonly string[] }; args: { chroma: string; pixFmt: string | null }; tier: never }
+  'video.profile': {
+    scope: 'item'
+    limit: { maxBitDepth: number }
+    args: { profile: string | null; bitDepth: number }
+    tier: never
+  }
+  'video.chroma_subsampling': {
+    scope: 'item'
+    limit: { accept: readonly string[] }
+    args: { chroma: string; pixFmt: string | null }
+    tier: never
+  }
   'video.color': {
     scope: 'item'
     /** Transfers and primaries flagged, and whether full (pc) range is flagged. */
     limit: { transfers: readonly string[]; primaries: readonly string[]; fullRange: boolean }
-    args: { transfer: string | null; primaries: string | null; range: string | null; issues: readonly ('hdr' | 'wide_gamut' | 'full_range')[] }
+    args: {
+      transfer: string | null
+      primaries: string | null
+      range: string | null
+      issues: readonly ('hdr' | 'wide_gamut' | 'full_range')[]
+    }
     tier: never
   }
   'video.interlaced': { scope: 'item'; limit: null; args: { fieldOrder: string }; tier: never }
@@ -45,7 +65,13 @@ export interface VideoRules {
      * tier `mismatch` when the ratio differs from item 0's by more than `matchFirstPercent` % (compared exactly).
      */
     limit: { min?: Ratio; max?: Ratio; recommended?: Ratio; tolerance?: number; matchFirstPercent?: number }
-    args: { width: number; height: number; ratio: number; bound: 'min' | 'max' | 'recommended' | 'first'; first?: number }
+    args: {
+      width: number
+      height: number
+      ratio: number
+      bound: 'min' | 'max' | 'recommended' | 'first'
+      first?: number
+    }
     tier: 'not_recommended' | 'mismatch'
   }
   'video.bitrate': { scope: 'item'; limit: { max: number }; args: { bitrate: number; computed: boolean }; tier: never }

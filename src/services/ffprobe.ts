@@ -1,11 +1,11 @@
 // Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
 import { execFile } from 'node:child_process'
 import type { Limiter } from './limiter.js'
-import type { PipelineObserver } from './observer.js'
+import type { PipelineObserver, ProbeFailure } from './observer.js'
 
 export class ProbeError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'failed' | 'output' | 'unclean' | 'aborted',
+    readonly reason: ProbeFailure,
     message: string,
   ) {
     super(message)
@@ -54,9 +54,13 @@ export interface LoggedRun {
 export function runFfprobeLogged(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
   const { slots } = options
   if (!slots) return observed(path, args, options)
-  return slots.run(() => observed(path, args, options), 'interactive', options.signal).catch((error: unknown) => {
-    throw error instanceof ProbeError ? error : new ProbeError('aborted', 'ffprobe did not start: its answer is no longer needed')
-  })
+  return slots
+    .run(() => observed(path, args, options), 'interactive', options.signal)
+    .catch((error: unknown) => {
+      throw error instanceof ProbeError
+        ? error
+        : new ProbeError('aborted', 'ffprobe did not start: its answer is no longer needed')
+    })
 }
 
 function observed(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
@@ -79,10 +83,17 @@ function execFfprobe(path: string, args: readonly string[], options: FfprobeOpti
     execFile(
       options.ffprobePath,
       argv,
-      { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, signal: options.signal, windowsHide: true },
+      {
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: MAX_OUTPUT,
+        signal: options.signal,
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         if (error) {
-          if (options.signal?.aborted) return reject(new ProbeError('aborted', 'ffprobe stopped: its answer is no longer needed'))
+          if (options.signal?.aborted)
+            return reject(new ProbeError('aborted', 'ffprobe stopped: its answer is no longer needed'))
           const killed = (error as { killed?: boolean }).killed || error.name === 'AbortError'
           if (killed) return reject(new ProbeError('timeout', `ffprobe stopped after ${options.timeoutMs} ms`))
           const detail = lastLine(stderr) || error.message
@@ -110,16 +121,24 @@ const MAX_ERROR_LINES = 20
 
 /** stderr's lines, each without the path ffprobe may put in it (ours, not the caller's). */
 function errorLines(text: string, path: string): string[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '')
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   return lines.slice(0, MAX_ERROR_LINES).map((l) => l.replaceAll(path, 'the file').slice(0, 200))
 }
 
 /** Whether the binary runs at all: the readiness probe. */
 export function ffprobeVersion(options: FfprobeOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(options.ffprobePath, ['-version'], { timeout: options.timeoutMs, killSignal: 'SIGKILL' }, (error, stdout) => {
-      if (error) return reject(new ProbeError('failed', error.message))
-      resolve(stdout.split('\n')[0] ?? '')
-    })
+    execFile(
+      options.ffprobePath,
+      ['-version'],
+      { timeout: options.timeoutMs, killSignal: 'SIGKILL' },
+      (error, stdout) => {
+        if (error) return reject(new ProbeError('failed', error.message))
+        resolve(stdout.split('\n')[0] ?? '')
+      },
+    )
   })
 }

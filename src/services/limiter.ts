@@ -55,7 +55,8 @@ export class Limiter {
       const waiting = this.#admitted + this.#queues.interactive.length + count - free
       // An idle limiter takes any request, so one larger than the slots and the queue together still runs.
       const idle = this.#active === 0 && this.#admitted === 0 && this.queued === 0
-      if (waiting > this.options.maxQueue && !idle) throw new ServiceError('too_many_requests', 'The service is at capacity; retry shortly.')
+      if (waiting > this.options.maxQueue && !idle)
+        throw new ServiceError('too_many_requests', 'The service is at capacity; retry shortly.')
       this.#admitted += count
     }
     let left = lane === 'interactive' ? count : 0

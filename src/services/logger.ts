@@ -38,7 +38,10 @@ function serializeError(error: unknown): Record<string, unknown> {
  * order by one write at a time (a write per line blocked the event loop for a syscall, twice a request, and
  * for as long as a full stdout pipe stayed full). pino flushes what is left synchronously on process exit.
  */
-export function createLogger(level: LevelWithSilent, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
+export function createLogger(
+  level: LevelWithSilent,
+  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
+): Logger {
   return pino(
     {
       level,
@@ -47,7 +50,10 @@ export function createLogger(level: LevelWithSilent, destination: DestinationStr
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: serializeError },
       // Belt and braces: no code path logs these, and none ever should.
-      redact: { paths: ['authorization', '*.authorization', '*.headers.authorization', 'apiKey', '*.apiKey'], censor: '[redacted]' },
+      redact: {
+        paths: ['authorization', '*.authorization', '*.headers.authorization', 'apiKey', '*.apiKey'],
+        censor: '[redacted]',
+      },
     },
     destination,
   )

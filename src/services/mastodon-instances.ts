@@ -1,28 +1,8 @@
 // Mastodon instances' published limits: GET /api/v2/instance (v1 on 404), bounded, cached per instance.
 import type { Dispatcher } from 'undici'
-import { extractLimits, type InstanceLimitValue } from '../pipeline/instance-limits.js'
-import type { InstanceFailure } from '../rules/index.js'
-import { fetchJson, type JsonResult } from './fetch-json.js'
+import { extractLimits, type InstanceInfo, type InstanceLookup } from '../pipeline/instance-limits.js'
+import { fetchJson, type JsonResult } from '../fetch/fetch-json.js'
 import { TtlCache } from './ttl-cache.js'
-
-/**
- * What an instance said about itself, reduced to what preflight reads: its version and the limits of
- * `configuration` it publishes (INSTANCE_FIELDS), validated. Nothing else of the answer is kept.
- */
-export interface InstanceInfo {
-  /** The instance's origin, `https://mastodon.example`. */
-  origin: string
-  /** The document the limits were read from. */
-  apiUrl: string
-  version: string | null
-  /** Whether the answer had a `configuration` object at all (3.4.2+). */
-  configuration: boolean
-  limits: InstanceLimitValue[]
-  /** When it was read (ISO 8601): the date the limits were "seen". */
-  readAt: string
-}
-
-export type InstanceLookup = { ok: true; info: InstanceInfo } | { ok: false; origin: string; reason: InstanceFailure; detail: string }
 
 export interface InstanceOptions {
   dispatcher: Dispatcher
@@ -56,7 +36,11 @@ export class MastodonInstances {
 
   /** The instance's limits; `origin` is already normalised (scheme, host and port). */
   lookup(origin: string): Promise<InstanceLookup> {
-    return this.#cache.get(origin, () => this.#read(origin), (r) => (r.ok ? this.#options.ttlMs : Math.min(FAILURE_TTL_MS, this.#options.ttlMs)))
+    return this.#cache.get(
+      origin,
+      () => this.#read(origin),
+      (r) => (r.ok ? this.#options.ttlMs : Math.min(FAILURE_TTL_MS, this.#options.ttlMs)),
+    )
   }
 
   /** The cache's size: entries, and the bytes they keep as `lookupBytes` counts them. */
@@ -67,7 +51,12 @@ export class MastodonInstances {
   async #read(origin: string): Promise<InstanceLookup> {
     const now = this.#options.now ?? Date.now
     const get = (path: string) =>
-      fetchJson(`${origin}${path}`, { dispatcher: this.#options.dispatcher, timeoutMs: this.#options.timeoutMs, maxBytes: MAX_BYTES, maxRedirects: 3 })
+      fetchJson(`${origin}${path}`, {
+        dispatcher: this.#options.dispatcher,
+        timeoutMs: this.#options.timeoutMs,
+        maxBytes: MAX_BYTES,
+        maxRedirects: 3,
+      })
     let res: JsonResult = await get('/api/v2/instance')
     // Servers before 4.0 have no v2 document.
     if (!res.ok && res.status === 404) res = await get('/api/v1/instance')
@@ -100,12 +89,22 @@ const stringBytes = (s: string): number => 24 + 2 * s.length
 
 /** The bytes a cached lookup keeps: its strings at two bytes a character, plus object and array overheads. */
 export function lookupBytes(lookup: InstanceLookup): number {
-  if (!lookup.ok) return ENTRY + OBJECT + stringBytes(lookup.origin) + stringBytes(lookup.reason) + stringBytes(lookup.detail)
+  if (!lookup.ok)
+    return ENTRY + OBJECT + stringBytes(lookup.origin) + stringBytes(lookup.reason) + stringBytes(lookup.detail)
   const { info } = lookup
-  let bytes = ENTRY + 2 * OBJECT + stringBytes(info.origin) + stringBytes(info.apiUrl) + stringBytes(info.readAt) + (info.version ? stringBytes(info.version) : 0)
+  let bytes =
+    ENTRY +
+    2 * OBJECT +
+    stringBytes(info.origin) +
+    stringBytes(info.apiUrl) +
+    stringBytes(info.readAt) +
+    (info.version ? stringBytes(info.version) : 0)
   for (const limit of info.limits) {
     bytes += OBJECT + SLOT + stringBytes(limit.field)
-    bytes += typeof limit.value === 'number' ? SLOT : OBJECT + limit.value.reduce((n: number, mime: string) => n + SLOT + stringBytes(mime), 0)
+    bytes +=
+      typeof limit.value === 'number'
+        ? SLOT
+        : OBJECT + limit.value.reduce((n: number, mime: string) => n + SLOT + stringBytes(mime), 0)
   }
   return bytes
 }

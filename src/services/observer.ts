@@ -1,8 +1,10 @@
 // What the pipeline tells whoever watches it (the metrics): hooks at the I/O edges, never in checks.
-import type { ProbeError } from './ffprobe.js'
+
+/** Why an ffprobe run failed (ProbeError's reason). */
+export type ProbeFailure = 'timeout' | 'failed' | 'output' | 'unclean' | 'aborted'
 
 /** How one ffprobe run ended. */
-export type ProbeOutcome = 'ok' | ProbeError['reason']
+export type ProbeOutcome = 'ok' | ProbeFailure
 
 export interface PipelineObserver {
   /** One ffprobe run finished, after `seconds`. */

@@ -1,5 +1,5 @@
 // What each origin's robots.txt said, kept for a while (RFC 9309 §2.4 allows up to 24 h): an LRU bounded in origins and bytes.
-import type { Rule } from '../pipeline/fetch/robots-rules.js'
+import type { Rule } from '../fetch/robots-rules.js'
 
 /**
  * One origin's answer: its rules (none = allow all, as after a 4xx), with `truncated` when more applied than
@@ -31,7 +31,10 @@ const ENTRY_BYTES = 200
 
 /** The heap an answer holds, estimated from what it keeps: patterns are ASCII once normalised, a byte a character. */
 export function answerBytes(origin: string, answer: RobotsAnswer): number {
-  const kept = 'unavailable' in answer ? answer.unavailable.length : answer.rules.reduce((sum, r) => sum + RULE_BYTES + r.pattern.length, 0)
+  const kept =
+    'unavailable' in answer
+      ? answer.unavailable.length
+      : answer.rules.reduce((sum, r) => sum + RULE_BYTES + r.pattern.length, 0)
   return ENTRY_BYTES + origin.length + kept
 }
 
@@ -65,7 +68,8 @@ export class RobotsCache {
   }
 
   set(origin: string, answer: RobotsAnswer): void {
-    const ttl = 'unavailable' in answer ? Math.min(this.options.unavailableTtlMs, this.options.ttlMs) : this.options.ttlMs
+    const ttl =
+      'unavailable' in answer ? Math.min(this.options.unavailableTtlMs, this.options.ttlMs) : this.options.ttlMs
     const bytes = answerBytes(origin, answer)
     this.#remove(origin)
     if (ttl <= 0 || this.options.maxOrigins <= 0 || bytes > this.options.maxBytes) return

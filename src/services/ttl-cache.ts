@@ -47,7 +47,8 @@ export class TtlCache<V> {
         entry.bytes = this.#sizeOf(value)
         this.#bytes += entry.bytes
         // The oldest go first; a value larger than the whole budget is answered but not kept.
-        while (this.#bytes > this.#maxBytes && this.#entries.size > 0) this.#remove(this.#entries.keys().next().value as string)
+        while (this.#bytes > this.#maxBytes && this.#entries.size > 0)
+          this.#remove(this.#entries.keys().next().value as string)
       },
       () => {
         if (this.#entries.get(key) === entry) this.#remove(key)

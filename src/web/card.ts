@@ -19,14 +19,28 @@ export interface Card {
 }
 
 /** The frames each selected target shows of the report's first item, drawn over the preview when both are there. */
-function framesOf(report: Report, targets: ReadonlyMap<string, TargetInfo>): { width: number; height: number; frames: Frame[] } | null {
+function framesOf(
+  report: Report,
+  targets: ReadonlyMap<string, TargetInfo>,
+): { width: number; height: number; frames: Frame[] } | null {
   const media = report.items[0]?.media
   if (!media || (media.kind !== 'image' && media.kind !== 'video') || !media.width || !media.height) return null
-  const frames = cropFrames(media.kind, media.width, media.height, report.results.map((r) => r.target), targets)
+  const frames = cropFrames(
+    media.kind,
+    media.width,
+    media.height,
+    report.results.map((r) => r.target),
+    targets,
+  )
   return frames.length ? { width: media.width, height: media.height, frames } : null
 }
 
-export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap<string, TargetInfo>, announce: (text: string) => void): Card {
+export function createCard(
+  title: string,
+  sites: SiteNames,
+  targets: ReadonlyMap<string, TargetInfo>,
+  announce: (text: string) => void,
+): Card {
   const id = `result-${++cards}`
   const state = el('p', { class: 'state' }, 'Sending…')
   const bar = el('progress', { max: '1', 'aria-label': `Upload of ${title}` })
@@ -44,8 +58,13 @@ export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap
   // The preview (a local blob, a poster frame taken later, a URL) and the report arrive in either order.
   const render = () => {
     if (!picture && !crop) return
-    const stage = picture && crop && picture instanceof HTMLImageElement ? cropStage(picture, crop.width, crop.height, crop.frames) : picture
-    figure.replaceChildren(...[stage, crop ? el('figcaption', {}, cropText(crop.frames)) : null].filter((n): n is HTMLElement => n !== null))
+    const stage =
+      picture && crop && picture instanceof HTMLImageElement
+        ? cropStage(picture, crop.width, crop.height, crop.frames)
+        : picture
+    figure.replaceChildren(
+      ...[stage, crop ? el('figcaption', {}, cropText(crop.frames)) : null].filter((n): n is HTMLElement => n !== null),
+    )
     figure.hidden = false
   }
   const finish = (cls: string, text: string) => {
@@ -83,7 +102,14 @@ export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap
     failed(error) {
       const text = describe(error)
       finish('error', 'Not checked')
-      body.replaceChildren(el('div', { class: 'error-box', role: 'alert' }, el('p', {}, text.message), text.detail ? el('p', { class: 'meta' }, text.detail) : null))
+      body.replaceChildren(
+        el(
+          'div',
+          { class: 'error-box', role: 'alert' },
+          el('p', {}, text.message),
+          text.detail ? el('p', { class: 'meta' }, text.detail) : null,
+        ),
+      )
     },
   }
 }
@@ -92,7 +118,10 @@ export function createCard(title: string, sites: SiteNames, targets: ReadonlyMap
 function describe(error: unknown): { message: string; detail?: string } {
   if (error instanceof PreflightError) {
     if (error.code === 'network') return { message: error.message }
-    return { message: `The service refused the request: ${error.message}`, detail: `${error.code} · HTTP ${error.status}` }
+    return {
+      message: `The service refused the request: ${error.message}`,
+      detail: `${error.code} · HTTP ${error.status}`,
+    }
   }
   if (error instanceof DOMException && error.name === 'AbortError') return { message: 'Cancelled.' }
   return { message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` }

@@ -10,7 +10,11 @@ const LABEL_CORNERS = ['top-left', 'bottom-left', 'top-right', 'bottom-right'] a
 const shortLabel = (label: string) => label.replace(/Instagram /g, '').replace(/^\w/, (c) => c.toUpperCase())
 
 // Positions are set through the CSSOM: the page's CSP allows no inline style attributes.
-function place(node: HTMLElement, box: { x: number; y: number; w: number; h: number }, within: { x: number; y: number; w: number; h: number }): void {
+function place(
+  node: HTMLElement,
+  box: { x: number; y: number; w: number; h: number },
+  within: { x: number; y: number; w: number; h: number },
+): void {
   node.style.left = `${((box.x - within.x) / within.w) * 100}%`
   node.style.top = `${((box.y - within.y) / within.h) * 100}%`
   node.style.width = `${(box.w / within.w) * 100}%`
@@ -21,24 +25,33 @@ function place(node: HTMLElement, box: { x: number; y: number; w: number; h: num
 export function cropStage(picture: HTMLElement, width: number, height: number, frames: readonly Frame[]): HTMLElement {
   const x = Math.min(0, ...frames.map((f) => f.x))
   const y = Math.min(0, ...frames.map((f) => f.y))
-  const bounds = { x, y, w: Math.max(width, ...frames.map((f) => f.x + f.w)) - x, h: Math.max(height, ...frames.map((f) => f.y + f.h)) - y }
+  const bounds = {
+    x,
+    y,
+    w: Math.max(width, ...frames.map((f) => f.x + f.w)) - x,
+    h: Math.max(height, ...frames.map((f) => f.y + f.h)) - y,
+  }
   const stage = el('div', { class: 'stage', 'data-size': `${width}x${height}` })
   stage.style.aspectRatio = `${bounds.w} / ${bounds.h}`
   // As tall as the CSS allows (--stage-height), never wider than the column.
   stage.style.maxWidth = `calc(var(--stage-height) * ${(bounds.w / bounds.h).toFixed(4)})`
-  const fills = frames.filter((f) => f.kind === 'fill').map((f) => {
-    const fill = el('div', { class: 'fill-area' })
-    place(fill, f, bounds)
-    return fill
-  })
+  const fills = frames
+    .filter((f) => f.kind === 'fill')
+    .map((f) => {
+      const fill = el('div', { class: 'fill-area' })
+      place(fill, f, bounds)
+      return fill
+    })
   picture.classList.add('picture')
   place(picture, { x: 0, y: 0, w: width, h: height }, bounds)
   // Dims first, outlines over them: what a target cuts is darkened, and darker where several cut it.
-  const dims = frames.filter((f) => f.kind === 'crop').map((f) => {
-    const dim = el('div', { class: 'dim' })
-    place(dim, f, bounds)
-    return dim
-  })
+  const dims = frames
+    .filter((f) => f.kind === 'crop')
+    .map((f) => {
+      const dim = el('div', { class: 'dim' })
+      place(dim, f, bounds)
+      return dim
+    })
   const overlay = el(
     'div',
     { class: 'crop-overlay', 'aria-hidden': 'true' },
@@ -72,6 +85,13 @@ export function cropText(frames: readonly Frame[]): HTMLElement {
   return el(
     'ul',
     { class: 'crop-text' },
-    ...frames.map((f, i) => el('li', { class: `frame-${i % 4}`, 'data-targets': f.targets.join(' ') }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), f.sentence)),
+    ...frames.map((f, i) =>
+      el(
+        'li',
+        { class: `frame-${i % 4}`, 'data-targets': f.targets.join(' ') },
+        el('span', { class: 'swatch', 'aria-hidden': 'true' }),
+        f.sentence,
+      ),
+    ),
   )
 }

@@ -45,13 +45,22 @@ const SAFE_ZONES: Record<string, { top: number; bottom: number }> = {
 const ON_GRID = ['instagram.feed', 'instagram.carousel', 'instagram.reels']
 
 const isRatio = (v: unknown): v is Ratio =>
-  typeof v === 'object' && v !== null && typeof (v as Ratio).w === 'number' && typeof (v as Ratio).h === 'number' && (v as Ratio).w > 0 && (v as Ratio).h > 0
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Ratio).w === 'number' &&
+  typeof (v as Ratio).h === 'number' &&
+  (v as Ratio).w > 0 &&
+  (v as Ratio).h > 0
 
 function ratioRule(info: TargetInfo, kind: 'image' | 'video'): { min?: Ratio; max?: Ratio; recommended?: Ratio } {
   const value = info.rules[`${kind}.aspect_ratio`]?.value
   if (typeof value !== 'object' || value === null) return {}
   const { min, max, recommended } = value as Record<string, unknown>
-  return { ...(isRatio(min) ? { min } : {}), ...(isRatio(max) ? { max } : {}), ...(isRatio(recommended) ? { recommended } : {}) }
+  return {
+    ...(isRatio(min) ? { min } : {}),
+    ...(isRatio(max) ? { max } : {}),
+    ...(isRatio(recommended) ? { recommended } : {}),
+  }
 }
 
 function takes(info: TargetInfo, kind: 'image' | 'video'): boolean {
@@ -60,7 +69,12 @@ function takes(info: TargetInfo, kind: 'image' | 'video'): boolean {
 }
 
 /** The centre of a W×H picture at the ratio nearest its own inside [min, max], rounded down as the fixes crop. */
-export function centreCrop(width: number, height: number, min: Ratio, max: Ratio): { x: number; y: number; w: number; h: number } {
+export function centreCrop(
+  width: number,
+  height: number,
+  min: Ratio,
+  max: Ratio,
+): { x: number; y: number; w: number; h: number } {
   // Exact integer comparisons, as the checks make them (PLATFORM-RULES.md: ratios are never rounded).
   if (width * min.h < height * min.w) {
     const h = Math.floor((width * min.h) / min.w)
@@ -93,7 +107,14 @@ function safeText(safe: Frame['safe']): string {
     : `; keep text out of the top ${percent(safe.top)} and the bottom ${percent(safe.bottom)}`
 }
 
-function cropSentence(label: string, box: { w: number; h: number }, ratio: string, width: number, height: number, noun: string): string {
+function cropSentence(
+  label: string,
+  box: { w: number; h: number },
+  ratio: string,
+  width: number,
+  height: number,
+  noun: string,
+): string {
   return box.w === width && box.h === height
     ? `${label} shows all of this ${width}x${height} ${noun}`
     : `${label} shows the centre ${ratio} (${box.w}x${box.h}) of this ${width}x${height} ${noun}`
@@ -103,11 +124,26 @@ function cropSentence(label: string, box: { w: number; h: number }, ratio: strin
  * The frames of the selected targets for a picture of `width`×`height` (its displayed size) of `kind`. Targets that
  * do not take the kind, or show the whole picture whatever its shape (Threads, Mastodon), get no frame.
  */
-export function cropFrames(kind: 'image' | 'video', width: number, height: number, selected: readonly string[], targets: ReadonlyMap<string, TargetInfo>): Frame[] {
+export function cropFrames(
+  kind: 'image' | 'video',
+  width: number,
+  height: number,
+  selected: readonly string[],
+  targets: ReadonlyMap<string, TargetInfo>,
+): Frame[] {
   if (!(width > 0 && height > 0)) return []
   const frames: Frame[] = []
   const add = (frame: Omit<Frame, 'targets' | 'label'>, name: string, site: string) => {
-    const same = frames.find((f) => f.kind === frame.kind && f.x === frame.x && f.y === frame.y && f.w === frame.w && f.h === frame.h && !f.safe && !frame.safe)
+    const same = frames.find(
+      (f) =>
+        f.kind === frame.kind &&
+        f.x === frame.x &&
+        f.y === frame.y &&
+        f.w === frame.w &&
+        f.h === frame.h &&
+        !f.safe &&
+        !frame.safe,
+    )
     if (same) {
       same.targets.push(name)
       same.label = `${same.label} and ${site}`
@@ -130,7 +166,16 @@ export function cropFrames(kind: 'image' | 'video', width: number, height: numbe
     } else if (name === 'instagram.reels' && rule.recommended) {
       // The Reels tab shows the centre 9:16 (PLATFORM-RULES.md §3, video.aspect_ratio info row).
       const box = centreCrop(width, height, rule.recommended, rule.recommended)
-      add({ kind: 'crop', ...box, safe, sentence: `${cropSentence(info.site, box, ratioText(rule.recommended), width, height, kind)}${safeText(safe)}.` }, name, info.site)
+      add(
+        {
+          kind: 'crop',
+          ...box,
+          safe,
+          sentence: `${cropSentence(info.site, box, ratioText(rule.recommended), width, height, kind)}${safeText(safe)}.`,
+        },
+        name,
+        info.site,
+      )
     } else if (rule.min && rule.max && name.startsWith('instagram.')) {
       const box = centreCrop(width, height, rule.min, rule.max)
       const bound = box.w === width ? (box.h === height ? null : rule.min) : rule.max
@@ -143,7 +188,14 @@ export function cropFrames(kind: 'image' | 'video', width: number, height: numbe
   if (selected.some((name) => ON_GRID.includes(name) && targets.get(name) && takes(targets.get(name)!, kind))) {
     const box = centreCrop(width, height, PROFILE_GRID, PROFILE_GRID)
     const label = 'Instagram profile grid'
-    frames.push({ targets: [PROFILE_GRID_NAME], label, kind: 'crop', ...box, safe: null, sentence: `The ${cropSentence(label, box, ratioText(PROFILE_GRID), width, height, kind)}.` })
+    frames.push({
+      targets: [PROFILE_GRID_NAME],
+      label,
+      kind: 'crop',
+      ...box,
+      safe: null,
+      sentence: `The ${cropSentence(label, box, ratioText(PROFILE_GRID), width, height, kind)}.`,
+    })
   }
   return frames
 }

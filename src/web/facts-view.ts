@@ -22,13 +22,36 @@ function mediaRows(m: MediaFacts): Row[] {
     ['EXIF orientation', m.image && m.image.orientation !== 1 ? m.image.orientation : null],
     ['Frames', m.image?.animated ? m.image.frames : null],
     ['Video', m.video ? [m.video.codec, m.video.profile, m.video.pixFmt].filter(Boolean).join(' · ') : null],
-    ['Chroma, bit depth', m.video ? [m.video.chroma, m.video.bitDepth && `${m.video.bitDepth}-bit`].filter(Boolean).join(' · ') : null],
-    ['Colour', m.video ? [m.video.colorTransfer, m.video.colorPrimaries, m.video.colorRange].filter(Boolean).join(' · ') : null],
+    [
+      'Chroma, bit depth',
+      m.video ? [m.video.chroma, m.video.bitDepth && `${m.video.bitDepth}-bit`].filter(Boolean).join(' · ') : null,
+    ],
+    [
+      'Colour',
+      m.video ? [m.video.colorTransfer, m.video.colorPrimaries, m.video.colorRange].filter(Boolean).join(' · ') : null,
+    ],
     ['Frame rate', m.video?.fps ? `${m.video.fps} fps${m.video.variableFrameRate ? ' (variable)' : ''}` : null],
     ['Video bitrate', m.video?.bitrate ? `${Math.round(m.video.bitrate / 1000)} kb/s` : null],
-    ['Audio', m.audio ? [m.audio.codec, m.audio.profile, m.audio.sampleRate && `${m.audio.sampleRate} Hz`, m.audio.channels && `${m.audio.channels} ch`].filter(Boolean).join(' · ') : null],
+    [
+      'Audio',
+      m.audio
+        ? [
+            m.audio.codec,
+            m.audio.profile,
+            m.audio.sampleRate && `${m.audio.sampleRate} Hz`,
+            m.audio.channels && `${m.audio.channels} ch`,
+          ]
+            .filter(Boolean)
+            .join(' · ')
+        : null,
+    ],
     ['moov before mdat', m.moovAtFront],
-    ['Edit lists', m.editLists?.length ? m.editLists.map((e) => `track ${e.track} (${e.handler ?? '?'}): ${e.entries} entries`).join('; ') : null],
+    [
+      'Edit lists',
+      m.editLists?.length
+        ? m.editLists.map((e) => `track ${e.track} (${e.handler ?? '?'}): ${e.entries} entries`).join('; ')
+        : null,
+    ],
     ['Unreadable', m.corrupt],
     ['Not decoded', m.unverified.join('; ')],
   ]
@@ -52,7 +75,11 @@ function sourceRows(s: SourceFacts): Row[] {
 
 function list(rows: Row[], label: string): HTMLElement {
   const shown = rows.filter(([, v]) => v !== null && v !== undefined && v !== '')
-  return el('dl', { class: 'facts', 'aria-label': label }, ...shown.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]))
+  return el(
+    'dl',
+    { class: 'facts', 'aria-label': label },
+    ...shown.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]),
+  )
 }
 
 /** The facts of every item of a report: media first, then how its URL answered. */
@@ -82,5 +109,10 @@ export function provisionalLine(check: ProvisionalCheck): HTMLElement {
     bytes(check.sizeBytes),
   ].filter(Boolean)
   const note = check.decodable ? '' : ' (your browser cannot decode it; the service will read the bytes)'
-  return el('p', { class: 'provisional' }, el('strong', {}, 'Provisional, from your browser: '), `${parts.join(' · ')}${note}`)
+  return el(
+    'p',
+    { class: 'provisional' },
+    el('strong', {}, 'Provisional, from your browser: '),
+    `${parts.join(' · ')}${note}`,
+  )
 }

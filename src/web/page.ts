@@ -35,7 +35,10 @@ async function loadTargets(): Promise<void> {
   const headers: Record<string, string> = auth().apiKey ? { authorization: `Bearer ${auth().apiKey}` } : {}
   const res = await fetch('/v1/targets', { headers }).catch(() => null)
   if (!res?.ok) {
-    const why = res?.status === 401 ? 'This service needs an API key: enter it under “Options”.' : 'The target list could not be loaded.'
+    const why =
+      res?.status === 401
+        ? 'This service needs an API key: enter it under “Options”.'
+        : 'The target list could not be loaded.'
     box.replaceChildren(el('p', { class: 'form-error', role: 'alert' }, why))
     return
   }
@@ -45,7 +48,13 @@ async function loadTargets(): Promise<void> {
   const remembered = new Set(rememberedTargets())
   box.replaceChildren(
     ...[...sites].map(([name, site]) =>
-      el('label', { class: 'target-choice' }, el('input', { type: 'checkbox', name: 'target', value: name, checked: remembered.has(name) }), ` ${site} `, el('small', {}, name)),
+      el(
+        'label',
+        { class: 'target-choice' },
+        el('input', { type: 'checkbox', name: 'target', value: name, checked: remembered.has(name) }),
+        ` ${site} `,
+        el('small', {}, name),
+      ),
     ),
   )
 }
@@ -98,7 +107,10 @@ function addCard(title: string): Card {
 async function runFiles(files: File[], targets: TargetName[], options: CheckOptions): Promise<void> {
   const card = addCard(files.map((f) => f.name).join(', '))
   if (files[0]) preview(files[0], card.preview)
-  await checkFile(files, targets, { ...options, onProgress: card.progress, onProvisional: card.provisional }).then(card.done, card.failed)
+  await checkFile(files, targets, { ...options, onProgress: card.progress, onProvisional: card.provisional }).then(
+    card.done,
+    card.failed,
+  )
   reveal(card)
 }
 
@@ -107,7 +119,8 @@ async function runUrls(urls: string[], targets: TargetName[], options: CheckOpti
   const report = await checkUrl(urls, targets, options).catch((error: unknown) => card.failed(error))
   if (report) {
     card.done(report)
-    if (report.items[0]?.media?.kind === 'image' && urls[0]) card.preview(el('img', { src: urls[0], alt: `Preview of ${urls[0]}` }))
+    if (report.items[0]?.media?.kind === 'image' && urls[0])
+      card.preview(el('img', { src: urls[0], alt: `Preview of ${urls[0]}` }))
   }
   reveal(card)
 }
@@ -127,7 +140,9 @@ function fail(message: string): void {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault()
-  const targets = [...form.querySelectorAll<HTMLInputElement>('input[name=target]:checked')].map((i) => i.value as TargetName)
+  const targets = [...form.querySelectorAll<HTMLInputElement>('input[name=target]:checked')].map(
+    (i) => i.value as TargetName,
+  )
   const urls = $<HTMLTextAreaElement>('urls').value.split(/\s+/).filter(Boolean)
   if (targets.length === 0) return fail('Choose at least one target.')
   if (chosen.length === 0 && urls.length === 0) return fail('Drop or choose a file, or paste a media URL.')
@@ -157,7 +172,10 @@ form.addEventListener('submit', (event) => {
   submit.disabled = true
   cancel.hidden = false
   announce('Checking…')
-  void pool([...fileGroups.map((g) => () => runFiles(g, targets, options)), ...urlGroups.map((g) => () => runUrls(g, targets, options))]).finally(() => {
+  void pool([
+    ...fileGroups.map((g) => () => runFiles(g, targets, options)),
+    ...urlGroups.map((g) => () => runUrls(g, targets, options)),
+  ]).finally(() => {
     running = null
     submit.disabled = false
     cancel.hidden = true

@@ -5,11 +5,17 @@ import { itemFacts } from './facts-view.js'
 
 const VERDICT_TEXT = { pass: 'Pass', warn: 'Warning', fail: 'Fail' } as const
 const SEVERITY_TEXT = { error: 'Error', warning: 'Warning', info: 'Note' } as const
-const ACTION_TEXT = { fix_input: 'fix the media', retry_later: 'retry later', reconnect: 'reconnect the account' } as const
+const ACTION_TEXT = {
+  fix_input: 'fix the media',
+  retry_later: 'retry later',
+  reconnect: 'reconnect the account',
+} as const
 
 /** What to do, in words: a fetch problem is fixed at the URL or its server, not in the media. */
 function actionText(f: Finding): string {
-  return f.rule.startsWith('fetch.') && f.action === 'fix_input' ? 'check the URL and its server' : ACTION_TEXT[f.action!]
+  return f.rule.startsWith('fetch.') && f.action === 'fix_input'
+    ? 'check the URL and its server'
+    : ACTION_TEXT[f.action!]
 }
 
 /** How the page names a target: its site name from /v1/targets, else its contract name. */
@@ -22,8 +28,16 @@ export function verdictBadge(verdict: TargetResult['verdict']): HTMLElement {
 /** A fix: its words as text, and only its command (when it has one) in a copy box. */
 function fixText(f: Finding, announce: (text: string) => void): HTMLElement {
   if (!f.command) return el('p', { class: 'fix-prose' }, el('span', { class: 'fix-label' }, 'Fix'), ' ', f.fix)
-  const prose = f.fix!.replace(f.command, '').replace(/[\s:;,]+$/, '').trim()
-  return el('div', {}, prose ? el('p', { class: 'fix-prose' }, el('span', { class: 'fix-label' }, 'Fix'), ' ', prose) : null, fixBlock(f.command, f.rule, announce))
+  const prose = f
+    .fix!.replace(f.command, '')
+    .replace(/[\s:;,]+$/, '')
+    .trim()
+  return el(
+    'div',
+    {},
+    prose ? el('p', { class: 'fix-prose' }, el('span', { class: 'fix-label' }, 'Fix'), ' ', prose) : null,
+    fixBlock(f.command, f.rule, announce),
+  )
 }
 
 function fixBlock(fix: string, rule: string, announce: (text: string) => void): HTMLElement {
@@ -52,7 +66,13 @@ async function copyText(text: string, node: Node): Promise<void> {
   if (!document.execCommand('copy')) throw new Error('copy refused')
 }
 
-function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string>, announce: (text: string) => void, on?: Shared & { message: string }): HTMLElement {
+function findingItem(
+  f: Finding,
+  showItem: boolean,
+  composed: ReadonlySet<string>,
+  announce: (text: string) => void,
+  on?: Shared & { message: string },
+): HTMLElement {
   const meta = [
     on ? platformErrors(on) : f.platformError ? `platform error ${f.platformError}` : null,
     f.expected !== null ? `expected ${f.expected}` : null,
@@ -64,7 +84,12 @@ function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string
     'li',
     { class: `finding severity-${f.severity}`, 'data-rule': f.rule },
     on ? el('p', { class: 'on-targets' }, `On ${joinNames(on.names)}`) : null,
-    el('p', { class: 'message' }, el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `), on?.message ?? f.message),
+    el(
+      'p',
+      { class: 'message' },
+      el('span', { class: 'severity' }, `${SEVERITY_TEXT[f.severity]}: `),
+      on?.message ?? f.message,
+    ),
     f.detail ? el('p', { class: 'detail' }, el('code', {}, f.detail)) : null,
     el('p', { class: 'meta' }, el('code', { class: 'rule' }, f.rule), meta.length ? ` · ${meta.join(' · ')}` : ''),
     f.note ? el('p', { class: 'note' }, f.note) : null,
@@ -74,7 +99,8 @@ function findingItem(f: Finding, showItem: boolean, composed: ReadonlySet<string
   )
 }
 
-const joinNames = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+const joinNames = (names: string[]) =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 
 /** A finding several targets repeat, shown once with their names. */
 interface Shared {
@@ -95,7 +121,17 @@ function platformErrors(g: Shared): string | null {
 // The same finding on two targets differs only where its wording names the target's site.
 function sharedKey(f: Finding, site: string): string {
   const general = (text: string | null | undefined) => (text ? text.split(site).join('\u0000') : null)
-  return JSON.stringify([f.rule, f.severity, f.item ?? null, general(f.message), general(f.fix), general(f.note), f.expected, f.actual, f.action ?? null])
+  return JSON.stringify([
+    f.rule,
+    f.severity,
+    f.item ?? null,
+    general(f.message),
+    general(f.fix),
+    general(f.note),
+    f.expected,
+    f.actual,
+    f.action ?? null,
+  ])
 }
 
 /** Findings that appear, same rule and same words, on more than one target, keyed per target and finding. */
@@ -151,12 +187,24 @@ function sharedSection(
 
 type ComposedFix = TargetResult['fixes'][number]
 
-function composedFix(x: ComposedFix, showItem: boolean, announce: (text: string) => void, names?: string[]): HTMLElement {
-  const what = showItem ? `One command for all of item ${x.item + 1}'s video fixes` : 'One command for all the video fixes'
+function composedFix(
+  x: ComposedFix,
+  showItem: boolean,
+  announce: (text: string) => void,
+  names?: string[],
+): HTMLElement {
+  const what = showItem
+    ? `One command for all of item ${x.item + 1}'s video fixes`
+    : 'One command for all the video fixes'
   return el(
     'div',
     { class: 'all-fixes' },
-    el('p', {}, el('strong', {}, names ? `${what} on ${joinNames(names)}` : what), x.cutsS ? ` (it cuts the last ${x.cutsS} s):` : ':'),
+    el(
+      'p',
+      {},
+      el('strong', {}, names ? `${what} on ${joinNames(names)}` : what),
+      x.cutsS ? ` (it cuts the last ${x.cutsS} s):` : ':',
+    ),
     fixBlock(x.command, `all of item ${x.item + 1}`, announce),
   )
 }
@@ -191,8 +239,16 @@ function targetSection(
     'section',
     { class: `target ${result.verdict}`, 'data-target': result.target, 'data-verdict': result.verdict },
     el('h3', {}, verdictBadge(result.verdict), ' ', name, ' ', el('span', { class: 'target-id' }, result.target)),
-    own.length ? el('ol', { class: 'findings' }, ...own.map((f) => findingItem(f, showItem, composed, announce))) : null,
-    elsewhere ? el('p', { class: 'meta also' }, `${elsewhere === 1 ? 'One finding' : `${elsewhere} findings`} shared with other targets: see “Found on several targets” below.`) : null,
+    own.length
+      ? el('ol', { class: 'findings' }, ...own.map((f) => findingItem(f, showItem, composed, announce)))
+      : null,
+    elsewhere
+      ? el(
+          'p',
+          { class: 'meta also' },
+          `${elsewhere === 1 ? 'One finding' : `${elsewhere} findings`} shared with other targets: see “Found on several targets” below.`,
+        )
+      : null,
     result.findings.length ? null : el('p', { class: 'clean' }, 'No findings: the platform should accept it as it is.'),
     ...result.fixes.filter((x) => !sharedFixes.has(x.command)).map((x) => composedFix(x, showItem, announce)),
   )

@@ -53,7 +53,15 @@ async function sampleFolder(name: string): Promise<string> {
 interface JsonAudit {
   tool: string
   totals: { assets: number; failing: number }
-  assets: { asset: string; ok: boolean; report?: { items: { cache: string; media: { kind: string } | null }[]; results: { target: string; verdict: string }[] }; error?: { code: string } }[]
+  assets: {
+    asset: string
+    ok: boolean
+    report?: {
+      items: { cache: string; media: { kind: string } | null }[]
+      results: { target: string; verdict: string }[]
+    }
+    error?: { code: string }
+  }[]
 }
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as JsonAudit
@@ -62,7 +70,18 @@ describe('preflight audit over a folder', () => {
   it('checks every file that sniffs as media, whatever its name, once, and writes the three formats', async () => {
     const root = await sampleFolder('folder')
     const out = join(dir, 'folder-report')
-    const run = await runCli(['audit', root, '--targets', 'instagram.feed,threads', '--out', `${out}.json`, '--out', `${out}.csv`, '--out', `${out}.html`])
+    const run = await runCli([
+      'audit',
+      root,
+      '--targets',
+      'instagram.feed,threads',
+      '--out',
+      `${out}.json`,
+      '--out',
+      `${out}.csv`,
+      '--out',
+      `${out}.html`,
+    ])
     expect(run.code).toBe(1) // the 9:16 JPEG fails the feed
     const names = ['feed-ok.jpg', 'nested/deeper/picture "1" <b>.txt', 'nested/tall.jpg']
 
@@ -77,7 +96,18 @@ describe('preflight audit over a folder', () => {
     expect(json.totals).toMatchObject({ assets: 3, failing: 2 }) // the WebP fails the feed's format rule too
 
     const [header, ...rows] = readCsv(await readFile(`${out}.csv`, 'utf8'))
-    expect(header).toEqual(['asset', 'target', 'verdict', 'failing_rules', 'platform_errors', 'fix', 'warnings', 'kind', 'error', 'messages'])
+    expect(header).toEqual([
+      'asset',
+      'target',
+      'verdict',
+      'failing_rules',
+      'platform_errors',
+      'fix',
+      'warnings',
+      'kind',
+      'error',
+      'messages',
+    ])
     expect(rows).toHaveLength(names.length * 2)
     expect(rows.map((r) => r[0]).sort()).toEqual(names.flatMap((n) => [n, n]).sort())
     const tallFeed = rows.find((r) => r[0] === 'nested/tall.jpg' && r[1] === 'instagram.feed')!
@@ -86,7 +116,10 @@ describe('preflight audit over a folder', () => {
     expect(tallFeed[5]).toMatch(/^image\.aspect_ratio: .+/)
 
     const html = await readFile(`${out}.html`, 'utf8')
-    const body = html.slice(html.indexOf('<table id="assets"'), html.indexOf('</table>', html.indexOf('<table id="assets"')))
+    const body = html.slice(
+      html.indexOf('<table id="assets"'),
+      html.indexOf('</table>', html.indexOf('<table id="assets"')),
+    )
     expect(body.match(/<tr>/g)).toHaveLength(names.length + 1) // the header row and one per asset
     expect(html).toContain('picture &#34;1&#34; &#60;b&#62;.txt')
     expect(html).not.toContain('<b>.txt')
@@ -150,7 +183,11 @@ describe('targets that do not take the media (n/a)', () => {
     await mkdir(root)
     await copyFile(samplePath('feed-ok-1080x1350.jpg'), join(root, 'photo.jpg'))
     await copyFile(samplePath('clip-360x640.mp4'), join(root, 'clip.mp4'))
-    const [json, csv, html] = ['json', 'csv', 'html'].map((ext) => join(dir, `mixed.${ext}`)) as [string, string, string]
+    const [json, csv, html] = ['json', 'csv', 'html'].map((ext) => join(dir, `mixed.${ext}`)) as [
+      string,
+      string,
+      string,
+    ]
     const targets = 'instagram.feed,instagram.reels'
     const run = await runCli(['audit', root, '--targets', targets, '--out', json, '--out', csv, '--out', html])
     expect(run.stdout).toMatch(/^2 assets \(2 checked/)
@@ -165,7 +202,9 @@ describe('targets that do not take the media (n/a)', () => {
       ['photo.jpg', 'instagram.reels'],
     ])
     // The reason is the media.kind sentence, in the messages column.
-    expect(rows.find((r) => r[0] === 'photo.jpg' && r[1] === 'instagram.reels')![9]).toMatch(/^This is an image; .* takes video only\.$/)
+    expect(rows.find((r) => r[0] === 'photo.jpg' && r[1] === 'instagram.reels')![9]).toMatch(
+      /^This is an image; .* takes video only\.$/,
+    )
     const page = await readFile(html, 'utf8')
     expect(page).toContain('<span class="badge na"')
     // A thumbnail for the photo and a poster frame for the video (ffmpeg is a test-time dependency).
@@ -175,7 +214,15 @@ describe('targets that do not take the media (n/a)', () => {
     const photo = report.assets.find((a) => a.asset === 'photo.jpg')!
     expect(photo.report!.results.find((r) => r.target === 'instagram.reels')!.verdict).toBe('fail')
 
-    const strict = await runCli(['audit', root, '--targets', targets, '--out', join(dir, 'mixed-strict.json'), '--strict-kind'])
+    const strict = await runCli([
+      'audit',
+      root,
+      '--targets',
+      targets,
+      '--out',
+      join(dir, 'mixed-strict.json'),
+      '--strict-kind',
+    ])
     expect(strict.code).toBe(1)
     expect(strict.stdout).toMatch(/2 failing/)
     expect(strict.stdout).toContain('× media.kind')
@@ -199,7 +246,17 @@ describe('audio in an MP4', () => {
 describe('preflight audit over a list file', () => {
   it('checks each URL of a list (comments and blank lines skipped); an unreachable one is a failing row', async () => {
     const list = join(dir, 'urls.txt')
-    await writeFile(list, ['# campaign assets', '', server.url('/feed-ok-1080x1350.jpg'), `  ${server.url('/clip-360x640.mp4')}  `, server.url('/gone.jpg'), ''].join('\n'))
+    await writeFile(
+      list,
+      [
+        '# campaign assets',
+        '',
+        server.url('/feed-ok-1080x1350.jpg'),
+        `  ${server.url('/clip-360x640.mp4')}  `,
+        server.url('/gone.jpg'),
+        '',
+      ].join('\n'),
+    )
     const out = join(dir, 'urls.json')
     const run = await runCli(['audit', list, '--targets', 'threads', '--out', out])
     expect(run.code).toBe(1)
@@ -214,7 +271,10 @@ describe('preflight audit over a list file', () => {
 
   it('reads a CSV list by its url column; a missing local path is an error row, not the end of the audit', async () => {
     const list = join(dir, 'assets.csv')
-    await writeFile(list, `id,url,note\r\n1,${server.url('/tall-1080x1920.jpg')},"portrait, 9:16"\r\n2,missing.jpg,\r\n`)
+    await writeFile(
+      list,
+      `id,url,note\r\n1,${server.url('/tall-1080x1920.jpg')},"portrait, 9:16"\r\n2,missing.jpg,\r\n`,
+    )
     const out = join(dir, 'assets-report.csv')
     const run = await runCli(['audit', list, '--targets', 'instagram.stories', '--out', out])
     expect(run.code).toBe(1)
@@ -251,7 +311,10 @@ describe('preflight audit over a list file', () => {
     await writeFile(list, `${server.url('/tall-1080x1920.jpg')}\n${server.url('/feed-ok-1080x1350.jpg')}\n`)
     const resumed = await runCli(['audit', list, '--targets', 'threads', '--out', out, '--resume'])
     expect(resumed.code).toBe(0)
-    expect((await readJson(out)).assets.map((a) => a.asset)).toEqual([server.url('/tall-1080x1920.jpg'), server.url('/feed-ok-1080x1350.jpg')])
+    expect((await readJson(out)).assets.map((a) => a.asset)).toEqual([
+      server.url('/tall-1080x1920.jpg'),
+      server.url('/feed-ok-1080x1350.jpg'),
+    ])
   })
 })
 
@@ -261,9 +324,18 @@ describe('preflight audit usage errors exit 2', () => {
     { why: 'an unknown target', args: ['audit', '.', '--targets', 'myspace', '--out', 'r.json'] },
     { why: 'no --out', args: ['audit', '.', '--targets', 'threads'] },
     { why: 'an --out of no known format', args: ['audit', '.', '--targets', 'threads', '--out', 'r.xml'] },
-    { why: 'a folder that does not exist', args: ['audit', '/nonexistent/preflight', '--targets', 'threads', '--out', 'r.json'] },
-    { why: 'an --out in a folder that does not exist', args: ['audit', '.', '--targets', 'threads', '--out', '/nonexistent/preflight/r.json'] },
-    { why: 'a bad --concurrency', args: ['audit', '.', '--targets', 'threads', '--out', 'r.json', '--concurrency', '0'] },
+    {
+      why: 'a folder that does not exist',
+      args: ['audit', '/nonexistent/preflight', '--targets', 'threads', '--out', 'r.json'],
+    },
+    {
+      why: 'an --out in a folder that does not exist',
+      args: ['audit', '.', '--targets', 'threads', '--out', '/nonexistent/preflight/r.json'],
+    },
+    {
+      why: 'a bad --concurrency',
+      args: ['audit', '.', '--targets', 'threads', '--out', 'r.json', '--concurrency', '0'],
+    },
   ])('$why', async ({ args }) => {
     const run = await runCli(args)
     expect(run.code).toBe(2)

@@ -16,10 +16,21 @@ function output() {
 describe('preflight check with post fields', () => {
   it('judges product tags and the caption', async () => {
     const { out, text } = output()
-    const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.feed', '--json', '--caption', '#a '.repeat(31), '--product-tags', '[{"productId":"a"}]']
+    const argv = [
+      samplePath('feed-ok-1080x1350.jpg'),
+      '--targets',
+      'instagram.feed',
+      '--json',
+      '--caption',
+      '#a '.repeat(31),
+      '--product-tags',
+      '[{"productId":"a"}]',
+    ]
     expect(await check(argv, config, out)).toBe(1)
     const report = JSON.parse(text())
-    expect(report.results[0].findings.map((f: { rule: string; platformError: string }) => [f.rule, f.platformError])).toEqual([
+    expect(
+      report.results[0].findings.map((f: { rule: string; platformError: string }) => [f.rule, f.platformError]),
+    ).toEqual([
       ['post.hashtags', '2207010'],
       ['post.product_tags', '2207036'],
     ])
@@ -28,7 +39,16 @@ describe('preflight check with post fields', () => {
   it('counts --spoiler-text with the caption for Mastodon', async () => {
     const run = async (spoiler: string) => {
       const { out, text } = output()
-      const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'mastodon', '--json', '--caption', 'x'.repeat(490), '--spoiler-text', spoiler]
+      const argv = [
+        samplePath('feed-ok-1080x1350.jpg'),
+        '--targets',
+        'mastodon',
+        '--json',
+        '--caption',
+        'x'.repeat(490),
+        '--spoiler-text',
+        spoiler,
+      ]
       return { code: await check(argv, config, out), report: JSON.parse(text()) }
     }
     expect((await run('y'.repeat(10))).code).toBe(0)

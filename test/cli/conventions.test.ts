@@ -2,7 +2,7 @@
 // NO_COLOR / FORCE_COLOR, - for standard input, a folder to check pointing at audit, a typo's nearest target.
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -53,7 +53,10 @@ describe('version and help', () => {
   it('answers a usage error with one line and a hint, not the whole usage, exit 2', async () => {
     const run = await runCli(['check', samplePath('feed-ok-1080x1350.jpg')])
     expect(run.code).toBe(2)
-    expect(run.stderr.trim().split('\n')).toEqual(['preflight: --targets is required.', "Try 'preflight check --help'."])
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'preflight: --targets is required.',
+      "Try 'preflight check --help'.",
+    ])
   })
 })
 
@@ -74,6 +77,22 @@ describe('targets and inputs', () => {
     const run = await runCli(['check', folder, '--targets', 'threads'])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('is a folder: to check every file in it, use preflight audit')
+  })
+
+  it('exits 2 on a bad environment variable and on an --resume file that is no report (by error class)', async () => {
+    const config = await runCli(['check', samplePath('feed-ok-1080x1350.jpg'), '--targets', 'threads'], {
+      env: { PREFLIGHT_MAX_ITEMS: 'many' },
+    })
+    expect(config.code).toBe(2)
+    expect(config.stderr).toMatch(/^preflight: Invalid configuration:\n\s+PREFLIGHT_MAX_ITEMS: /)
+    const folder = join(dir, 'resume-from')
+    await mkdir(folder, { recursive: true })
+    await copyFile(samplePath('feed-ok-1080x1350.jpg'), join(folder, 'a.jpg'))
+    const notReport = join(dir, 'not-a-report.json')
+    await writeFile(notReport, '{"hello": "world"}')
+    const resume = await runCli(['audit', folder, '--targets', 'threads', '--out', notReport, '--resume'])
+    expect(resume.code).toBe(2)
+    expect(resume.stderr).toContain(`--resume: ${notReport} is not a preflight audit report.`)
   })
 
   it('reads the media from standard input with -, and leaves no scratch file behind', async () => {

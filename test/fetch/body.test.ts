@@ -41,7 +41,7 @@ beforeAll(async () => {
       }
       case '/short.jpg':
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length * 2) })
-        return void res.end(JPEG, () => res.socket?.destroy())
+        return void res.write(JPEG, () => res.socket?.destroy()) // flushed, then the connection drops
       case '/late.jpg':
         timers.add(setTimeout(() => typed('image/jpeg'), 150))
         return
@@ -87,7 +87,9 @@ describe('timing', () => {
     const policy = { throughputAfterMs: 100, minThroughputBps: 50_000_000 }
     const { rules, findings } = await fetchUrl(server.url('/trickle.jpg'), { policy: policy as never })
     expect(rules).toContain('fetch.slow')
-    expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({ args: { measure: 'throughput', limit: 50_000_000 } })
+    expect(findings.find((f) => f.rule === 'fetch.slow')).toMatchObject({
+      args: { measure: 'throughput', limit: 50_000_000 },
+    })
   })
 
   it('a download still running at the total limit ends with fetch.timeout (total)', async () => {
@@ -127,7 +129,8 @@ describe('content types (judged against the sniffed bytes)', () => {
     const report = await preflight({ media: [{ url: server.url(path) }], targets: ['threads'] }, testOptions())
     const found = report.results[0]!.findings.filter((f) => f.rule === 'fetch.content_type')
     expect(found.map((f) => f.message.length > 0 && problem)).toEqual(problem ? [problem] : [])
-    if (problem) expect(found[0]).toMatchObject({ severity: 'warning', platformError: 'media fetch failed', action: 'fix_input' })
+    if (problem)
+      expect(found[0]).toMatchObject({ severity: 'warning', platformError: 'media fetch failed', action: 'fix_input' })
   })
 })
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { download } from '../../src/pipeline/download.js'
+import { download } from '../../src/fetch/download.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
@@ -34,7 +34,11 @@ beforeAll(async () => {
     const served = BODIES[req.url ?? '']
     if (!served) return void res.writeHead(404).end()
     // Range is ignored: the whole encoded body, as servers that compress on the fly answer.
-    res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': served.encoding, 'content-length': String(served.body.length) })
+    res.writeHead(200, {
+      'content-type': 'image/jpeg',
+      'content-encoding': served.encoding,
+      'content-length': String(served.body.length),
+    })
     res.end(served.body)
   })
 })
@@ -62,9 +66,16 @@ describe('a Content-Encoding bomb', () => {
     const tmpDir = await mkdtemp(join(dir, 'scratches-'))
     const base = testOptions({ tmpDir })
     const options = { ...base, fetch: { ...base.fetch, policy: { ...base.fetch.policy, ...policy } } }
-    const report = await preflight({ media: [{ url: server.url('/bomb-gzip.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
-    const found = (target: string) => report.results.find((r) => r.target === target)?.findings.find((f) => f.rule === 'fetch.content_encoding')
-    expect(found('instagram.feed')).toMatchObject({ severity: 'warning', note: expect.stringMatching(/Meta does not document/) })
+    const report = await preflight(
+      { media: [{ url: server.url('/bomb-gzip.jpg') }], targets: ['instagram.feed', 'mastodon'] },
+      options,
+    )
+    const found = (target: string) =>
+      report.results.find((r) => r.target === target)?.findings.find((f) => f.rule === 'fetch.content_encoding')
+    expect(found('instagram.feed')).toMatchObject({
+      severity: 'warning',
+      note: expect.stringMatching(/Meta does not document/),
+    })
     expect(found('mastodon')).toMatchObject({ severity: 'info' })
     expect(await readdir(tmpDir)).toEqual([])
   })

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { download, type DownloadOptions } from '../../src/pipeline/download.js'
+import { download, type DownloadOptions } from '../../src/fetch/download.js'
 import { sha256File } from '../../src/services/content-hash.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -27,11 +27,14 @@ beforeAll(async () => {
     if (req.url === '/robots.txt') return void res.writeHead(404).end()
     if (req.url === '/small.jpg') return small.handler(req, res)
     if (req.url === '/big.jpg') return big.handler(req, res)
-    if (req.url === '/gzip.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': 'gzip' }).end(gzipSync(JPEG))
+    if (req.url === '/gzip.jpg')
+      return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': 'gzip' }).end(gzipSync(JPEG))
     if (req.url === '/page.jpg') {
       // HTML to the crawler, the photo to a browser: the digest is of the browser's body, the one kept.
       const browser = !/facebookexternalhit/i.test(req.headers['user-agent'] ?? '')
-      return void res.writeHead(200, { 'content-type': browser ? 'image/jpeg' : 'text/html' }).end(browser ? JPEG : '<html><title>Log in</title></html>')
+      return void res
+        .writeHead(200, { 'content-type': browser ? 'image/jpeg' : 'text/html' })
+        .end(browser ? JPEG : '<html><title>Log in</title></html>')
     }
     res.writeHead(404).end()
   })
@@ -77,10 +80,26 @@ describe('the digest of a download', () => {
   })
 
   it('is null for a file cut at the read cap, a quick read, or when not wanted', async () => {
-    expect((await fetched('/big.jpg', { readCap: 600_001 })).result).toMatchObject({ saved: true, partial: true, sha256: null })
-    expect((await fetched('/big.jpg', { depth: 'quick' })).result).toMatchObject({ saved: true, partial: true, sha256: null })
-    expect((await fetched('/small.jpg', { hash: undefined })).result).toMatchObject({ saved: true, partial: false, sha256: null })
-    expect((await fetched('/small.jpg', { hash: () => false })).result).toMatchObject({ saved: true, partial: false, sha256: null })
+    expect((await fetched('/big.jpg', { readCap: 600_001 })).result).toMatchObject({
+      saved: true,
+      partial: true,
+      sha256: null,
+    })
+    expect((await fetched('/big.jpg', { depth: 'quick' })).result).toMatchObject({
+      saved: true,
+      partial: true,
+      sha256: null,
+    })
+    expect((await fetched('/small.jpg', { hash: undefined })).result).toMatchObject({
+      saved: true,
+      partial: false,
+      sha256: null,
+    })
+    expect((await fetched('/small.jpg', { hash: () => false })).result).toMatchObject({
+      saved: true,
+      partial: false,
+      sha256: null,
+    })
   })
 
   it('is asked for with the response recorded so far and the length it announced', async () => {

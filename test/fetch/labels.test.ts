@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { preflight } from '../../src/pipeline/preflight.js'
-import { urlAsciiFinding } from '../../src/pipeline/fetch/url-checks.js'
+import { urlAsciiFinding } from '../../src/fetch/url-checks.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -18,9 +18,11 @@ beforeAll(async () => {
     if (path === '/gone.jpg') return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>')
     if (path === '/hops/7') return void res.writeHead(302, { location: '/hops/6' }).end()
     const hop = /^\/hops\/(\d)$/.exec(path)
-    if (hop) return void res.writeHead(302, { location: hop[1] === '0' ? '/a.jpg' : `/hops/${Number(hop[1]) - 1}` }).end()
+    if (hop)
+      return void res.writeHead(302, { location: hop[1] === '0' ? '/a.jpg' : `/hops/${Number(hop[1]) - 1}` }).end()
     if (path === '/silent.jpg') return // never answers: the headers timeout ends it
-    if (path === '/gzip.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': 'gzip' }).end(gzipSync(JPEG))
+    if (path === '/gzip.jpg')
+      return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': 'gzip' }).end(gzipSync(JPEG))
     if (path === '/robots.txt') return void res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG)
   })
@@ -53,8 +55,12 @@ describe('labels per target', () => {
   it('a signed URL close to expiry warns; an expired one fails (fixed clock)', async () => {
     const soon = server.url(`/a.jpg?AWSAccessKeyId=K&Signature=s&Expires=${NOW / 1000 + 600}`)
     const dead = server.url(`/a.jpg?AWSAccessKeyId=K&Signature=s&Expires=${NOW / 1000 - 1}`)
-    const [warned, failed] = await Promise.all([run(soon, ['instagram.feed'], () => NOW), run(dead, ['instagram.feed'], () => NOW)])
-    const expiry = (r: typeof warned) => r.results[0]!.findings.filter((f) => f.rule === 'fetch.url_expiry').map((f) => [f.severity, f.platformError])
+    const [warned, failed] = await Promise.all([
+      run(soon, ['instagram.feed'], () => NOW),
+      run(dead, ['instagram.feed'], () => NOW),
+    ])
+    const expiry = (r: typeof warned) =>
+      r.results[0]!.findings.filter((f) => f.rule === 'fetch.url_expiry').map((f) => [f.severity, f.platformError])
     expect(expiry(warned)).toEqual([['warning', '2207052']])
     expect(expiry(failed)).toEqual([['error', '2207052']])
   })

@@ -9,11 +9,19 @@ import { startServer, type TestServer } from '../helpers/server.js'
 import { mp4Boxes, virtualFile, type Served } from '../helpers/virtual-file.js'
 
 const box = mp4Boxes(samplePath('clip-360x640.mp4'))
-const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [Buffer, Buffer, Buffer, Buffer]
+const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [
+  Buffer,
+  Buffer,
+  Buffer,
+  Buffer,
+]
 const PAD = 40_000_000 // a `free` box of zeros makes the file large without touching the sample's offsets
 // mdat stays at its offset in both layouts, so the sample's chunk offsets stay right.
 const front = virtualFile([ftyp, moov, free, mdat, { box: 'free', size: PAD }], 'video/mp4')
-const end = virtualFile([ftyp, { box: 'free', size: moov.length }, free, mdat, { box: 'free', size: PAD }, moov], 'video/mp4')
+const end = virtualFile(
+  [ftyp, { box: 'free', size: moov.length }, free, mdat, { box: 'free', size: PAD }, moov],
+  'video/mp4',
+)
 const image = virtualFile([readFileSync(samplePath('feed-ok-1080x1350.jpg')), Buffer.alloc(3_000_000)], 'image/jpeg')
 let server: TestServer
 
@@ -34,7 +42,10 @@ describe.each([
   it('is judged from a few range reads, and says what was not verified', async () => {
     served.sentBytes = 0
     served.requests = 0
-    const report = await preflight({ media: [{ url: server.url(path) }], targets: ['threads', 'mastodon'], depth: 'quick' }, testOptions())
+    const report = await preflight(
+      { media: [{ url: server.url(path) }], targets: ['threads', 'mastodon'], depth: 'quick' },
+      testOptions(),
+    )
     const { source, media } = report.items[0]!
     expect(media).toMatchObject({ kind: 'video', width: 360, height: 640, sizeBytes: size })
     expect(media!.video?.codec).toBe('h264')
@@ -48,7 +59,10 @@ describe.each([
 describe('an image with depth quick', () => {
   it('is judged from the head the probe brought, and says so', async () => {
     image.sentBytes = 0
-    const report = await preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed'], depth: 'quick' }, testOptions())
+    const report = await preflight(
+      { media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed'], depth: 'quick' },
+      testOptions(),
+    )
     expect(report.items[0]!.media).toMatchObject({ kind: 'image', width: 1080, height: 1350, sizeBytes: 3_011_998 })
     expect(report.items[0]!.source!.unverified).toContain('anything past the first bytes of the file')
     expect(image.sentBytes).toBeLessThan(1_000_000)

@@ -2,19 +2,22 @@
 import { readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CRAWLER_UA } from '../../src/pipeline/fetch/crawler.js'
+import { CRAWLER_UA } from '../../src/fetch/crawler.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchUrl } from './helpers.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
-const LOGIN = '<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form>password</form></body></html>'
+const LOGIN =
+  '<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form>password</form></body></html>'
 const CHALLENGE = '<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>'
 const seen: { ua: string; range: string | undefined; url: string }[] = []
 let server: TestServer
 
-const jpeg = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length) }).end(JPEG)
-const html = (res: ServerResponse, body: string, status = 200) => res.writeHead(status, { 'content-type': 'text/html' }).end(body)
+const jpeg = (res: ServerResponse) =>
+  res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length) }).end(JPEG)
+const html = (res: ServerResponse, body: string, status = 200) =>
+  res.writeHead(status, { 'content-type': 'text/html' }).end(body)
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
@@ -64,7 +67,13 @@ describe('the request', () => {
     expect(rules).toEqual([])
     const probe = seen.find((r) => r.url === '/ok.jpg')!
     expect(probe).toEqual({ ua: CRAWLER_UA, range: 'bytes=0-524288', url: '/ok.jpg' })
-    expect(source).toMatchObject({ status: 200, probeStatus: 200, contentType: 'image/jpeg', contentLength: JPEG.length, bytes: JPEG.length })
+    expect(source).toMatchObject({
+      status: 200,
+      probeStatus: 200,
+      contentType: 'image/jpeg',
+      contentLength: JPEG.length,
+      bytes: JPEG.length,
+    })
     expect(source.ttfbMs).toEqual(expect.any(Number))
     expect(source.throughputBps).toEqual(expect.any(Number))
   })

@@ -16,7 +16,8 @@ describe('robots.txt cache on the wire', () => {
   let robotsRequests = 0
   let server: TestServer
   let clock = 0
-  const cache = (ttlMs = HOUR) => new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, maxBytes: 1024 * 1024, now: () => clock })
+  const cache = (ttlMs = HOUR) =>
+    new RobotsCache({ ttlMs, unavailableTtlMs: MINUTE, maxOrigins: 10, maxBytes: 1024 * 1024, now: () => clock })
   beforeAll(async () => {
     server = await startServer((req, res) => {
       if (req.url !== '/robots.txt') return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG)
@@ -31,10 +32,13 @@ describe('robots.txt cache on the wire', () => {
   })
 
   it('fetches robots.txt once per origin and judges each path against the kept rules', async () => {
-    robots = (res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n')
+    robots = (res) =>
+      void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n')
     const robotsCache = cache()
     expect((await fetchUrl(server.url('/media/a.jpg'), { robots: robotsCache })).rules).toEqual([])
-    expect((await fetchUrl(server.url('/private/a.jpg'), { robots: robotsCache })).rules).toEqual(['fetch.crawler_blocked'])
+    expect((await fetchUrl(server.url('/private/a.jpg'), { robots: robotsCache })).rules).toEqual([
+      'fetch.crawler_blocked',
+    ])
     expect((await fetchUrl(server.url('/media/b.jpg'), { robots: robotsCache })).rules).toEqual([])
     expect(robotsRequests).toBe(1)
   })
@@ -54,7 +58,10 @@ describe('robots.txt cache on the wire', () => {
   it('keeps a 5xx only for a minute, still reporting it meanwhile', async () => {
     robots = (res) => void res.writeHead(503).end()
     const robotsCache = cache()
-    const tiers = async () => (await fetchUrl(server.url('/a.jpg'), { robots: robotsCache })).findings.filter((f) => f.rule === 'fetch.crawler_blocked').map((f) => f.tier)
+    const tiers = async () =>
+      (await fetchUrl(server.url('/a.jpg'), { robots: robotsCache })).findings
+        .filter((f) => f.rule === 'fetch.crawler_blocked')
+        .map((f) => f.tier)
     expect(await tiers()).toEqual(['robots_unavailable'])
     clock = MINUTE - 1
     expect(await tiers()).toEqual(['robots_unavailable'])
@@ -77,7 +84,13 @@ describe('robots.txt cache on the wire', () => {
 
 describe('RobotsCache', () => {
   it('drops the least recently used origin past its bound', () => {
-    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 2, maxBytes: 1024 * 1024, now: () => 0 })
+    const cache = new RobotsCache({
+      ttlMs: HOUR,
+      unavailableTtlMs: MINUTE,
+      maxOrigins: 2,
+      maxBytes: 1024 * 1024,
+      now: () => 0,
+    })
     cache.set('http://a', { rules: [] })
     cache.set('http://b', { rules: [] })
     expect(cache.get('http://a')).toEqual({ rules: [] }) // a is now the most recently used
@@ -89,15 +102,27 @@ describe('RobotsCache', () => {
   })
 
   it('drops the least recently used origins past its byte bound, and keeps no answer larger than the bound', () => {
-    const rules = (n: number) => ({ rules: Array.from({ length: n }, (_, i) => ({ allow: false, pattern: `/private/${i}` })) })
+    const rules = (n: number) => ({
+      rules: Array.from({ length: n }, (_, i) => ({ allow: false, pattern: `/private/${i}` })),
+    })
     const one = answerBytes('http://a', rules(100))
-    const cache = new RobotsCache({ ttlMs: HOUR, unavailableTtlMs: MINUTE, maxOrigins: 100, maxBytes: 2 * one + 10, now: () => 0 })
+    const cache = new RobotsCache({
+      ttlMs: HOUR,
+      unavailableTtlMs: MINUTE,
+      maxOrigins: 100,
+      maxBytes: 2 * one + 10,
+      now: () => 0,
+    })
     cache.set('http://a', rules(100))
     cache.set('http://b', rules(100))
     expect(cache.bytes).toBe(2 * one)
     cache.get('http://a')
     cache.set('http://c', rules(100))
-    expect([cache.get('http://a') !== null, cache.get('http://b') !== null, cache.get('http://c') !== null]).toEqual([true, false, true])
+    expect([cache.get('http://a') !== null, cache.get('http://b') !== null, cache.get('http://c') !== null]).toEqual([
+      true,
+      false,
+      true,
+    ])
     expect(cache.bytes).toBe(2 * one)
     cache.set('http://d', rules(1_000))
     expect(cache.get('http://d')).toBeNull()

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { Agent, Pool, type Dispatcher } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isAllowed, ROBOTS_LIMITS } from '../../src/pipeline/fetch/robots-rules.js'
-import { robotsFindings } from '../../src/pipeline/fetch/robots.js'
-import { guardedAgent } from '../../src/services/guarded-agent.js'
+import { isAllowed, ROBOTS_LIMITS } from '../../src/fetch/robots-rules.js'
+import { robotsFindings } from '../../src/fetch/robots.js'
+import { guardedAgent } from '../../src/fetch/guarded-agent.js'
 import { RobotsCache } from '../../src/services/robots-cache.js'
 import { json, testApp } from '../helpers/app.js'
 import { listen, type Listening } from '../helpers/listen.js'
@@ -19,7 +19,10 @@ const MiB = 1024 * 1024
 
 /** ~500 KiB of short rules, about 37k: all for `*`, or for Googlebot beside a small facebookexternalhit group. */
 function bigRobots(shape: 'star' | 'others'): string {
-  const lines = shape === 'star' ? ['User-agent: *'] : ['User-agent: facebookexternalhit', 'Disallow: /private/', 'User-agent: Googlebot']
+  const lines =
+    shape === 'star'
+      ? ['User-agent: *']
+      : ['User-agent: facebookexternalhit', 'Disallow: /private/', 'User-agent: Googlebot']
   for (let i = 0, size = 0; size < 500 * 1024; i++) {
     lines.push(`Disallow:/${i.toString(36)}`)
     size += lines.at(-1)!.length + 1
@@ -33,7 +36,8 @@ describe('hostile robots.txt', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await startServer((req, res) => {
-      if (req.url === '/robots.txt') return stallRobots ? undefined : void res.writeHead(200, { 'content-type': 'text/plain' }).end(robots)
+      if (req.url === '/robots.txt')
+        return stallRobots ? undefined : void res.writeHead(200, { 'content-type': 'text/plain' }).end(robots)
       res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG)
     })
   })
@@ -52,13 +56,18 @@ describe('hostile robots.txt', () => {
       robots = `User-agent: *\n${Array.from({ length: 500 }, (_, i) => `Disallow: ${patterns[i % 2]}${i}`).join('\n')}\nDisallow: /*a*a*a*a*a*a*a*a*a*a*a*a*!\n`
       const preflight = async (path: string) => {
         const started = performance.now()
-        const res = await fetch(`${service.base}/v1/preflight`, { ...json({ url: server.url(path), targets: ['instagram.feed'] }), signal: AbortSignal.timeout(10_000) })
+        const res = await fetch(`${service.base}/v1/preflight`, {
+          ...json({ url: server.url(path), targets: ['instagram.feed'] }),
+          signal: AbortSignal.timeout(10_000),
+        })
         const report = (await res.json()) as { results: { findings: { rule: string }[] }[] }
         return { ms: performance.now() - started, rules: report.results[0]!.findings.map((f) => f.rule) }
       }
       const health: number[] = []
       let done = false
-      const pending = Promise.all([preflight(`/${'a'.repeat(44)}`), preflight(`/${'a'.repeat(2_000)}!.jpg`)]).finally(() => (done = true))
+      const pending = Promise.all([preflight(`/${'a'.repeat(44)}`), preflight(`/${'a'.repeat(2_000)}!.jpg`)]).finally(
+        () => (done = true),
+      )
       for (let i = 0; i < 200 && !done; i++) {
         const started = performance.now()
         const res = await fetch(`${service.base}/healthz`, { signal: AbortSignal.timeout(5_000) })
@@ -81,7 +90,10 @@ describe('hostile robots.txt', () => {
       const { findings } = await fetchUrl(server.url('/_media/a.jpg'), { robots: cache }) // _ is no base-36 digit: no rule matches
       expect(findings.find((f) => f.rule === 'fetch.crawler_blocked')).toMatchObject({
         tier: 'robots_unavailable',
-        args: { reason: 'robots_too_large', detail: `${server.url('/robots.txt')}: 5000 rules or 128 KiB kept; the kept ones allow it` },
+        args: {
+          reason: 'robots_too_large',
+          detail: `${server.url('/robots.txt')}: 5000 rules or 128 KiB kept; the kept ones allow it`,
+        },
       })
       const answer = cache.get(new URL(server.url('/')).origin)
       expect(answer && 'rules' in answer && answer.rules.length).toBe(ROBOTS_LIMITS.keptRules)
@@ -114,7 +126,11 @@ describe('hostile robots.txt', () => {
 
   describe('why robots.txt could not be read (issue 15.9)', () => {
     const robotsOf = async (dispatcher: Dispatcher, url: string, timeoutMs = 2_000) => {
-      const findings = await robotsFindings([new URL(url)], { dispatcher, timeoutMs, signal: new AbortController().signal })
+      const findings = await robotsFindings([new URL(url)], {
+        dispatcher,
+        timeoutMs,
+        signal: new AbortController().signal,
+      })
       expect(findings).toHaveLength(1)
       expect(findings[0]).toMatchObject({ rule: 'fetch.crawler_blocked', tier: 'robots_unavailable' })
       return String((findings[0]!.args as { detail?: unknown }).detail)
@@ -129,11 +145,18 @@ describe('hostile robots.txt', () => {
       // The hostile origin stands in for a public host: its own connections are plain, every other host goes
       // through the real guard with private networks refused (the IP literal is refused before any connect).
       const local = new URL(origin.url('/')).origin
-      const guarded = guardedAgent({ allowPrivateNetworks: false, connectTimeoutMs: 1_000, headersTimeoutMs: 1_000, bodyTimeoutMs: 1_000 })
+      const guarded = guardedAgent({
+        allowPrivateNetworks: false,
+        connectTimeoutMs: 1_000,
+        headersTimeoutMs: 1_000,
+        bodyTimeoutMs: 1_000,
+      })
       const routed = new Agent({ factory: (o, opts) => (String(o) === local ? new Pool(o, opts) : guarded) })
       try {
         const detail = await robotsOf(routed, origin.url('/a.jpg'))
-        expect(detail).toBe(`${local}/robots.txt redirects to 10.0.0.1, a private address preflight does not connect to`)
+        expect(detail).toBe(
+          `${local}/robots.txt redirects to 10.0.0.1, a private address preflight does not connect to`,
+        )
         expect(redirected).toBe(1)
       } finally {
         await routed.close()
@@ -143,9 +166,16 @@ describe('hostile robots.txt', () => {
 
     it('a stall says how long it waited', async () => {
       stallRobots = true
-      const agent = guardedAgent({ allowPrivateNetworks: true, connectTimeoutMs: 1_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 })
+      const agent = guardedAgent({
+        allowPrivateNetworks: true,
+        connectTimeoutMs: 1_000,
+        headersTimeoutMs: 5_000,
+        bodyTimeoutMs: 5_000,
+      })
       try {
-        expect(await robotsOf(agent, server.url('/a.jpg'), 300)).toBe(`${server.url('/robots.txt')} did not answer within 300 ms`)
+        expect(await robotsOf(agent, server.url('/a.jpg'), 300)).toBe(
+          `${server.url('/robots.txt')} did not answer within 300 ms`,
+        )
       } finally {
         stallRobots = false
         await agent.destroy()
@@ -156,9 +186,16 @@ describe('hostile robots.txt', () => {
       const closed = await startServer(() => undefined)
       const url = closed.url('/a.jpg')
       await closed.close()
-      const agent = guardedAgent({ allowPrivateNetworks: true, connectTimeoutMs: 1_000, headersTimeoutMs: 1_000, bodyTimeoutMs: 1_000 })
+      const agent = guardedAgent({
+        allowPrivateNetworks: true,
+        connectTimeoutMs: 1_000,
+        headersTimeoutMs: 1_000,
+        bodyTimeoutMs: 1_000,
+      })
       try {
-        expect(await robotsOf(agent, url)).toBe(`${new URL('/robots.txt', url).href} could not be fetched (ECONNREFUSED)`)
+        expect(await robotsOf(agent, url)).toBe(
+          `${new URL('/robots.txt', url).href} could not be fetched (ECONNREFUSED)`,
+        )
       } finally {
         await agent.close()
       }

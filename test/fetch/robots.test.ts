@@ -4,9 +4,16 @@ import type { ServerResponse } from 'node:http'
 import { readFileSync } from 'node:fs'
 import { deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CRAWLER_UA } from '../../src/pipeline/fetch/crawler.js'
-import { META_CRAWLERS, PUBLISHING_TOKEN } from '../../src/pipeline/fetch/meta-crawlers.js'
-import { isAllowed, parseRobots, productToken, RobotsParser, ROBOTS_LIMITS, rulesFor } from '../../src/pipeline/fetch/robots-rules.js'
+import { CRAWLER_UA } from '../../src/fetch/crawler.js'
+import { META_CRAWLERS, PUBLISHING_TOKEN } from '../../src/fetch/meta-crawlers.js'
+import {
+  isAllowed,
+  parseRobots,
+  productToken,
+  RobotsParser,
+  ROBOTS_LIMITS,
+  rulesFor,
+} from '../../src/fetch/robots-rules.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchUrl } from './helpers.js'
@@ -36,7 +43,10 @@ describe('rules', () => {
   ])('%s allowed: %s', (path, allowed) => expect(isAllowed(rules, path).allowed).toBe(allowed))
 
   it('falls back to the * group when facebookexternalhit has none', () => {
-    expect(isAllowed(rulesFor('User-agent: *\nDisallow: /media\n'), '/media/a.jpg')).toEqual({ allowed: false, rule: 'Disallow: /media' })
+    expect(isAllowed(rulesFor('User-agent: *\nDisallow: /media\n'), '/media/a.jpg')).toEqual({
+      allowed: false,
+      rule: 'Disallow: /media',
+    })
   })
   it('allows everything without a matching group', () => {
     expect(isAllowed(rulesFor('User-agent: Googlebot\nDisallow: /\n'), '/a.jpg').allowed).toBe(true)
@@ -65,18 +75,29 @@ describe('rules', () => {
     const started = performance.now()
     expect(isAllowed(rules, `/${'a'.repeat(44)}`).allowed).toBe(true)
     expect(isAllowed(rules, `/${'a'.repeat(5_000)}`).allowed).toBe(true)
-    expect(isAllowed(rules, `/${'a'.repeat(5_000)}!`)).toEqual({ allowed: false, rule: 'Disallow: /*a*a*a*a*a*a*a*a*a*a*a*a*!' })
+    expect(isAllowed(rules, `/${'a'.repeat(5_000)}!`)).toEqual({
+      allowed: false,
+      rule: 'Disallow: /*a*a*a*a*a*a*a*a*a*a*a*a*!',
+    })
     expect(performance.now() - started).toBeLessThan(1_000) // a backtracking RegExp took 67 s on the 44 a's
   })
 })
 
 describe('user-agent groups by product token (RFC 9309 §2.2.1)', () => {
-  const variants = (token: string) => [token, token.toUpperCase(), `${token[0]!.toUpperCase()}${token.slice(1)}/1.1`, `${token}/2.0 (+https://example.com/bot)`]
+  const variants = (token: string) => [
+    token,
+    token.toUpperCase(),
+    `${token[0]!.toUpperCase()}${token.slice(1)}/1.1`,
+    `${token}/2.0 (+https://example.com/bot)`,
+  ]
   const blockedFor = (line: string) => `User-agent: *\nAllow: /\n\nUser-agent: ${line}\nDisallow: /\n`
 
-  it.each(META_CRAWLERS.flatMap((c) => variants(c.token).map((line) => [c.token, line] as const)))('%s finds its group in "User-agent: %s"', (token, line) => {
-    expect(isAllowed(rulesFor(blockedFor(line), token), '/a.jpg')).toEqual({ allowed: false, rule: 'Disallow: /' })
-  })
+  it.each(META_CRAWLERS.flatMap((c) => variants(c.token).map((line) => [c.token, line] as const)))(
+    '%s finds its group in "User-agent: %s"',
+    (token, line) => {
+      expect(isAllowed(rulesFor(blockedFor(line), token), '/a.jpg')).toEqual({ allowed: false, rule: 'Disallow: /' })
+    },
+  )
 
   it.each(META_CRAWLERS.flatMap((c) => variants(c.token).map((line) => [line, c.publishingMedia] as const)))(
     'a "User-agent: %s" group decides the publishing fetch: %s',
@@ -90,18 +111,23 @@ describe('user-agent groups by product token (RFC 9309 §2.2.1)', () => {
     expect(META_CRAWLERS.filter((c) => c.publishingMedia).map((c) => c.token)).toEqual([PUBLISHING_TOKEN])
   })
 
-  it.each(['facebook', 'facebookexternalhitx', 'xfacebookexternalhit', 'facebookexternal hit'])('"User-agent: %s" is another crawler', (line) => {
-    expect(isAllowed(rulesFor(blockedFor(line)), '/a.jpg').allowed).toBe(true)
-  })
+  it.each(['facebook', 'facebookexternalhitx', 'xfacebookexternalhit', 'facebookexternal hit'])(
+    '"User-agent: %s" is another crawler',
+    (line) => {
+      expect(isAllowed(rulesFor(blockedFor(line)), '/a.jpg').allowed).toBe(true)
+    },
+  )
 
   it('merges every group naming the token, and lists several agents per group', () => {
-    const text = 'User-agent: Googlebot\nUser-agent: FacebookExternalHit/1.1\nDisallow: /a\n\nUser-agent: *\nDisallow: /\n\nuser-agent: facebookexternalhit\nDisallow: /b\n'
+    const text =
+      'User-agent: Googlebot\nUser-agent: FacebookExternalHit/1.1\nDisallow: /a\n\nUser-agent: *\nDisallow: /\n\nuser-agent: facebookexternalhit\nDisallow: /b\n'
     expect(rulesFor(text).map((r) => r.pattern)).toEqual(['/a', '/b'])
   })
 })
 
 describe('parsing bounds', () => {
-  const manyRules = (n: number, agent = '*') => `User-agent: ${agent}\n${Array.from({ length: n }, (_, i) => `Disallow: /d${i}`).join('\n')}\n`
+  const manyRules = (n: number, agent = '*') =>
+    `User-agent: ${agent}\n${Array.from({ length: n }, (_, i) => `Disallow: /d${i}`).join('\n')}\n`
 
   it('keeps at most ROBOTS_LIMITS.keptRules rules and says it dropped some', () => {
     const { rules, truncated } = parseRobots(manyRules(37_000))
@@ -111,7 +137,9 @@ describe('parsing bounds', () => {
   })
 
   it('keeps nothing of the groups for other crawlers', () => {
-    const { rules, truncated } = parseRobots(`${manyRules(37_000, 'Googlebot')}User-agent: facebookexternalhit\nDisallow: /private/\n`)
+    const { rules, truncated } = parseRobots(
+      `${manyRules(37_000, 'Googlebot')}User-agent: facebookexternalhit\nDisallow: /private/\n`,
+    )
     expect(rules).toEqual([{ allow: false, pattern: '/private/' }])
     expect(truncated).toBe(false)
   })
@@ -163,7 +191,8 @@ describe('robots.txt on the wire', () => {
     ['gzip', gzipSync],
     ['deflate', deflateSync],
   ])('a %s-encoded robots.txt is decoded (the crawler asks for it)', async (encoding, encode) => {
-    robots = (res) => void res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': encoding }).end(encode(ROBOTS))
+    robots = (res) =>
+      void res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': encoding }).end(encode(ROBOTS))
     expect((await fetchUrl(server.url('/private/a.jpg'))).rules).toEqual(['fetch.crawler_blocked'])
     expect((await fetchUrl(server.url('/media/a.jpg'))).rules).toEqual([])
   })

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hostAddress, refusedClass } from '../../src/services/guarded-agent.js'
+import { hostAddress, refusedClass } from '../../src/fetch/guarded-agent.js'
 import { fetchUrl } from './helpers.js'
 
 describe('address classes', () => {
@@ -69,7 +69,9 @@ describe('a refused address is never connected to', () => {
     async (host) => {
       const { rules, findings, saved } = await fetchUrl(`http://${host}:${port}/a.jpg`, { allowPrivateNetworks: false })
       expect(rules).toEqual(['fetch.private_address'])
-      expect(findings.find((f) => f.rule === 'fetch.private_address')).toMatchObject({ args: { addressClass: 'loopback' } })
+      expect(findings.find((f) => f.rule === 'fetch.private_address')).toMatchObject({
+        args: { addressClass: 'loopback' },
+      })
       expect(saved).toBe(false)
       expect(connections).toBe(0)
     },

@@ -5,10 +5,13 @@ import { createApp, type AppDeps } from '../../src/http/app.js'
 import { createLogger } from '../../src/services/logger.js'
 
 export function testApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
-  return createApp(loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_RATE_LIMIT: '0', ...env }), {
-    logger: createLogger('silent'),
-    ...deps,
-  })
+  return createApp(
+    loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_RATE_LIMIT: '0', ...env }),
+    {
+      logger: createLogger('silent'),
+      ...deps,
+    },
+  )
 }
 
 export const json = (body: unknown) => ({

@@ -14,7 +14,10 @@ export async function buildBrowserCode(): Promise<void> {
     await mkdir(out, { recursive: true })
     for (const name of (await readdir(join(PACKAGE_ROOT, folder))).filter((n) => n.endsWith('.ts'))) {
       const source = await readFile(join(PACKAGE_ROOT, folder, name), 'utf8')
-      const { outputText } = ts.transpileModule(source, { compilerOptions: { ...options, module: ts.ModuleKind.ESNext, sourceMap: false, declaration: false }, fileName: name })
+      const { outputText } = ts.transpileModule(source, {
+        compilerOptions: { ...options, module: ts.ModuleKind.ESNext, sourceMap: false, declaration: false },
+        fileName: name,
+      })
       // Written aside then renamed: another test file may be serving the old copy to a browser right now.
       const target = join(out, name.replace(/\.ts$/, '.js'))
       const scratch = `${process.pid}-${Math.random().toString(36).slice(2)}.tmp`

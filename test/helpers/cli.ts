@@ -11,7 +11,15 @@ export const CLI = join(OUT, 'src', 'cli', 'main.js')
 /** Compiles src/ as `npm run build` does, into a cache folder whose parents hold node_modules. */
 export async function buildCli(): Promise<void> {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-  const args = ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', OUT, '--incremental', '--tsBuildInfoFile', join(OUT, 'build.tsbuildinfo')]
+  const args = [
+    '-p',
+    join(ROOT, 'tsconfig.build.json'),
+    '--outDir',
+    OUT,
+    '--incremental',
+    '--tsBuildInfoFile',
+    join(OUT, 'build.tsbuildinfo'),
+  ]
   await promisify(execFile)(process.execPath, [tsc, ...args], { cwd: ROOT, timeout: 170_000 })
 }
 
@@ -23,7 +31,10 @@ export interface CliRun {
 }
 
 /** Runs `preflight <args>`; killed past `timeoutMs` so a hang fails the test instead of stalling it. */
-export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return finished(startCli(args, options.env), options.timeoutMs ?? 60_000)
 }
 

@@ -1,4 +1,4 @@
-// An RFC 4180 reader written apart from src/batch/csv.ts, so the CSV report is checked by other code.
+// An RFC 4180 reader written apart from src/audit/csv.ts, so the CSV report is checked by other code.
 
 export function readCsv(text: string): string[][] {
   const rows: string[][] = []

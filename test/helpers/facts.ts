@@ -1,5 +1,13 @@
 // Facts builders for pure check tests: a plausible image or video with only the named fields changed.
-import { blankMedia, type AudioStreamFacts, type ImageFacts, type ItemFacts, type MediaFacts, type PostFacts, type VideoStreamFacts } from '../../src/facts.js'
+import {
+  blankMedia,
+  type AudioStreamFacts,
+  type ImageFacts,
+  type ItemFacts,
+  type MediaFacts,
+  type PostFacts,
+  type VideoStreamFacts,
+} from '../../src/facts.js'
 
 export function imageMedia(overrides: Partial<MediaFacts> = {}, image: Partial<ImageFacts> = {}): MediaFacts {
   return {
@@ -63,7 +71,10 @@ export function videoMedia(
       colorRange: 'tv',
       ...video,
     },
-    audio: audio === null ? null : { codec: 'aac', profile: 'LC', sampleRate: 48_000, channels: 2, bitrate: 128_000, ...audio },
+    audio:
+      audio === null
+        ? null
+        : { codec: 'aac', profile: 'LC', sampleRate: 48_000, channels: 2, bitrate: 128_000, ...audio },
     ...overrides,
   }
 }

@@ -30,7 +30,7 @@ export interface PngChunkAt {
 /** The chunks of a well-formed PNG, in order. */
 export function pngChunkList(png: Buffer): PngChunkAt[] {
   const chunks: PngChunkAt[] = []
-  for (let at = 8; at + 8 <= png.length; ) {
+  for (let at = 8; at + 8 <= png.length;) {
     const length = png.readUInt32BE(at)
     chunks.push({ at, length, type: png.toString('latin1', at + 4, at + 8) })
     at += 12 + length
@@ -74,11 +74,21 @@ export function zeroPng(width: number, height: number): Buffer {
   const total = rowBytes * height
   const adler = Buffer.alloc(4)
   adler.writeUInt32BE((((total % 65521) << 16) | 1) >>> 0, 0) // Adler-32 of zeros: a = 1, b = n mod 65521
-  const idat = Buffer.concat([Buffer.from([0x78, 0xda]), ...Array.from({ length: Math.floor(height / bandRows) }, () => band), tail, adler])
+  const idat = Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array.from({ length: Math.floor(height / bandRows) }, () => band),
+    tail,
+    adler,
+  ])
   const ihdr = Buffer.alloc(13)
   ihdr.writeUInt32BE(width, 0)
   ihdr.writeUInt32BE(height, 4)
   ihdr[8] = 1 // bit depth
   ihdr[9] = 0 // greyscale
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
 }

@@ -24,9 +24,27 @@ const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'din
 const COUNTED = new Set(['stsd', 'stts', 'ctts', 'stsc', 'stsz', 'stco', 'co64', 'stss', 'elst', 'sbgp', 'dref'])
 const VISUAL_ENTRIES = new Set(['avc1', 'avc3', 'hvc1', 'hev1'])
 const NEST_TYPES = ['udta', 'edts', 'dinf', 'tref', 'mvex', 'trak', 'mdia', 'minf', 'stbl', 'moov']
-const RENAMES = ['free', 'skip', 'uuid', 'xxxx', '\0\0\0\0', 'moov', 'trak', 'mdia', 'stbl', 'mdat', 'stz2', 'co64', 'stco', 'wave', 'meta']
+const RENAMES = [
+  'free',
+  'skip',
+  'uuid',
+  'xxxx',
+  '\0\0\0\0',
+  'moov',
+  'trak',
+  'mdia',
+  'stbl',
+  'mdat',
+  'stz2',
+  'co64',
+  'stco',
+  'wave',
+  'meta',
+]
 const HANDLERS = ['\0\0\0\0', 'xxxx', 'soun', 'vide', 'text', 'meta', 'hint', 'tmcd', 'subt', 'sbtl', 'clcp']
-const WORDS = [0, 1, 2, 7, 8, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 90_000, 1_000, 44_100, 0x3fff_ffff, 0x4000_0000, 0xffff]
+const WORDS = [
+  0, 1, 2, 7, 8, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 90_000, 1_000, 44_100, 0x3fff_ffff, 0x4000_0000, 0xffff,
+]
 
 /** mulberry32: a small seeded generator, the same sequence on every machine. */
 export function seeded(seed: number): () => number {
@@ -62,7 +80,9 @@ export function boxTree(bytes: Buffer): Node[] {
       else if (node.type === 'stsd') walk(body + 8, node.end, inside)
       else if (node.type === 'wave') walk(body, node.end, inside)
       else if (parents.at(-1)?.type === 'stsd') {
-        const fields = VISUAL_ENTRIES.has(node.type) ? 78 : 28 + (({ 1: 16, 2: 36 }) as Record<number, number>)[bytes.readUInt16BE(body + 8)]! || 28
+        const fields = VISUAL_ENTRIES.has(node.type)
+          ? 78
+          : 28 + ({ 1: 16, 2: 36 } as Record<number, number>)[bytes.readUInt16BE(body + 8)]! || 28
         walk(body + fields, node.end, inside)
       }
       at += size
@@ -96,7 +116,10 @@ export function insert(bytes: Buffer, into: Node, position: number, data: Buffer
   for (const table of tree.filter((n) => n.type === 'stco' || n.type === 'co64')) {
     const wide = table.type === 'co64'
     const at = (table.start < position ? table.start : table.start + grow) + table.header
-    const count = Math.min(out.readUInt32BE(at + 4), Math.floor((table.end - table.start - table.header - 8) / (wide ? 8 : 4)))
+    const count = Math.min(
+      out.readUInt32BE(at + 4),
+      Math.floor((table.end - table.start - table.header - 8) / (wide ? 8 : 4)),
+    )
     for (let i = 0; i < count; i++) {
       const entry = at + 8 + i * (wide ? 8 : 4)
       const offset = wide ? Number(out.readBigUInt64BE(entry)) : out.readUInt32BE(entry)
@@ -132,19 +155,38 @@ type Kind = (bytes: Buffer, tree: Node[], random: () => number) => Mutant | null
 // One change each; null when the file has nothing to change that way.
 const KINDS: Record<string, Kind> = {
   count(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => COUNTED.has(n.type)) )
+    const node = pick(
+      random,
+      tree.filter((n) => COUNTED.has(n.type)),
+    )
     if (!node) return null
     const at = payloadOf(node) + (node.type === 'stsz' ? 8 : 4)
     const current = bytes.readUInt32BE(at)
-    const value = pick(random, [0, 1, current - 1, current + 1, current * 2, 90_000, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff])
+    const value = pick(random, [
+      0,
+      1,
+      current - 1,
+      current + 1,
+      current * 2,
+      90_000,
+      0x7fff_ffff,
+      0x8000_0000,
+      0xffff_ffff,
+    ])
     return { name: `${node.type}@${node.start} count ${current} → ${value >>> 0}`, bytes: withWord(bytes, at, value) }
   },
   size(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => n.header === 8 && n.type !== 'mdat'))
+    const node = pick(
+      random,
+      tree.filter((n) => n.header === 8 && n.type !== 'mdat'),
+    )
     if (!node) return null
     const size = node.end - node.start
     const value = pick(random, [size - 1, size + 1, size - 8, size + 8, 0, 1, 7, 8, 0xffff_ffff, size + 4096])
-    return { name: `${node.type}@${node.start} size ${size} → ${value >>> 0}`, bytes: withWord(bytes, node.start, value) }
+    return {
+      name: `${node.type}@${node.start} size ${size} → ${value >>> 0}`,
+      bytes: withWord(bytes, node.start, value),
+    }
   },
   type(bytes, tree, random) {
     const node = pick(random, tree)
@@ -155,15 +197,24 @@ const KINDS: Record<string, Kind> = {
     return { name: `${node.type}@${node.start} renamed ${JSON.stringify(type)}`, bytes: out }
   },
   nest(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => CONTAINERS.has(n.type) && n.parents.some((p) => p.type === 'moov') || n.type === 'moov'))
+    const node = pick(
+      random,
+      tree.filter((n) => (CONTAINERS.has(n.type) && n.parents.some((p) => p.type === 'moov')) || n.type === 'moov'),
+    )
     if (!node) return null
     const levels = 1 + Math.floor(random() * 12)
     const types = Array.from({ length: levels }, () => pick(random, NEST_TYPES))
     const at = random() < 0.5 ? payloadOf(node) : node.end
-    return { name: `${levels} levels (${types.join('/')}) in ${node.type}@${node.start}`, bytes: insert(bytes, node, at, nested(types)) }
+    return {
+      name: `${levels} levels (${types.join('/')}) in ${node.type}@${node.start}`,
+      bytes: insert(bytes, node, at, nested(types)),
+    }
   },
   timescale(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => n.type === 'mdhd' || n.type === 'mvhd'))
+    const node = pick(
+      random,
+      tree.filter((n) => n.type === 'mdhd' || n.type === 'mvhd'),
+    )
     if (!node) return null
     const wide = bytes[payloadOf(node)] === 1
     const field = random() < 0.6 ? 'timescale' : 'duration'
@@ -172,7 +223,10 @@ const KINDS: Record<string, Kind> = {
     return { name: `${node.type}@${node.start} ${field} → ${value}`, bytes: withWord(bytes, at, value) }
   },
   handler(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => n.type === 'hdlr' && n.parents.at(-1)?.type === 'mdia'))
+    const node = pick(
+      random,
+      tree.filter((n) => n.type === 'hdlr' && n.parents.at(-1)?.type === 'mdia'),
+    )
     if (!node) return null
     const handler = pick(random, HANDLERS)
     const out = Buffer.from(bytes)
@@ -180,22 +234,34 @@ const KINDS: Record<string, Kind> = {
     return { name: `hdlr@${node.start} → ${JSON.stringify(handler)}`, bytes: out }
   },
   entry(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => ['stts', 'ctts', 'stsc', 'stsz', 'stco', 'elst', 'stss', 'pasp', 'tkhd'].includes(n.type)))
+    const node = pick(
+      random,
+      tree.filter((n) => ['stts', 'ctts', 'stsc', 'stsz', 'stco', 'elst', 'stss', 'pasp', 'tkhd'].includes(n.type)),
+    )
     if (!node) return null
     const words = Math.floor((node.end - payloadOf(node)) / 4)
     const first = node.type === 'pasp' ? 0 : node.type === 'stsz' ? 3 : node.type === 'tkhd' ? 10 : 2
     if (words <= first) return null
     const word = first + Math.floor(random() * Math.min(words - first, 12))
     const value = pick(random, WORDS)
-    return { name: `${node.type}@${node.start} word ${word} → ${value}`, bytes: withWord(bytes, payloadOf(node) + word * 4, value) }
+    return {
+      name: `${node.type}@${node.start} word ${word} → ${value}`,
+      bytes: withWord(bytes, payloadOf(node) + word * 4, value),
+    }
   },
   truncate(bytes, tree, random) {
     const moov = tree.find((n) => n.type === 'moov')
-    const cut = random() < 0.5 && moov ? moov.start + Math.floor(random() * (moov.end - moov.start)) : Math.floor(random() * bytes.length)
+    const cut =
+      random() < 0.5 && moov
+        ? moov.start + Math.floor(random() * (moov.end - moov.start))
+        : Math.floor(random() * bytes.length)
     return { name: `cut at ${cut} of ${bytes.length}`, bytes: bytes.subarray(0, cut) }
   },
   zero(bytes, tree, random) {
-    const node = pick(random, tree.filter((n) => !CONTAINERS.has(n.type)))
+    const node = pick(
+      random,
+      tree.filter((n) => !CONTAINERS.has(n.type)),
+    )
     if (!node) return null
     const from = payloadOf(node)
     const length = node.type === 'mdat' ? Math.floor((node.end - from) * (0.5 + random() / 2)) : node.end - from

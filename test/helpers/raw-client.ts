@@ -17,7 +17,10 @@ export interface RawAnswer {
   fedAll: boolean
 }
 
-export type Feed = (socket: Socket, state: { answered: () => boolean; closed: () => boolean; done: () => void }) => Promise<void>
+export type Feed = (
+  socket: Socket,
+  state: { answered: () => boolean; closed: () => boolean; done: () => void },
+) => Promise<void>
 
 /** Writes `chunk` and waits for the socket to take it (or to close). */
 export function write(socket: Socket, chunk: string | Uint8Array): Promise<void> {
@@ -42,7 +45,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * Sends `head`, runs `feed`, and resolves once a whole answer (head and Content-Length body) arrived and
  * `feed` finished, or the connection ended, or `timeoutMs` passed (then status 0).
  */
-export function exchange(port: number, head: string, feed: Feed = async () => undefined, timeoutMs = 10_000): Promise<RawAnswer> {
+export function exchange(
+  port: number,
+  head: string,
+  feed: Feed = async () => undefined,
+  timeoutMs = 10_000,
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const started = performance.now()
     const socket = connect(port, '127.0.0.1')

@@ -57,7 +57,11 @@ export function virtualFile(parts: readonly Part[], type: string, ranges = true,
       const m = ranges ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null
       const start = m ? Number(m[1]) : 0
       const end = m && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1
-      const headers = { 'content-type': type, 'content-length': String(end - start + 1), 'accept-ranges': ranges ? 'bytes' : 'none' }
+      const headers = {
+        'content-type': type,
+        'content-length': String(end - start + 1),
+        'accept-ranges': ranges ? 'bytes' : 'none',
+      }
       res.writeHead(m ? 206 : 200, m ? { ...headers, 'content-range': `bytes ${start}-${end}/${size}` } : headers)
       const pieces = bytesOf(parts, start, end)
       const slow = pauseMs > 0 && !m
@@ -84,7 +88,7 @@ export function virtualFile(parts: readonly Part[], type: string, ranges = true,
 export function mp4Boxes(path: string): Map<string, Buffer> {
   const bytes = readFileSync(path)
   const boxes = new Map<string, Buffer>()
-  for (let at = 0; at + 8 <= bytes.length; ) {
+  for (let at = 0; at + 8 <= bytes.length;) {
     const size = bytes.readUInt32BE(at)
     boxes.set(bytes.toString('latin1', at + 4, at + 8), bytes.subarray(at, at + size))
     at += size

@@ -54,7 +54,12 @@ async function heldCount(count: number): Promise<void> {
 }
 
 const post = (base: string, body: unknown) =>
-  fetch(`${base}/v1/preflight`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) })
+  fetch(`${base}/v1/preflight`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  })
 
 describe('admission of a whole request', () => {
   const limiter = new Limiter({ concurrency: 2, maxQueue: 2 })
@@ -67,11 +72,17 @@ describe('admission of a whole request', () => {
 
   it('refuses a 20-item carousel at capacity with 429 before any item starts, and leaves no work behind', async () => {
     // Two held items take both slots.
-    const first = post(server.base, { media: [{ url: origin.url('/hold/a') }, { url: origin.url('/hold/b') }], targets: ['threads'] })
+    const first = post(server.base, {
+      media: [{ url: origin.url('/hold/a') }, { url: origin.url('/hold/b') }],
+      targets: ['threads'],
+    })
     await heldCount(2)
     expect(limiter.active).toBe(2)
 
-    const refused = await post(server.base, { media: Array.from({ length: 20 }, (_, i) => ({ url: origin.url(`/c/${i}.jpg`) })), targets: ['threads'] })
+    const refused = await post(server.base, {
+      media: Array.from({ length: 20 }, (_, i) => ({ url: origin.url(`/c/${i}.jpg`) })),
+      targets: ['threads'],
+    })
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).toBe('2')
     expect(await refused.json()).toEqual({ error: { code: 'too_many_requests', message: expect.any(String) } })
@@ -85,7 +96,10 @@ describe('admission of a whole request', () => {
     expect(limiter.queued).toBe(0)
 
     // The refusal left no reservation behind: a carousel that fits (2 slots + 2 waiting) is taken.
-    const small = await post(server.base, { media: Array.from({ length: 4 }, (_, i) => ({ url: origin.url(`/d/${i}.jpg`) })), targets: ['threads'] })
+    const small = await post(server.base, {
+      media: Array.from({ length: 4 }, (_, i) => ({ url: origin.url(`/d/${i}.jpg`) })),
+      targets: ['threads'],
+    })
     expect(small.status).toBe(200)
     expect(limiter.active).toBe(0)
   }, 30_000)
@@ -119,7 +133,11 @@ describe('20 items at once', () => {
       const lines = (await batch.text()).trim().split('\n')
       expect(lines).toHaveLength(21) // 20 items and the summary
 
-      const singles = await Promise.all(Array.from({ length: 12 }, (_, i) => post(server.base, { url: origin.url(`/g/${i}.jpg`), targets: ['threads'] })))
+      const singles = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          post(server.base, { url: origin.url(`/g/${i}.jpg`), targets: ['threads'] }),
+        ),
+      )
       expect(singles.map((r) => r.status)).toEqual(Array(12).fill(200))
       await Promise.all(singles.map((r) => r.arrayBuffer()))
       await new Promise((resolve) => setImmediate(resolve)) // warnings are emitted on the next tick

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createApp } from '../../src/http/app.js'
 import { Limiter } from '../../src/services/limiter.js'
+import { createLogger } from '../../src/services/logger.js'
 import { json, testApp } from '../helpers/app.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -29,7 +30,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'image/jpeg' })
       res.write(Buffer.from([0xff, 0xd8]))
       const closed = new Promise<void>((resolve) => res.on('close', () => resolve()))
-      held.set(path, { release: () => createReadStream(samplePath('feed-ok-1080x1350.jpg'), { start: 2 }).pipe(res), closed })
+      held.set(path, {
+        release: () => createReadStream(samplePath('feed-ok-1080x1350.jpg'), { start: 2 }).pipe(res),
+        closed,
+      })
       return
     }
     res.writeHead(200, { 'content-type': 'image/jpeg' })
@@ -93,24 +97,57 @@ describe('POST /v1/batch', () => {
 
   it('counts an item a target does not take at all as notApplicable in the summary, not failed', async () => {
     const app = testApp()
-    const res = await app.request('/v1/batch', json({ items: [item('/na-photo.jpg', ['instagram.reels', 'instagram.feed']), item('/na-tall.jpg', ['instagram.feed'])] }))
-    const got = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { index?: number; report?: { ok: boolean; results: { target: string; findings: { rule: string }[] }[] }; summary?: unknown })
+    const res = await app.request(
+      '/v1/batch',
+      json({
+        items: [item('/na-photo.jpg', ['instagram.reels', 'instagram.feed']), item('/na-tall.jpg', ['instagram.feed'])],
+      }),
+    )
+    const got = (await res.text())
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            index?: number
+            report?: { ok: boolean; results: { target: string; findings: { rule: string }[] }[] }
+            summary?: unknown
+          },
+      )
     const photo = got.find((l) => l.index === 0)!.report!
     // The item's own report still fails Reels with media.kind: only the batch's counting changes.
     expect(photo.ok).toBe(false)
-    expect(photo.results.find((r) => r.target === 'instagram.reels')!.findings.map((f) => f.rule)).toContain('media.kind')
-    expect(got.at(-1)).toEqual({ summary: expect.objectContaining({ items: 2, ok: 1, failed: 1, errors: 0, notApplicable: 1 }) })
+    expect(photo.results.find((r) => r.target === 'instagram.reels')!.findings.map((f) => f.rule)).toContain(
+      'media.kind',
+    )
+    expect(got.at(-1)).toEqual({
+      summary: expect.objectContaining({ items: 2, ok: 1, failed: 1, errors: 0, notApplicable: 1 }),
+    })
   })
 
   it('answers a bad item with an error line and checks the others', async () => {
     const app = testApp()
     const res = await app.request(
       '/v1/batch',
-      json({ items: [item('/tall.jpg', ['instagram.feed']), { url: media.url('/x.jpg'), targets: ['myspace'] }, 'not an object', { url: 'ftp://example.com/a.jpg', targets: ['threads'] }, { url: media.url('/x.jpg') }] }),
+      json({
+        items: [
+          item('/tall.jpg', ['instagram.feed']),
+          { url: media.url('/x.jpg'), targets: ['myspace'] },
+          'not an object',
+          { url: 'ftp://example.com/a.jpg', targets: ['threads'] },
+          { url: media.url('/x.jpg') },
+        ],
+      }),
     )
     expect(res.status).toBe(200)
     const text = await res.text()
-    const got = text.trim().split('\n').map((l) => JSON.parse(l) as { index?: number; error?: { code: string }; report?: { ok: boolean }; summary?: unknown })
+    const got = text
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { index?: number; error?: { code: string }; report?: { ok: boolean }; summary?: unknown },
+      )
     const byIndex = new Map(got.filter((l) => l.index !== undefined).map((l) => [l.index, l]))
     expect(byIndex.get(0)?.report?.ok).toBe(false)
     expect(byIndex.get(1)?.error?.code).toBe('unknown_target')
@@ -122,7 +159,12 @@ describe('POST /v1/batch', () => {
 
   it.each([
     // Refused before any item is fetched: these URLs are never asked for.
-    { why: 'more items than the limit', body: { items: ['a', 'b', 'c'].map((n) => ({ url: `http://127.0.0.1:9/${n}.jpg`, targets: ['threads'] })) }, status: 400, code: 'too_many_items' },
+    {
+      why: 'more items than the limit',
+      body: { items: ['a', 'b', 'c'].map((n) => ({ url: `http://127.0.0.1:9/${n}.jpg`, targets: ['threads'] })) },
+      status: 400,
+      code: 'too_many_items',
+    },
     { why: 'no items', body: { items: [] }, status: 400, code: 'invalid_field' },
     { why: 'items not a list', body: { items: 'x' }, status: 400, code: 'invalid_field' },
   ])('refuses $why with $status before streaming', async ({ body, status, code }) => {
@@ -133,16 +175,27 @@ describe('POST /v1/batch', () => {
 
   it('refuses a body that is not JSON', async () => {
     const app = testApp()
-    expect((await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415)
-    expect((await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status).toBe(400)
+    expect(
+      (await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status,
+    ).toBe(415)
+    expect(
+      (await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }))
+        .status,
+    ).toBe(400)
   })
 
   it('reuses probed facts for the same bytes on a second run (cache hit), and not when the cache is off', async () => {
-    for (const [env, second] of [[{}, 'hit'], [{ PREFLIGHT_PROBE_CACHE: 'false' }, 'bypass']] as const) {
+    for (const [env, second] of [
+      [{}, 'hit'],
+      [{ PREFLIGHT_PROBE_CACHE: 'false' }, 'bypass'],
+    ] as const) {
       const app = testApp(env)
       const run = async () => {
         const res = await app.request('/v1/batch', json({ items: [item('/cache.jpg')] }))
-        const [line] = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { report: { items: { cache: string; media: unknown }[] } })
+        const [line] = (await res.text())
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { report: { items: { cache: string; media: unknown }[] } })
         return line!.report.items[0]!
       }
       const a = await run()
@@ -155,8 +208,14 @@ describe('POST /v1/batch', () => {
 
   it('serves a single preflight before the rest of a batch waiting for the same slot', async () => {
     const limiter = new Limiter({ concurrency: 1, maxQueue: 8 })
-    const app = createApp(loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_CONCURRENCY: '3' }), { limiter })
-    const batch = await app.request('/v1/batch', json({ items: [item('/stall/lane-a'), item('/lane-b.jpg'), item('/lane-c.jpg')] }))
+    const app = createApp(
+      loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_CONCURRENCY: '3' }),
+      { limiter, logger: createLogger('silent') }, // no log lines on the test run's stdout
+    )
+    const batch = await app.request(
+      '/v1/batch',
+      json({ items: [item('/stall/lane-a'), item('/lane-b.jpg'), item('/lane-c.jpg')] }),
+    )
     await requested('/stall/lane-a')
     await until(() => limiter.queued === 2) // the batch's other two items wait for the one slot
     const single = app.request('/v1/preflight', json(item('/single.jpg')))
@@ -170,8 +229,14 @@ describe('POST /v1/batch', () => {
 
   it('stops the remaining work when the client goes away, and leaves no scratch files', async () => {
     const scratch = await mkdtemp(join(tmpdir(), 'preflight-batch-gone-'))
-    const config = loadConfig({ ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_CONCURRENCY: '2', PREFLIGHT_TMPDIR: scratch })
-    const server = serve({ fetch: createApp(config).fetch, port: 0, hostname: '127.0.0.1' }) as Server
+    const config = loadConfig({
+      ...process.env,
+      PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true',
+      PREFLIGHT_CONCURRENCY: '2',
+      PREFLIGHT_TMPDIR: scratch,
+    })
+    const app = createApp(config, { logger: createLogger('silent') }) // no log lines on the test run's stdout
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     const { port } = server.address() as AddressInfo
     const client = new AbortController()
@@ -197,6 +262,7 @@ describe('POST /v1/batch', () => {
 
 /** Waits for `condition`, yielding to the event loop between looks; bounded so a bug fails instead of hanging. */
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 2000 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, i < 100 ? 0 : 5))
+  for (let i = 0; i < 2000 && !(await condition()); i++)
+    await new Promise((resolve) => setTimeout(resolve, i < 100 ? 0 : 5))
   expect(await condition()).toBe(true)
 }

@@ -22,7 +22,12 @@ describe('slow clients', () => {
   let server: Listening
   let idleOnly: Listening // no minimum rate: only the gap between bytes is judged
   beforeAll(async () => {
-    const env = { PREFLIGHT_CLIENT_BODY_IDLE_MS: String(IDLE_MS), PREFLIGHT_CLIENT_MIN_BODY_BPS: String(MIN_BPS), PREFLIGHT_CLIENT_HEADERS_TIMEOUT_MS: '400', PREFLIGHT_LINGER_MS: '300' }
+    const env = {
+      PREFLIGHT_CLIENT_BODY_IDLE_MS: String(IDLE_MS),
+      PREFLIGHT_CLIENT_MIN_BODY_BPS: String(MIN_BPS),
+      PREFLIGHT_CLIENT_HEADERS_TIMEOUT_MS: '400',
+      PREFLIGHT_LINGER_MS: '300',
+    }
     server = await listen(testApp(env), env)
     const noRate = { ...env, PREFLIGHT_CLIENT_MIN_BODY_BPS: '0' }
     idleOnly = await listen(testApp(noRate), noRate)
@@ -33,9 +38,13 @@ describe('slow clients', () => {
   })
 
   it('answers a body that stops half-way with 408 body_timeout within the idle timeout', async () => {
-    const answer = await exchange(idleOnly.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 100 }), async (socket) => {
-      await write(socket, '{"targets":["threads"],')
-    })
+    const answer = await exchange(
+      idleOnly.port,
+      post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 100 }),
+      async (socket) => {
+        await write(socket, '{"targets":["threads"],')
+      },
+    )
     expect(answer.status).toBe(408)
     expect(errorOf(answer)).toEqual({ code: 'body_timeout', message: `No body bytes arrived for ${IDLE_MS} ms.` })
     expect(answer.ms).toBeLessThan(IDLE_MS + 2000)
@@ -53,36 +62,58 @@ describe('slow clients', () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2
-          ? exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 10_000 }), drip)
-          : exchange(server.port, post('/v1/preflight/file', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': 10_000 }), drip),
+          ? exchange(
+              server.port,
+              post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 10_000 }),
+              drip,
+            )
+          : exchange(
+              server.port,
+              post('/v1/preflight/file', {
+                'content-type': 'multipart/form-data; boundary=x',
+                'content-length': 10_000,
+              }),
+              drip,
+            ),
       ),
     )
     for (const answer of answers) {
       expect(answer.status).toBe(408)
-      expect(errorOf(answer)).toEqual({ code: 'body_timeout', message: `The body arrived slower than ${MIN_BPS} bytes/s.` })
+      expect(errorOf(answer)).toEqual({
+        code: 'body_timeout',
+        message: `The body arrived slower than ${MIN_BPS} bytes/s.`,
+      })
     }
     expect(performance.now() - started).toBeLessThan(3000)
   })
 
   it('takes a body sent in pauses shorter than the idle timeout, above the minimum rate', async () => {
     const body = JSON.stringify({ url: 'http://127.0.0.1:9/a.jpg', targets: ['threads'], caption: 'x'.repeat(2000) })
-    const answer = await exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': body.length }), async (socket) => {
-      for (let at = 0; at < body.length; at += 500) {
-        await write(socket, body.slice(at, at + 500))
-        await sleep(150)
-      }
-    })
+    const answer = await exchange(
+      server.port,
+      post('/v1/preflight', { 'content-type': 'application/json', 'content-length': body.length }),
+      async (socket) => {
+        for (let at = 0; at < body.length; at += 500) {
+          await write(socket, body.slice(at, at + 500))
+          await sleep(150)
+        }
+      },
+    )
     expect(answer.status).toBe(200) // a report: the URL is unreachable, the request was read whole
     expect(JSON.parse(answer.body)).toMatchObject({ ok: false })
   })
 
   it('answers a request head that never ends with 408 header_timeout as JSON', async () => {
-    const answer = await exchange(server.port, 'POST /v1/preflight HTTP/1.1\r\nHost: 127.0.0.1\r\n', async (socket, state) => {
-      for (let i = 0; i < 30 && !state.answered() && !state.closed(); i++) {
-        await write(socket, `X-Slow-${i}: 1\r\n`)
-        await sleep(100)
-      }
-    })
+    const answer = await exchange(
+      server.port,
+      'POST /v1/preflight HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      async (socket, state) => {
+        for (let i = 0; i < 30 && !state.answered() && !state.closed(); i++) {
+          await write(socket, `X-Slow-${i}: 1\r\n`)
+          await sleep(100)
+        }
+      },
+    )
     expect(answer.status).toBe(408)
     expect(errorOf(answer)).toEqual({ code: 'header_timeout', message: 'The request head did not arrive in time.' })
     expect(answer.ms).toBeLessThan(2500)
@@ -120,15 +151,30 @@ describe('bodies past the limit', () => {
     for (let i = 0; i < 20; i++) {
       // Every other client asks to close after the answer, which has Node close the socket once it is written.
       const close: Record<string, string> = i % 2 ? { connection: 'close' } : {}
-      const answer = await exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': TEN_MB, ...close }), keepSending(TEN_MB))
+      const answer = await exchange(
+        server.port,
+        post('/v1/preflight', { 'content-type': 'application/json', 'content-length': TEN_MB, ...close }),
+        keepSending(TEN_MB),
+      )
       // Kept alive, the whole body is read and dropped; closed, the client sees the server's FIN and stops: never a reset.
-      expect({ try: i, status: answer.status, error: answer.error, fedAll: answer.fedAll || !!close.connection }).toEqual({ try: i, status: 413, error: null, fedAll: true })
-      expect(errorOf(answer)).toEqual({ code: 'payload_too_large', message: 'The JSON body may be at most 1048576 bytes.' })
+      expect({
+        try: i,
+        status: answer.status,
+        error: answer.error,
+        fedAll: answer.fedAll || !!close.connection,
+      }).toEqual({ try: i, status: 413, error: null, fedAll: true })
+      expect(errorOf(answer)).toEqual({
+        code: 'payload_too_large',
+        message: 'The JSON body may be at most 1048576 bytes.',
+      })
     }
   }, 60_000)
 
   it('answers a chunked body past the limit with the 413 JSON at the limit, not after reading it all', async () => {
-    const chunked = async (socket: Socket, state: { closed: () => boolean; answered: () => boolean; done: () => void }) => {
+    const chunked = async (
+      socket: Socket,
+      state: { closed: () => boolean; answered: () => boolean; done: () => void },
+    ) => {
       for (let sent = 0; sent < TEN_MB && !state.closed() && !state.answered(); sent += chunk.length) {
         await write(socket, `${chunk.length.toString(16)}\r\n`)
         await write(socket, chunk)
@@ -136,7 +182,11 @@ describe('bodies past the limit', () => {
       }
       if (!state.closed()) await write(socket, '0\r\n\r\n')
     }
-    const answer = await exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }), chunked)
+    const answer = await exchange(
+      server.port,
+      post('/v1/preflight', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }),
+      chunked,
+    )
     expect(answer.status).toBe(413)
     expect(errorOf(answer)?.code).toBe('payload_too_large')
     expect(answer.error).toBe(null)
@@ -146,14 +196,18 @@ describe('bodies past the limit', () => {
     const lingering = await listen(testApp(), { PREFLIGHT_LINGER_MS: '300' })
     try {
       let closedAfter = 0
-      const answer = await exchange(lingering.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': TEN_MB }), async (socket, state) => {
-        const started = performance.now()
-        for (let i = 0; i < 100 && !state.closed() && !socket.destroyed; i++) {
-          await write(socket, 'x')
-          await sleep(50)
-        }
-        closedAfter = performance.now() - started
-      })
+      const answer = await exchange(
+        lingering.port,
+        post('/v1/preflight', { 'content-type': 'application/json', 'content-length': TEN_MB }),
+        async (socket, state) => {
+          const started = performance.now()
+          for (let i = 0; i < 100 && !state.closed() && !socket.destroyed; i++) {
+            await write(socket, 'x')
+            await sleep(50)
+          }
+          closedAfter = performance.now() - started
+        },
+      )
       expect(answer.status).toBe(413)
       expect(errorOf(answer)?.code).toBe('payload_too_large')
       expect(answer.closed).toBe(true)
@@ -181,10 +235,16 @@ describe('nested and bulky JSON', () => {
     let peak = before
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
     try {
-      const answer = await exchange(server.port, post(path, { 'content-type': 'application/json', 'content-length': prefix.length + total }), async (socket, state) => {
-        await write(socket, prefix)
-        for (let sent = 0; sent < total && !state.closed(); sent += block.length) await write(socket, block.subarray(0, Math.min(block.length, total - sent)))
-      }, 30_000)
+      const answer = await exchange(
+        server.port,
+        post(path, { 'content-type': 'application/json', 'content-length': prefix.length + total }),
+        async (socket, state) => {
+          await write(socket, prefix)
+          for (let sent = 0; sent < total && !state.closed(); sent += block.length)
+            await write(socket, block.subarray(0, Math.min(block.length, total - sent)))
+        },
+        30_000,
+      )
       const grewMb = (peak - before) / 1024 / 1024
       console.log(`${path} ${fill}: answered ${answer.status} in ${answer.ms} ms, RSS grew ${grewMb.toFixed(1)} MB`)
       return { answer, grewMb }
@@ -196,7 +256,10 @@ describe('nested and bulky JSON', () => {
   it('refuses a 15.6 MiB batch of nested arrays with 400 json_too_deep, RSS growing by a few MB at most', async () => {
     const { answer, grewMb } = await sendSampling('/v1/batch', '{"items":', '[', BATCH_BYTES - 9)
     expect(answer.status).toBe(400)
-    expect(errorOf(answer)).toEqual({ code: 'json_too_deep', message: 'The JSON body may nest arrays and objects at most 32 deep.' })
+    expect(errorOf(answer)).toEqual({
+      code: 'json_too_deep',
+      message: 'The JSON body may nest arrays and objects at most 32 deep.',
+    })
     expect(answer.error).toBe(null)
     expect(grewMb).toBeLessThan(24)
   }, 40_000)
@@ -204,27 +267,49 @@ describe('nested and bulky JSON', () => {
   it('refuses a 15.6 MiB batch of millions of tiny values with 413 before parsing them', async () => {
     const { answer, grewMb } = await sendSampling('/v1/batch', '{"items":[', '0,', BATCH_BYTES - 10)
     expect(answer.status).toBe(413)
-    expect(errorOf(answer)).toEqual({ code: 'payload_too_large', message: 'The JSON body may hold at most 256016 values.' })
+    expect(errorOf(answer)).toEqual({
+      code: 'payload_too_large',
+      message: 'The JSON body may hold at most 256016 values.',
+    })
     expect(grewMb).toBeLessThan(24)
   }, 40_000)
 
   it('refuses a batch body declared past its byte limit at once', async () => {
-    const answer = await exchange(server.port, post('/v1/batch', { 'content-type': 'application/json', 'content-length': 16 * 1024 * 1024 }))
+    const answer = await exchange(
+      server.port,
+      post('/v1/batch', { 'content-type': 'application/json', 'content-length': 16 * 1024 * 1024 }),
+    )
     expect(answer.status).toBe(413)
-    expect(errorOf(answer)).toEqual({ code: 'payload_too_large', message: `The JSON body may be at most ${BATCH_BYTES} bytes.` })
+    expect(errorOf(answer)).toEqual({
+      code: 'payload_too_large',
+      message: `The JSON body may be at most ${BATCH_BYTES} bytes.`,
+    })
   })
 
   it('refuses a nested single preflight body the same way', async () => {
-    const answer = await exchange(server.port, post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 10_000 }), async (socket) => {
-      await write(socket, `{"targets":["threads"],"caption":"[[[[","x":${'['.repeat(10_000 - 40)}`)
-    })
+    const answer = await exchange(
+      server.port,
+      post('/v1/preflight', { 'content-type': 'application/json', 'content-length': 10_000 }),
+      async (socket) => {
+        await write(socket, `{"targets":["threads"],"caption":"[[[[","x":${'['.repeat(10_000 - 40)}`)
+      },
+    )
     expect(answer.status).toBe(400)
     expect(errorOf(answer)?.code).toBe('json_too_deep')
   })
 
   it('still takes a batch body nested as deep as a real request, brackets inside strings not counted', async () => {
-    const item = { media: [{ url: 'http://127.0.0.1:9/[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[.jpg' }], targets: ['threads'], caption: '{'.repeat(100), productTags: [{ productId: 'p' }] }
-    const res = await fetch(`${server.base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [item, item] }) })
+    const item = {
+      media: [{ url: 'http://127.0.0.1:9/[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[.jpg' }],
+      targets: ['threads'],
+      caption: '{'.repeat(100),
+      productTags: [{ productId: 'p' }],
+    }
+    const res = await fetch(`${server.base}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [item, item] }),
+    })
     expect(res.status).toBe(200)
     const lines = (await res.text()).trim().split('\n')
     expect(lines).toHaveLength(3)
@@ -245,7 +330,9 @@ describe('multipart forms past the part limits', () => {
     form.append('file', new Blob([Buffer.from('not media')]), 'a.jpg')
     const res = await fetch(`${server.base}/v1/preflight/file`, { method: 'POST', body: form })
     expect(res.status).toBe(413)
-    expect(await res.json()).toEqual({ error: { code: 'too_many_parts', message: 'At most 100 form fields and 20 files per request.' } })
+    expect(await res.json()).toEqual({
+      error: { code: 'too_many_parts', message: 'At most 100 form fields and 20 files per request.' },
+    })
   })
 })
 
@@ -281,7 +368,9 @@ describe('connection caps', () => {
       // A fresh connection is still over the cap; one of the four open ones answers.
       expect(answer?.status ?? 0).toBe(0)
       const [first] = four
-      const reply = new Promise<string>((resolve) => first!.socket.once('data', (d: Buffer) => resolve(d.toString('latin1'))))
+      const reply = new Promise<string>((resolve) =>
+        first!.socket.once('data', (d: Buffer) => resolve(d.toString('latin1'))),
+      )
       first!.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n')
       expect(await reply).toMatch(/^HTTP\/1\.1 200/)
     } finally {

@@ -56,7 +56,13 @@ describe('API keys', () => {
   ])('answers %s on /v1 with 401, WWW-Authenticate and the error body', async (_name, headers) => {
     for (const [path, init] of [
       ['/v1/targets', { headers }],
-      ['/v1/preflight', { ...json({ url: server.url('/a.jpg'), targets: ['threads'] }), headers: { ...headers, 'content-type': 'application/json' } }],
+      [
+        '/v1/preflight',
+        {
+          ...json({ url: server.url('/a.jpg'), targets: ['threads'] }),
+          headers: { ...headers, 'content-type': 'application/json' },
+        },
+      ],
     ] as const) {
       const res = await keyed.request(path, init)
       expect(res.status).toBe(401)
@@ -80,7 +86,11 @@ describe('API keys', () => {
 
 describe('rate limit', () => {
   it('answers the request past the limit with 429, Retry-After and RateLimit headers, per key', async () => {
-    const app = testApp({ PREFLIGHT_API_KEYS: 'key-one,key-two', PREFLIGHT_RATE_LIMIT: '2', PREFLIGHT_RATE_WINDOW_MS: '60000' })
+    const app = testApp({
+      PREFLIGHT_API_KEYS: 'key-one,key-two',
+      PREFLIGHT_RATE_LIMIT: '2',
+      PREFLIGHT_RATE_WINDOW_MS: '60000',
+    })
     const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } })
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await app.request('/v1/targets', as('key-one'))).status)
@@ -92,7 +102,9 @@ describe('rate limit', () => {
     expect(limited.headers.get('ratelimit-limit')).toBe('2')
     expect(limited.headers.get('ratelimit-remaining')).toBe('0')
     expect(limited.headers.get('ratelimit-policy')).toBe('2;w=60')
-    expect(await limited.json()).toEqual({ error: { code: 'too_many_requests', message: expect.stringContaining('2 requests per 60 s') } })
+    expect(await limited.json()).toEqual({
+      error: { code: 'too_many_requests', message: expect.stringContaining('2 requests per 60 s') },
+    })
     // Another key has its own budget, and the open routes have none.
     expect((await app.request('/v1/targets', as('key-two'))).status).toBe(200)
     expect((await app.request('/healthz')).status).toBe(200)
@@ -123,7 +135,11 @@ describe('body sizes', () => {
       headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) },
       body: big,
     })
-    const unstated = await testApp().request('/v1/preflight', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+    const unstated = await testApp().request('/v1/preflight', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    })
     const chunked = await testApp().request('/v1/preflight', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -149,7 +165,9 @@ describe('a full queue', () => {
     expect(await refused.json()).toEqual({ error: { code: 'too_many_requests', message: expect.any(String) } })
     releaseAll()
     expect((await first).status).toBe(200)
-    expect((await app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))).status).toBe(200)
+    expect(
+      (await app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))).status,
+    ).toBe(200)
   })
 })
 
@@ -159,7 +177,9 @@ describe('the request deadline', () => {
     const app = testApp({ PREFLIGHT_REQUEST_TIMEOUT_MS: '300', PREFLIGHT_TMPDIR: dir })
     const res = await app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
     expect(res.status).toBe(504)
-    expect(await res.json()).toEqual({ error: { code: 'deadline_exceeded', message: 'The preflight did not finish within 300 ms.' } })
+    expect(await res.json()).toEqual({
+      error: { code: 'deadline_exceeded', message: 'The preflight did not finish within 300 ms.' },
+    })
     expect(await readdir(dir)).toEqual([])
     releaseAll()
     await rm(dir, { recursive: true })
@@ -172,7 +192,10 @@ describe('a client that leaves', () => {
     const app = testApp({ PREFLIGHT_TMPDIR: dir })
     const controller = new AbortController()
     const arrival = nextArrival()
-    const res = app.request('/v1/preflight', { ...json({ url: server.url('/stall'), targets: ['threads'] }), signal: controller.signal })
+    const res = app.request('/v1/preflight', {
+      ...json({ url: server.url('/stall'), targets: ['threads'] }),
+      signal: controller.signal,
+    })
     await arrival
     controller.abort()
     expect((await res).status).toBe(499)
@@ -187,8 +210,12 @@ describe('a client that leaves', () => {
     const first = app.request('/v1/preflight', json({ url: server.url('/stall'), targets: ['threads'] }))
     await arrival
     const controller = new AbortController()
-    const waiting = app.request('/v1/preflight', { ...json({ url: server.url('/ok.jpg'), targets: ['threads'] }), signal: controller.signal })
-    for (let tries = 0; tries < 200 && (await queueWaiting(app)) === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+    const waiting = app.request('/v1/preflight', {
+      ...json({ url: server.url('/ok.jpg'), targets: ['threads'] }),
+      signal: controller.signal,
+    })
+    for (let tries = 0; tries < 200 && (await queueWaiting(app)) === 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     // The queue has one place: while the second request holds it, a third is refused.
     const third = app.request('/v1/preflight', json({ url: server.url('/ok.jpg'), targets: ['threads'] }))
     expect((await third).status).toBe(429)

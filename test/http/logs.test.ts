@@ -15,7 +15,8 @@ function capture() {
   return { logger, raw, lines: () => raw.map((text) => JSON.parse(text) as Line) }
 }
 
-const SIGNED = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20261123&X-Amz-Expires=900&X-Amz-Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'
+const SIGNED =
+  'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20261123&X-Amz-Expires=900&X-Amz-Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 let server: TestServer
 
@@ -45,7 +46,13 @@ describe('request ids', () => {
       ['preflight', 'upload-ui-4711'],
       ['request', 'upload-ui-4711'],
     ])
-    expect(lines()[1]).toMatchObject({ level: 'info', method: 'POST', path: '/v1/preflight', route: '/v1/preflight', status: 200 })
+    expect(lines()[1]).toMatchObject({
+      level: 'info',
+      method: 'POST',
+      path: '/v1/preflight',
+      route: '/v1/preflight',
+      status: 200,
+    })
   })
 
   it.each([
@@ -54,7 +61,9 @@ describe('request ids', () => {
     ['one too long', 'x'.repeat(129)],
   ])('makes one up when the incoming id is %s', async (_name, incoming) => {
     const { logger, lines } = capture()
-    const res = await testApp({}, { logger }).request('/healthz', { headers: incoming ? { 'x-request-id': incoming } : {} })
+    const res = await testApp({}, { logger }).request('/healthz', {
+      headers: incoming ? { 'x-request-id': incoming } : {},
+    })
     const id = res.headers.get('x-request-id')
     expect(id).toMatch(UUID)
     expect(lines()).toEqual([expect.objectContaining({ msg: 'request', reqId: id, status: 200 })])
@@ -62,14 +71,21 @@ describe('request ids', () => {
 
   it.each([
     ['a 404', '/nowhere', {}, 404],
-    ['a 400', '/v1/preflight', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: '{' }, 400],
+    [
+      'a 400',
+      '/v1/preflight',
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: '{' },
+      400,
+    ],
     ['a 401', '/v1/targets', {}, 401],
   ])('returns it on errors too: %s', async (_name, path, init, status) => {
     const { logger, lines } = capture()
     const res = await testApp({ PREFLIGHT_API_KEYS: 'k' }, { logger }).request(path, init)
     expect(res.status).toBe(status)
     expect(res.headers.get('x-request-id')).toMatch(UUID)
-    expect(lines()).toEqual([expect.objectContaining({ msg: 'request', status, reqId: res.headers.get('x-request-id') })])
+    expect(lines()).toEqual([
+      expect.objectContaining({ msg: 'request', status, reqId: res.headers.get('x-request-id') }),
+    ])
   })
 })
 
@@ -78,7 +94,10 @@ describe('what never reaches the log', () => {
     const { logger, raw, lines } = capture()
     const app = testApp({}, { logger })
     for (const path of ['/photo.jpg', '/private.jpg']) {
-      const res = await app.request(`/v1/preflight?token=abc&${SIGNED}`, json({ url: server.url(`${path}?${SIGNED}`), targets: ['threads'] }))
+      const res = await app.request(
+        `/v1/preflight?token=abc&${SIGNED}`,
+        json({ url: server.url(`${path}?${SIGNED}`), targets: ['threads'] }),
+      )
       expect(res.status).toBe(200)
     }
     const text = raw.join('')
@@ -86,7 +105,9 @@ describe('what never reaches the log', () => {
     expect(text).not.toContain('5d672d79c15b')
     expect(text).not.toContain('AKIAEXAMPLE')
     expect(text).not.toContain('token=abc')
-    const items = lines().filter((l) => l.msg === 'preflight').map((l) => l.items)
+    const items = lines()
+      .filter((l) => l.msg === 'preflight')
+      .map((l) => l.items)
     expect(items).toEqual([
       [{ url: server.url('/photo.jpg'), status: 200, bytes: expect.any(Number), kind: 'image' }],
       [{ url: server.url('/private.jpg'), status: 403, bytes: 0, kind: null }],
@@ -106,11 +127,18 @@ describe('what never reaches the log', () => {
 
   it('the query strings of URLs inside error messages and stacks', () => {
     const { logger, lines } = capture()
-    const error = new Error(`fetch failed for https://cdn.example.com/a.mp4?${SIGNED}`, { cause: new Error(`at http://h/x?sig=1 and http://h/y#frag`) })
+    const error = new Error(`fetch failed for https://cdn.example.com/a.mp4?${SIGNED}`, {
+      cause: new Error(`at http://h/x?sig=1 and http://h/y#frag`),
+    })
     logger.error({ err: error }, 'unhandled error')
     const [line] = lines()
     expect(JSON.stringify(line)).not.toMatch(/X-Amz|sig=1|#frag/)
-    expect(line).toMatchObject({ err: { message: 'fetch failed for https://cdn.example.com/a.mp4?[redacted]', cause: { message: 'at http://h/x?[redacted] and http://h/y?[redacted]' } } })
+    expect(line).toMatchObject({
+      err: {
+        message: 'fetch failed for https://cdn.example.com/a.mp4?[redacted]',
+        cause: { message: 'at http://h/x?[redacted] and http://h/y?[redacted]' },
+      },
+    })
   })
 })
 
@@ -124,6 +152,8 @@ describe('URL redaction', () => {
   })
 
   it('scrubs every URL in free text', () => {
-    expect(scrubUrls('a https://x/y?s=1 b http://z/w?t=2&u=3.')).toBe('a https://x/y?[redacted] b http://z/w?[redacted]')
+    expect(scrubUrls('a https://x/y?s=1 b http://z/w?t=2&u=3.')).toBe(
+      'a https://x/y?[redacted] b http://z/w?[redacted]',
+    )
   })
 })

@@ -34,7 +34,9 @@ let contentType: string | null
 const reports: Report[] = []
 
 const value = (name: string, labels: Record<string, string> = {}) =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).map((s) => s.value)
+  samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .map((s) => s.value)
 
 beforeAll(async () => {
   server = await startPhotoServer()
@@ -44,7 +46,9 @@ beforeAll(async () => {
     reports.push((await got.json()) as Report)
   }
   for (let i = 0; i < 2; i++) {
-    await answered(app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed', 'threads'] })))
+    await answered(
+      app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed', 'threads'] })),
+    )
   }
   await answered(app.request('/v1/preflight', json({ url: server.url('/gone.jpg'), targets: ['threads'] })))
   const form = new FormData()
@@ -66,11 +70,19 @@ describe('GET /metrics', () => {
   })
 
   it('counts requests by method, route pattern and status', () => {
-    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '200' })).toEqual([3])
-    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight/file', status: '200' })).toEqual([1])
-    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '400' })).toEqual([1])
+    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '200' })).toEqual([
+      3,
+    ])
+    expect(
+      value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight/file', status: '200' }),
+    ).toEqual([1])
+    expect(value('preflight_http_requests_total', { method: 'POST', route: '/v1/preflight', status: '400' })).toEqual([
+      1,
+    ])
     expect(value('preflight_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toEqual([1])
-    expect(value('preflight_http_request_duration_seconds_count', { route: '/v1/preflight', status: '200' })).toEqual([3])
+    expect(value('preflight_http_request_duration_seconds_count', { route: '/v1/preflight', status: '200' })).toEqual([
+      3,
+    ])
   })
 
   it('counts preflights by target and verdict, and findings by rule, as the reports gave them', () => {
@@ -87,14 +99,20 @@ describe('GET /metrics', () => {
           .map((s) => [labels.map((l) => s.labels[l]).join(' '), s.value] as const)
           .sort(([a], [b]) => (a < b ? -1 : 1)),
       )
-    expect(series('preflight_preflights_total', ['target', 'verdict'])).toEqual(tally(results.map((r) => [r.target, r.verdict])))
+    expect(series('preflight_preflights_total', ['target', 'verdict'])).toEqual(
+      tally(results.map((r) => [r.target, r.verdict])),
+    )
     expect(series('preflight_findings_total', ['target', 'rule', 'severity'])).toEqual(
       tally(results.flatMap((r) => r.findings.map((f) => [r.target, f.rule, f.severity]))),
     )
     // The outcomes these samples are known for, whatever else the rules add.
     expect(value('preflight_preflights_total', { target: 'instagram.feed', verdict: 'fail' })).toEqual([2])
-    expect(value('preflight_findings_total', { target: 'instagram.feed', rule: 'image.aspect_ratio', severity: 'error' })).toEqual([2])
-    expect(value('preflight_findings_total', { target: 'threads', rule: 'fetch.status', severity: 'error' })).toEqual([1])
+    expect(
+      value('preflight_findings_total', { target: 'instagram.feed', rule: 'image.aspect_ratio', severity: 'error' }),
+    ).toEqual([2])
+    expect(value('preflight_findings_total', { target: 'threads', rule: 'fetch.status', severity: 'error' })).toEqual([
+      1,
+    ])
   })
 
   it('measures downloads by status class: how many, how long, how many bytes', () => {

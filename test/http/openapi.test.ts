@@ -9,7 +9,10 @@ const doc = (await (await app.request('/openapi.json')).json()) as {
   openapi: string
   info: { title: string; version: string }
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; responses: Record<string, { description: string }> }
+  components: {
+    schemas: Record<string, { properties?: Record<string, unknown> }>
+    responses: Record<string, { description: string }>
+  }
 }
 
 // The contract's routes (CONTRACT.md "HTTP API" and "Other routes", issues 7 and 9).
@@ -35,7 +38,9 @@ const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.ke
 function refs(node: unknown, at = '#'): { at: string; ref: string }[] {
   if (Array.isArray(node)) return node.flatMap((v, i) => refs(v, `${at}/${i}`))
   if (node === null || typeof node !== 'object') return []
-  return Object.entries(node).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refs(v, `${at}/${k}`)))
+  return Object.entries(node).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refs(v, `${at}/${k}`),
+  )
 }
 
 function resolve(ref: string): unknown {
@@ -43,7 +48,10 @@ function resolve(ref: string): unknown {
   return ref
     .slice(2)
     .split('/')
-    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), doc)
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      doc,
+    )
 }
 
 describe('GET /openapi.json', () => {
@@ -76,9 +84,22 @@ describe('GET /openapi.json', () => {
   it('documents the request fields from the schemas that validate them', () => {
     const request = doc.components.schemas.PreflightRequest?.properties ?? {}
     expect(Object.keys(request).sort()).toEqual(
-      ['altText', 'caption', 'depth', 'mastodonInstance', 'media', 'productTags', 'spoilerText', 'targets', 'thumbOffsetMs', 'url'].sort(),
+      [
+        'altText',
+        'caption',
+        'depth',
+        'mastodonInstance',
+        'media',
+        'productTags',
+        'spoilerText',
+        'targets',
+        'thumbOffsetMs',
+        'url',
+      ].sort(),
     )
-    expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(expect.arrayContaining(['file', 'spoilerText']))
+    expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(
+      expect.arrayContaining(['file', 'spoilerText']),
+    )
   })
 
   it('documents every error code of the service in an error response', () => {
@@ -92,7 +113,17 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(report).sort()).toEqual(['items', 'ok', 'results'])
     // Media work: 503 while stopping (and, for uploads, while the temp-disk budget is taken), 504 past the deadline.
     for (const path of ['/v1/preflight', '/v1/preflight/file']) {
-      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual(['200', '400', '401', '408', '413', '415', '429', '503', '504'])
+      expect(Object.keys(doc.paths[path]!.post!.responses).sort()).toEqual([
+        '200',
+        '400',
+        '401',
+        '408',
+        '413',
+        '415',
+        '429',
+        '503',
+        '504',
+      ])
     }
   })
 })

@@ -23,7 +23,10 @@ function upload(files: string[], fields: Record<string, string>) {
 
 describe('POST /v1/preflight', () => {
   it('answers a contract report for a URL', async () => {
-    const res = await app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed', 'threads'] }))
+    const res = await app.request(
+      '/v1/preflight',
+      json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed', 'threads'] }),
+    )
     expect(res.status).toBe(200)
     const report = await res.json()
     expect(report.ok).toBe(false)
@@ -44,25 +47,47 @@ describe('POST /v1/preflight', () => {
   })
 
   it('reports an unfetchable URL as a 200 with fetch findings, every target failing', async () => {
-    const res = await app.request('/v1/preflight', json({ url: server.url('/gone.jpg'), targets: ['instagram.feed', 'threads'] }))
+    const res = await app.request(
+      '/v1/preflight',
+      json({ url: server.url('/gone.jpg'), targets: ['instagram.feed', 'threads'] }),
+    )
     expect(res.status).toBe(200)
     const report = await res.json()
     expect(report.items[0].media).toBeNull()
     expect(report.results.map((r: { verdict: string }) => r.verdict)).toEqual(['fail', 'fail'])
-    expect(report.results[1].findings[0]).toMatchObject({ rule: 'fetch.status', platformError: 'media fetch failed', actual: 404 })
+    expect(report.results[1].findings[0]).toMatchObject({
+      rule: 'fetch.status',
+      platformError: 'media fetch failed',
+      actual: 404,
+    })
   })
 
   it.each([
-    ['malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"url":' }, 400, 'invalid_json'],
+    [
+      'malformed JSON',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"url":' },
+      400,
+      'invalid_json',
+    ],
     ['missing targets', json({ url: 'https://example.com/a.jpg' }), 400, 'missing_targets'],
     ['empty targets', json({ url: 'https://example.com/a.jpg', targets: [] }), 400, 'missing_targets'],
     ['unknown target', json({ url: 'https://example.com/a.jpg', targets: ['tiktok'] }), 400, 'unknown_target'],
     ['a URL that is not http(s)', json({ url: 'file:///etc/passwd', targets: ['threads'] }), 400, 'invalid_url'],
     ['a relative URL', json({ url: '/a.jpg', targets: ['threads'] }), 400, 'invalid_url'],
     ['no media', json({ targets: ['threads'] }), 400, 'missing_media'],
-    ['a field of the wrong type', json({ url: 'https://example.com/a.jpg', targets: ['threads'], thumbOffsetMs: 'soon' }), 400, 'invalid_field'],
+    [
+      'a field of the wrong type',
+      json({ url: 'https://example.com/a.jpg', targets: ['threads'], thumbOffsetMs: 'soon' }),
+      400,
+      'invalid_field',
+    ],
     ['a body that is not an object', json([1, 2]), 400, 'invalid_field'],
-    ['a form body', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'url=x' }, 415, 'unsupported_media_type'],
+    [
+      'a form body',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'url=x' },
+      415,
+      'unsupported_media_type',
+    ],
   ])('answers %s with %i %s', async (_name, init, status, code) => {
     const res = await app.request('/v1/preflight', init)
     expect(res.status).toBe(status)
@@ -78,8 +103,13 @@ describe('POST /v1/preflight', () => {
 
 describe('POST /v1/preflight/file', () => {
   it('gives an uploaded file the same media facts as the same file by URL', async () => {
-    const byUrl = await (await app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed'] }))).json()
-    const res = await app.request('/v1/preflight/file', upload(['phone-portrait-exif6.jpg'], { targets: 'instagram.feed' }))
+    const byUrl = await (
+      await app.request('/v1/preflight', json({ url: server.url('/exif6.jpg'), targets: ['instagram.feed'] }))
+    ).json()
+    const res = await app.request(
+      '/v1/preflight/file',
+      upload(['phone-portrait-exif6.jpg'], { targets: 'instagram.feed' }),
+    )
     expect(res.status).toBe(200)
     const byUpload = await res.json()
     expect(byUpload.items[0].source).toBeNull()
@@ -125,7 +155,12 @@ describe('POST /v1/preflight/file', () => {
     ['no targets', upload(['feed-ok-1080x1350.jpg'], {}), 400, 'missing_targets'],
     ['an unknown target', upload(['feed-ok-1080x1350.jpg'], { targets: 'threads,myspace' }), 400, 'unknown_target'],
     ['no file', upload([], { targets: 'threads' }), 400, 'missing_media'],
-    ['productTags that are not JSON', upload(['feed-ok-1080x1350.jpg'], { targets: 'threads', productTags: '[{' }), 400, 'invalid_field'],
+    [
+      'productTags that are not JSON',
+      upload(['feed-ok-1080x1350.jpg'], { targets: 'threads', productTags: '[{' }),
+      400,
+      'invalid_field',
+    ],
     ['a JSON body', json({ targets: ['threads'] }), 415, 'unsupported_media_type'],
   ])('answers %s with %i %s', async (_name, init, status, code) => {
     const res = await app.request('/v1/preflight/file', init)

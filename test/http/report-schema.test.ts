@@ -19,8 +19,10 @@ let server: TestServer
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
-    if (req.url === '/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(readFileSync(samplePath('tall-1080x1920.jpg')))
-    else if (req.url === '/api/v2/instance') res.writeHead(200).end(JSON.stringify({ version: '4.7.2', configuration: { statuses: { max_characters: 5 } } }))
+    if (req.url === '/photo.jpg')
+      res.writeHead(200, { 'content-type': 'image/jpeg' }).end(readFileSync(samplePath('tall-1080x1920.jpg')))
+    else if (req.url === '/api/v2/instance')
+      res.writeHead(200).end(JSON.stringify({ version: '4.7.2', configuration: { statuses: { max_characters: 5 } } }))
     else res.writeHead(302, { location: '/gone' }).end()
   })
 })
@@ -43,7 +45,11 @@ async function documented(res: Response) {
 
 describe('the report schema', () => {
   it.each([
-    ['an image and a text file, every target', ['tall-1080x1920.jpg', 'not-an-image.jpg'], 'instagram.feed,instagram.carousel,instagram.stories,threads,mastodon'],
+    [
+      'an image and a text file, every target',
+      ['tall-1080x1920.jpg', 'not-an-image.jpg'],
+      'instagram.feed,instagram.carousel,instagram.stories,threads,mastodon',
+    ],
     ['a video with audio', ['clip-360x640.mp4'], 'instagram.reels,threads,mastodon'],
     ['an animated image and a CMYK JPEG', ['animated-320x400.gif', 'cmyk-800x1000.jpg'], 'instagram.carousel'],
   ])('names every field of an upload report: %s', async (_, files, targets) => {
@@ -51,16 +57,26 @@ describe('the report schema', () => {
   })
 
   it('names every field of a URL report, fetched and unfetchable', async () => {
-    await documented(await app.request('/v1/preflight', json({ url: server.url('/photo.jpg'), targets: ['instagram.feed'] })))
+    await documented(
+      await app.request('/v1/preflight', json({ url: server.url('/photo.jpg'), targets: ['instagram.feed'] })),
+    )
     await documented(await app.request('/v1/preflight', json({ url: server.url('/moved.jpg'), targets: ['threads'] })))
   })
 
   it('names every field of a Mastodon report with instance limits and post findings', async () => {
     const origin = server.url('/').replace(/\/$/, '')
-    const body = { url: server.url('/photo.jpg'), targets: ['mastodon', 'instagram.stories'], caption: 'too long', altText: 'a photo', mastodonInstance: origin }
+    const body = {
+      url: server.url('/photo.jpg'),
+      targets: ['mastodon', 'instagram.stories'],
+      caption: 'too long',
+      altText: 'a photo',
+      mastodonInstance: origin,
+    }
     const read = await documented(await app.request('/v1/preflight', json(body)))
     expect(read.results[0].instance.limits).toBe('instance')
-    const down = await documented(await app.request('/v1/preflight', json({ ...body, mastodonInstance: 'http://127.0.0.1:1' })))
+    const down = await documented(
+      await app.request('/v1/preflight', json({ ...body, mastodonInstance: 'http://127.0.0.1:1' })),
+    )
     expect(down.results[0].instance.limits).toBe('defaults')
   })
 

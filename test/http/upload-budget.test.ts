@@ -40,7 +40,10 @@ describe('uploads against the temp-disk budget', () => {
   it('answers 413 for files larger than the whole budget, and leaves no temp file', async () => {
     const res = await upload(tiny.base)
     expect(res.status).toBe(413)
-    expect((await res.json()).error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/temp-disk budget/) })
+    expect((await res.json()).error).toMatchObject({
+      code: 'payload_too_large',
+      message: expect.stringMatching(/temp-disk budget/),
+    })
     expect(await readdir(dir)).toEqual([])
   })
 

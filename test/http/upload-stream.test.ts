@@ -46,7 +46,10 @@ describe('POST /v1/preflight/file over a socket', () => {
   })
 
   it('answers 413 for a file over the limit, and leaves no temp file', async () => {
-    const res = await fetch(`${small.base}/v1/preflight/file`, { method: 'POST', body: form(['feed-ok-1080x1350.jpg'], { targets: 'threads' }) })
+    const res = await fetch(`${small.base}/v1/preflight/file`, {
+      method: 'POST',
+      body: form(['feed-ok-1080x1350.jpg'], { targets: 'threads' }),
+    })
     expect(res.status).toBe(413)
     expect((await res.json()).error.code).toBe('payload_too_large')
     expect(await readdir(dir)).toEqual([])

@@ -30,8 +30,18 @@ describe('a WebM uploaded for Reels and Mastodon', () => {
     })
     const [reels, mastodon] = report.results
     expect([reels.verdict, mastodon.verdict]).toEqual(['fail', 'warn'])
-    expect(reels.fixes).toEqual([{ item: 0, command: expect.stringMatching(/^ffmpeg -i video-vp9\.webm -c:v libx264 .* video-vp9\.fixed\.mp4$/) }])
-    for (const finding of reels.findings) expect(finding).toMatchObject({ item: 0, platformError: '2207026', action: 'fix_input', fix: reels.fixes[0].command })
-    expect(mastodon.findings).toMatchObject([{ rule: 'video.codec', severity: 'warning', platformError: null, fix: mastodon.fixes[0].command }])
+    expect(reels.fixes).toEqual([
+      { item: 0, command: expect.stringMatching(/^ffmpeg -i video-vp9\.webm -c:v libx264 .* video-vp9\.fixed\.mp4$/) },
+    ])
+    for (const finding of reels.findings)
+      expect(finding).toMatchObject({
+        item: 0,
+        platformError: '2207026',
+        action: 'fix_input',
+        fix: reels.fixes[0].command,
+      })
+    expect(mastodon.findings).toMatchObject([
+      { rule: 'video.codec', severity: 'warning', platformError: null, fix: mastodon.fixes[0].command },
+    ])
   })
 })

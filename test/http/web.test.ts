@@ -32,14 +32,17 @@ describe('the page and its assets', () => {
     expect(res.headers.get('content-type')).toBe(type)
   })
 
-  it.each(['/assets/client/index.js.map', '/assets/pipeline/report.js', '/assets/__proto__/x.js', '/assets/client/..%2F..%2F..%2Fpackage.json', '/assets/web/missing.js'])(
-    'answers %s with the JSON 404',
-    async (path) => {
-      const res = await app.request(path)
-      expect(res.status).toBe(404)
-      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
-    },
-  )
+  it.each([
+    '/assets/client/index.js.map',
+    '/assets/pipeline/report.js',
+    '/assets/__proto__/x.js',
+    '/assets/client/..%2F..%2F..%2Fpackage.json',
+    '/assets/web/missing.js',
+  ])('answers %s with the JSON 404', async (path) => {
+    const res = await app.request(path)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
+  })
 })
 
 describe('the browser client', () => {
@@ -49,20 +52,29 @@ describe('the browser client', () => {
       for (const name of (await readdir(dir)).filter((n) => n.endsWith('.js'))) {
         const code = await readFile(join(dir, name), 'utf8')
         const specifiers = [...code.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'/g)].map((m) => m[1] ?? m[2])
-        expect(specifiers.filter((s) => !/^\.\.?\/(client\/)?[a-z-]+\.js$/.test(s!)), `${folder}/${name}`).toEqual([])
+        expect(
+          specifiers.filter((s) => !/^\.\.?\/(client\/)?[a-z-]+\.js$/.test(s!)),
+          `${folder}/${name}`,
+        ).toEqual([])
       }
     }
   })
 
   it('is exported as preflight/client', async () => {
     const script = "const c = await import('preflight/client'); console.log(Object.keys(c).sort().join(' '))"
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, timeout: 10_000 })
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: PACKAGE_ROOT,
+      timeout: 10_000,
+    })
     expect(stdout.trim()).toBe('PreflightError checkFile checkUrl localCheck posterFrame')
   })
 })
 
 describe('CORS', () => {
-  const cors = testApp({ PREFLIGHT_CORS_ORIGINS: 'https://cms.example, https://shop.example', PREFLIGHT_API_KEYS: 'k1' })
+  const cors = testApp({
+    PREFLIGHT_CORS_ORIGINS: 'https://cms.example, https://shop.example',
+    PREFLIGHT_API_KEYS: 'k1',
+  })
   const preflightRequest = (origin: string) =>
     cors.request('/v1/preflight/file', {
       method: 'OPTIONS',
@@ -83,7 +95,9 @@ describe('CORS', () => {
   })
 
   it('allows any origin with *', async () => {
-    const res = await testApp({ PREFLIGHT_CORS_ORIGINS: '*' }).request('/healthz', { headers: { origin: 'https://a.example' } })
+    const res = await testApp({ PREFLIGHT_CORS_ORIGINS: '*' }).request('/healthz', {
+      headers: { origin: 'https://a.example' },
+    })
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
   })
 })

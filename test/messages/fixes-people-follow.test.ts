@@ -12,7 +12,9 @@ import { samplePath } from '../helpers/samples.js'
 describe('commands that name the real file', () => {
   it('puts the input and its fixed copy where the placeholders were', () => {
     const names = fileNames('clip.webm')
-    expect(namedCommand('ffmpeg -i in.webm -c:v libx264 out.mp4', names)).toBe('ffmpeg -i clip.webm -c:v libx264 clip.fixed.mp4')
+    expect(namedCommand('ffmpeg -i in.webm -c:v libx264 out.mp4', names)).toBe(
+      'ffmpeg -i clip.webm -c:v libx264 clip.fixed.mp4',
+    )
     expect(namedCommand('magick in -auto-orient -quality 90 out.jpg', fileNames('photos/IMG 1.HEIC'))).toBe(
       "magick 'photos/IMG 1.HEIC' -auto-orient -quality 90 'photos/IMG 1.fixed.jpg'",
     )
@@ -21,11 +23,15 @@ describe('commands that name the real file', () => {
 
   it('quotes a hostile name so the shell runs nothing from it', () => {
     const command = namedCommand('ffmpeg -i in.mp4 -c copy out.mp4', fileNames("$(rm -rf ~)'; echo pwned.mp4"))
-    expect(command).toBe(`ffmpeg -i '$(rm -rf ~)'\\''; echo pwned.mp4' -c copy '$(rm -rf ~)'\\''; echo pwned.fixed.mp4'`)
+    expect(command).toBe(
+      `ffmpeg -i '$(rm -rf ~)'\\''; echo pwned.mp4' -c copy '$(rm -rf ~)'\\''; echo pwned.fixed.mp4'`,
+    )
   })
 
   it('finds the command inside a fix and leaves prose alone', () => {
-    expect(commandIn('Trim it to 299 s, cutting the last 2.0 s: ffmpeg -i in.mp4 -t 299 -c copy out.mp4')).toBe('ffmpeg -i in.mp4 -t 299 -c copy out.mp4')
+    expect(commandIn('Trim it to 299 s, cutting the last 2.0 s: ffmpeg -i in.mp4 -t 299 -c copy out.mp4')).toBe(
+      'ffmpeg -i in.mp4 -t 299 -c copy out.mp4',
+    )
     expect(commandIn('Supply the image at least 1080 px wide.')).toBeNull()
     expect(namedFix('Make the object public and link the media file itself.', fileNames('a.jpg'))).toEqual({
       fix: 'Make the object public and link the media file itself.',
@@ -35,9 +41,14 @@ describe('commands that name the real file', () => {
   })
 
   it('names the file in every image fix of a real report, as a command and not a code snippet', async () => {
-    const report = await preflight({ media: [{ path: samplePath('tall-1080x1920.jpg'), name: 'tall.jpg' }], targets: ['instagram.feed'] }, testOptions())
+    const report = await preflight(
+      { media: [{ path: samplePath('tall-1080x1920.jpg'), name: 'tall.jpg' }], targets: ['instagram.feed'] },
+      testOptions(),
+    )
     const [finding] = report.results[0]!.findings
-    expect(finding!.command).toBe('magick tall.jpg -auto-orient -gravity center -crop 1080x1350+0+0 +repage tall.fixed.jpg')
+    expect(finding!.command).toBe(
+      'magick tall.jpg -auto-orient -gravity center -crop 1080x1350+0+0 +repage tall.fixed.jpg',
+    )
     expect(finding!.fix).toBe(`Crop to 1080x1350 around the centre (or pad to fit instead): ${finding!.command}`)
     expect(JSON.stringify(report)).not.toContain('sharp(')
   })
@@ -45,7 +56,10 @@ describe('commands that name the real file', () => {
 
 describe('the composed video command', () => {
   it('says how much a trim cuts', async () => {
-    const report = await preflight({ media: [{ path: samplePath('video-long-301s.mp4') }], targets: ['threads'] }, testOptions())
+    const report = await preflight(
+      { media: [{ path: samplePath('video-long-301s.mp4') }], targets: ['threads'] },
+      testOptions(),
+    )
     const [fix] = report.results[0]!.fixes
     expect(fix!.command).toMatch(/ -t 299 .*\/video-long-301s\.fixed\.mp4$/)
     expect(fix!.cutsS).toBeCloseTo(2, 0)
@@ -55,7 +69,11 @@ describe('the composed video command', () => {
     let text = ''
     const out = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream
     const file = samplePath('video-vp9.webm')
-    await check([file, '--targets', 'instagram.reels,instagram.stories'], loadConfig({ ...process.env, NO_COLOR: '1' }), out)
+    await check(
+      [file, '--targets', 'instagram.reels,instagram.stories'],
+      loadConfig({ ...process.env, NO_COLOR: '1' }),
+      out,
+    )
     const fixLines = text.split('\n').filter((l) => l.trim().startsWith('fix [0]: '))
     expect(fixLines).toHaveLength(1)
     expect(fixLines[0]).toContain(`ffmpeg -i ${file} `)
@@ -73,7 +91,10 @@ describe('a network failure in plain words', () => {
         probe.close(() => resolve(free))
       })
     })
-    const report = await preflight({ media: [{ url: `http://127.0.0.1:${port}/photo.jpg` }], targets: ['instagram.feed'] }, testOptions())
+    const report = await preflight(
+      { media: [{ url: `http://127.0.0.1:${port}/photo.jpg` }], targets: ['instagram.feed'] },
+      testOptions(),
+    )
     const finding = report.results[0]!.findings.find((f) => f.rule === 'fetch.unreachable')!
     expect(finding.message).toMatch(/^The server refused the connection \(nothing listens on that port\); /)
     expect(finding.message).not.toContain('ECONNREFUSED')

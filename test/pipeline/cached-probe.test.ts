@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { digestWanted } from '../../src/pipeline/cached-probe.js'
 import { preflight } from '../../src/pipeline/preflight.js'
-import { newSource } from '../../src/pipeline/source.js'
+import { newSource } from '../../src/fetch/source.js'
 import { ProbeCache } from '../../src/services/probe-cache.js'
 import { imageMedia } from '../helpers/facts.js'
 import { testOptions } from '../helpers/options.js'
@@ -57,7 +57,8 @@ describe('probe cache in preflight()', () => {
     try {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
       const url = server.url('/photo.jpg')
-      const fetchOnce = () => preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
+      const fetchOnce = () =>
+        preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
       expect((await fetchOnce()).cache).toBe('miss')
       etag = '"v1"'
       const again = await fetchOnce()
@@ -79,7 +80,8 @@ describe('probe cache in preflight()', () => {
     })
     try {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
-      const run = () => preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
+      const run = () =>
+        preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
       const first = await run()
       const second = await run()
       expect([first.items[0]!.cache, second.items[0]!.cache]).toEqual(['miss', 'hit'])
@@ -87,7 +89,9 @@ describe('probe cache in preflight()', () => {
       expect(finding?.expected).toContain('image/jpeg')
       // Only the download's timings may differ between the two reports.
       const timeless = (report: typeof first) =>
-        JSON.stringify(report, (key, value: unknown) => (['ttfbMs', 'downloadMs', 'throughputBps', 'cache'].includes(key) ? null : value))
+        JSON.stringify(report, (key, value: unknown) =>
+          ['ttfbMs', 'downloadMs', 'throughputBps', 'cache'].includes(key) ? null : value,
+        )
       expect(timeless(second)).toBe(timeless(first))
     } finally {
       await server.close()

@@ -9,10 +9,17 @@ import { samplePath } from '../helpers/samples.js'
 const options = testOptions()
 
 /** `rule:severity@item` of every finding per target (no `@` on post-level findings), sorted. */
-async function findings(names: string[], targets: TargetName[], post: PostFacts = {}): Promise<Record<string, string[]>> {
+async function findings(
+  names: string[],
+  targets: TargetName[],
+  post: PostFacts = {},
+): Promise<Record<string, string[]>> {
   const report = await preflight({ media: names.map((n) => ({ path: samplePath(n) })), targets, post }, options)
   return Object.fromEntries(
-    report.results.map((r) => [r.target, r.findings.map((f) => `${f.rule}:${f.severity}${f.item === undefined ? '' : `@${f.item}`}`).sort()]),
+    report.results.map((r) => [
+      r.target,
+      r.findings.map((f) => `${f.rule}:${f.severity}${f.item === undefined ? '' : `@${f.item}`}`).sort(),
+    ]),
   )
 }
 
@@ -20,7 +27,10 @@ describe('a carousel of mixed items', () => {
   const items = ['feed-ok-1080x1350.jpg', 'clip-360x640.mp4', 'square-1080.png', 'tall-1080x1920.jpg']
 
   it('reports each item by index and the post once', async () => {
-    const found = await findings(items, ['instagram.carousel', 'threads', 'mastodon'], { thumbOffsetMs: 5000, altText: 'x'.repeat(1001) })
+    const found = await findings(items, ['instagram.carousel', 'threads', 'mastodon'], {
+      thumbOffsetMs: 5000,
+      altText: 'x'.repeat(1001),
+    })
     expect(found['instagram.carousel']).toEqual([
       'image.aspect_ratio:error@3', // 9:16 is outside 4:5-1.91:1
       'image.aspect_ratio:warning@2', // 1:1 after a 4:5 first item: cropped
@@ -43,7 +53,9 @@ describe('a carousel of mixed items', () => {
   })
 
   it('needs two items for an Instagram carousel', async () => {
-    expect((await findings(['feed-ok-1080x1350.jpg'], ['instagram.carousel']))['instagram.carousel']).toEqual(['post.carousel_size:error'])
+    expect((await findings(['feed-ok-1080x1350.jpg'], ['instagram.carousel']))['instagram.carousel']).toEqual([
+      'post.carousel_size:error',
+    ])
   })
 })
 
@@ -57,17 +69,36 @@ describe('captions per platform', () => {
   })
 
   it('notes post fields Stories do not send', async () => {
-    const found = await findings(['tall-1080x1920.jpg'], ['instagram.stories'], { caption: 'hi', altText: 'a photo', productTags: [{ productId: '1', x: 0.5, y: 0.5 }] })
-    expect(found['instagram.stories']).toEqual(['post.alt_text_length:info', 'post.caption_length:info', 'post.product_tags:info'])
+    const found = await findings(['tall-1080x1920.jpg'], ['instagram.stories'], {
+      caption: 'hi',
+      altText: 'a photo',
+      productTags: [{ productId: '1', x: 0.5, y: 0.5 }],
+    })
+    expect(found['instagram.stories']).toEqual([
+      'post.alt_text_length:info',
+      'post.caption_length:info',
+      'post.product_tags:info',
+    ])
   })
 
   it('words a post-level finding with its platform error and no item', async () => {
     const report = await preflight(
-      { media: [{ path: samplePath('feed-ok-1080x1350.jpg') }], targets: ['instagram.feed'], post: { caption: '#a '.repeat(31) } },
+      {
+        media: [{ path: samplePath('feed-ok-1080x1350.jpg') }],
+        targets: ['instagram.feed'],
+        post: { caption: '#a '.repeat(31) },
+      },
       options,
     )
     const [finding] = report.results[0]!.findings
-    expect(finding).toMatchObject({ rule: 'post.hashtags', severity: 'error', platformError: '2207010', action: 'fix_input', actual: 31, expected: '<= 30' })
+    expect(finding).toMatchObject({
+      rule: 'post.hashtags',
+      severity: 'error',
+      platformError: '2207010',
+      action: 'fix_input',
+      actual: 31,
+      expected: '<= 30',
+    })
     expect(finding).not.toHaveProperty('item')
     expect(finding?.message).toBe('The caption has 31 hashtags; Instagram feed accepts at most 30.')
   })

@@ -22,17 +22,23 @@ beforeAll(async () => {
     await writeFile(files[name], bytes)
   }
   await save('bomb.png', zeroPng(100_000, 100_000))
-  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).jpeg().toBuffer()
+  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .jpeg()
+    .toBuffer()
   const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]))
   jpeg.writeUInt16BE(65_000, sof + 5) // height
   jpeg.writeUInt16BE(65_000, sof + 7) // width
   await save('huge.jpg', jpeg)
-  const gif = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).gif().toBuffer()
+  const gif = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .gif()
+    .toBuffer()
   const frame = gif.indexOf(0x2c, 13) // the image descriptor: libvips reads the frame's size
   for (const at of [6, 8, frame + 5, frame + 7]) gif.writeUInt16LE(65_535, at)
   await save('huge.gif', gif)
   // A lossless WebP's VP8L header: 0x2f, then 14 bits of width - 1 and 14 bits of height - 1: 16383x16383, the format's largest.
-  const webp = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).webp({ lossless: true }).toBuffer()
+  const webp = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .webp({ lossless: true })
+    .toBuffer()
   const vp8l = webp.indexOf('VP8L', 0, 'latin1') + 8
   const bits = webp.readUInt32LE(vp8l + 1)
   webp.writeUInt32LE(((bits & ~0x0fffffff) | 0x3ffe | (0x3ffe << 14)) >>> 0, vp8l + 1)
@@ -44,12 +50,21 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 describe('a bound from the requested targets', () => {
   it('is the largest image.pixels limit of the targets that take images, or libvips’ default bound', () => {
     expect(decodePixelsFor([targets.mastodon])).toEqual({ maxPixels: 33_177_600, pixelsJudged: true })
-    expect(decodePixelsFor([targets['instagram.reels'], targets.mastodon])).toEqual({ maxPixels: 33_177_600, pixelsJudged: true })
-    expect(decodePixelsFor([targets['instagram.feed'], targets.mastodon])).toEqual({ maxPixels: 268_402_689, pixelsJudged: false })
+    expect(decodePixelsFor([targets['instagram.reels'], targets.mastodon])).toEqual({
+      maxPixels: 33_177_600,
+      pixelsJudged: true,
+    })
+    expect(decodePixelsFor([targets['instagram.feed'], targets.mastodon])).toEqual({
+      maxPixels: 268_402_689,
+      pixelsJudged: false,
+    })
     expect(decodePixelsFor([targets['instagram.reels']])).toEqual({ maxPixels: 268_402_689, pixelsJudged: false })
     // An instance publishing a larger image_matrix_limit raises the bound with it.
     const pixels = targets.mastodon.rules['image.pixels']
-    const instance = { ...targets.mastodon, rules: { ...targets.mastodon.rules, 'image.pixels': { ...pixels, value: { ...pixels.value, max: 50_000_000 } } } }
+    const instance = {
+      ...targets.mastodon,
+      rules: { ...targets.mastodon.rules, 'image.pixels': { ...pixels, value: { ...pixels.value, max: 50_000_000 } } },
+    }
     expect(decodePixelsFor([instance]).maxPixels).toBe(50_000_000)
   })
 })
@@ -61,7 +76,10 @@ describe('decompression bombs', () => {
     ['huge.gif', '65535x65535', '4,294,836,225'],
   ])('%s is refused by its declared size within 2 s, with a finding on every target', async (name, size, pixels) => {
     const started = performance.now()
-    const report = await preflight({ media: [{ path: files[name]! }], targets: ['instagram.feed', 'threads', 'mastodon'] }, testOptions())
+    const report = await preflight(
+      { media: [{ path: files[name]! }], targets: ['instagram.feed', 'threads', 'mastodon'] },
+      testOptions(),
+    )
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(report.items[0]!.media!.image!.decoded).toBe('refused')
     const reason = `too large to decode: ${size} declares ${pixels} pixels, over the 268,402,689 checked`

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DECODE_SKIPPED_QUICK } from '../../src/pipeline/decode-proof.js'
-import { preflight, type PreflightOptions } from '../../src/pipeline/preflight.js'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { type PreflightOptions } from '../../src/pipeline/options.js'
 import type { ProbeOutcome } from '../../src/services/observer.js'
 import { testOptions } from '../helpers/options.js'
 import { SAMPLES, samplePath } from '../helpers/samples.js'
@@ -30,7 +31,12 @@ function packets(path: string): Packet[] {
   const json = JSON.parse(execFileSync(FFPROBE, args, { timeout: 20_000, maxBuffer: 16 * 1024 * 1024 }).toString()) as {
     packets: { stream_index: number; pos: string; size: string; flags: string }[]
   }
-  return json.packets.map((p) => ({ stream: p.stream_index, pos: Number(p.pos), size: Number(p.size), key: p.flags.startsWith('K') }))
+  return json.packets.map((p) => ({
+    stream: p.stream_index,
+    pos: Number(p.pos),
+    size: Number(p.size),
+    key: p.flags.startsWith('K'),
+  }))
 }
 
 let dir: string
@@ -65,7 +71,8 @@ async function zeroedMdat(source: string, name: string): Promise<string> {
   return path
 }
 
-const ffmpeg = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { timeout: 60_000 })
+const ffmpeg = (args: string[]) =>
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { timeout: 60_000 })
 
 /** The same clip with a keyframe every second (four GOPs), made here: the samples have one GOP each. */
 let gops: string
@@ -79,8 +86,31 @@ beforeAll(async () => {
   gops = join(dir, 'gops.mp4')
   big = join(dir, 'big.mp4')
   fragmented = join(dir, 'fragmented.mp4')
-  const source = (size: string) => ['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=3.2`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3.2']
-  const codecs = ['-c:v', 'libx264', '-g', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '32k', '-shortest', '-use_editlist', '0']
+  const source = (size: string) => [
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=30:duration=3.2`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000:duration=3.2',
+  ]
+  const codecs = [
+    '-c:v',
+    'libx264',
+    '-g',
+    '30',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '32k',
+    '-shortest',
+    '-use_editlist',
+    '0',
+  ]
   ffmpeg([...source('144x256'), ...codecs, '-crf', '40', '-movflags', '+faststart', gops])
   ffmpeg([...source('640x360'), ...codecs, '-b:v', '4M', '-movflags', '+faststart', big])
   ffmpeg(['-i', big, '-c', 'copy', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', fragmented])
@@ -118,7 +148,10 @@ describe.each([
   const opts = { ...options, ffprobe: { ...options.ffprobe, moovFacts } }
 
   it('an MP4 whose mdat is all zeros is media.corrupt: its first GOP does not decode', async () => {
-    const { media, rules } = await judged(await zeroedMdat(samplePath('video-ok-144x256.mp4'), `zero-mdat-${moovFacts}.mp4`), opts)
+    const { media, rules } = await judged(
+      await zeroedMdat(samplePath('video-ok-144x256.mp4'), `zero-mdat-${moovFacts}.mp4`),
+      opts,
+    )
     expect(media.corrupt).toMatch(/^the video stream \(h264\) did not decode in its first GOP: /)
     expect(rules).toContain('media.corrupt:error')
   })
@@ -146,12 +179,16 @@ describe('depth full', () => {
     ['video-hevc.mp4', /^the video stream \(hevc\) did not decode in its last GOP: Invalid NAL unit size/],
     ['video-vp9.webm', /^the video stream \(vp9\) did not decode /],
   ])('%s with its last frames damaged is media.corrupt', async (name, expected) => {
-    const path = await zeroed(samplePath(name), `tail-${name}`, (all) => all.filter((p) => p.stream === 0 && !p.key).slice(-4))
+    const path = await zeroed(samplePath(name), `tail-${name}`, (all) =>
+      all.filter((p) => p.stream === 0 && !p.key).slice(-4),
+    )
     expect((await judged(path)).media.corrupt).toMatch(expected)
   })
 
   it('an audio stream whose payload is zeroed is media.corrupt, the video being sound', async () => {
-    const path = await zeroed(samplePath('video-ok-144x256.mp4'), 'zero-audio.mp4', (all) => all.filter((p) => p.stream === 1))
+    const path = await zeroed(samplePath('video-ok-144x256.mp4'), 'zero-audio.mp4', (all) =>
+      all.filter((p) => p.stream === 1),
+    )
     const { media, rules } = await judged(path)
     expect(media.corrupt).toMatch(/^the audio stream \(aac\) did not decode at its start: /)
     expect(rules).toContain('media.corrupt:error')
@@ -220,7 +257,11 @@ describe('every committed video and audio sample decodes (no false media.corrupt
 
 describe('depth quick', () => {
   it('decodes nothing and says so: a zeroed mdat is not caught, and the skipped decode is listed', async () => {
-    const { media } = await judged(await zeroedMdat(samplePath('video-ok-144x256.mp4'), 'zero-mdat-quick.mp4'), options, 'quick')
+    const { media } = await judged(
+      await zeroedMdat(samplePath('video-ok-144x256.mp4'), 'zero-mdat-quick.mp4'),
+      options,
+      'quick',
+    )
     expect(media.corrupt).toBeNull()
     expect(media.unverified).toEqual([DECODE_SKIPPED_QUICK])
   })

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { preflight, preflightOptions } from '../../src/pipeline/preflight.js'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { preflightOptions } from '../../src/pipeline/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 
@@ -54,7 +55,12 @@ afterAll(async () => {
 })
 
 function options(tmpDir: string) {
-  const env = { ...process.env, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', PREFLIGHT_TEMP_BUDGET_BYTES: String(BUDGET), PREFLIGHT_TMPDIR: tmpDir }
+  const env = {
+    ...process.env,
+    PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true',
+    PREFLIGHT_TEMP_BUDGET_BYTES: String(BUDGET),
+    PREFLIGHT_TMPDIR: tmpDir,
+  }
   return { ...preflightOptions(loadConfig(env)), probeCache: undefined }
 }
 
@@ -91,7 +97,9 @@ describe('the temp-disk budget', () => {
     const tmpDir = await mkdtemp(join(root, 'scratches-'))
     const o = options(tmpDir)
     const report = await preflight({ media: [{ url: server.url('/chunked.jpg') }], targets: ['threads'] }, o)
-    expect(report.results[0]!.findings.filter((f) => f.rule === 'fetch.too_large')).toMatchObject([{ severity: 'error', action: 'retry_later' }])
+    expect(report.results[0]!.findings.filter((f) => f.rule === 'fetch.too_large')).toMatchObject([
+      { severity: 'error', action: 'retry_later' },
+    ])
     expect(report.items[0]!.media).toBeNull()
     expect(o.diskBudget?.used).toBe(0)
     expect(await readdir(tmpDir)).toEqual([])

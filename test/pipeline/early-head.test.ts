@@ -15,7 +15,12 @@ import { startServer, type TestServer } from '../helpers/server.js'
 import { allBytes, mp4Boxes, virtualFile, type Part } from '../helpers/virtual-file.js'
 
 const box = mp4Boxes(samplePath('clip-360x640.mp4'))
-const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [Buffer, Buffer, Buffer, Buffer]
+const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [
+  Buffer,
+  Buffer,
+  Buffer,
+  Buffer,
+]
 // Past the crawler's 512 KiB range probe, so full depth reads the file again while its head is probed.
 const PAD = 2_000_000
 const FRONT: Part[] = [ftyp, moov, free, mdat, { box: 'free', size: PAD }]
@@ -89,7 +94,9 @@ describe('probeHead', () => {
     const bytes = ftyp.length + moov.length + free.length + 64 // moov whole, the media data not yet here
     await writeFile(head, Buffer.concat([ftyp, moov, free, mdat]).subarray(0, bytes))
     await truncate(head, SIZE)
-    expect(await probeHead({ path: head, size: SIZE, bytes }, { ...testOptions().ffprobe, moovFacts: false })).toBeNull()
+    expect(
+      await probeHead({ path: head, size: SIZE, bytes }, { ...testOptions().ffprobe, moovFacts: false }),
+    ).toBeNull()
   })
 
   it('reads the same head from its moov box alone: the facts of the whole file', async () => {

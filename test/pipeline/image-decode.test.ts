@@ -30,9 +30,12 @@ function noisePixels(length: number): Buffer {
   return pixels
 }
 
-const noise = (width: number, height: number) => sharp(noisePixels(width * height * 3), { raw: { width, height, channels: 3 } })
+const noise = (width: number, height: number) =>
+  sharp(noisePixels(width * height * 3), { raw: { width, height, channels: 3 } })
 const frames = (width: number, height: number, pages: number) =>
-  sharp(noisePixels(width * height * pages * 3), { raw: { width, height: height * pages, channels: 3, pageHeight: height } })
+  sharp(noisePixels(width * height * pages * 3), {
+    raw: { width, height: height * pages, channels: 3, pageHeight: height },
+  })
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-decode-'))
@@ -62,11 +65,14 @@ const cut = (bytes: Buffer, fraction: number) => bytes.subarray(0, Math.floor(by
 const EOI = Buffer.from([0xff, 0xd9])
 
 describe('whole files decode whole', () => {
-  it.each(['jpeg', 'png', 'webp', 'losslessWebp', 'gif', 'animatedGif', 'animatedWebp', 'tiff', 'avif', 'apng'])('%s', async (name) => {
-    const media = await probeBytes(made[name]!)
-    expect(media.corrupt).toBeNull()
-    expect(media.image!.decoded).toBe('whole')
-  })
+  it.each(['jpeg', 'png', 'webp', 'losslessWebp', 'gif', 'animatedGif', 'animatedWebp', 'tiff', 'avif', 'apng'])(
+    '%s',
+    async (name) => {
+      const media = await probeBytes(made[name]!)
+      expect(media.corrupt).toBeNull()
+      expect(media.image!.decoded).toBe('whole')
+    },
+  )
 
   it('HEIC (HEVC) is not decoded, and says so: only its boxes are checked', async () => {
     const media = await probeBytes(made.heic!)
@@ -111,7 +117,9 @@ describe('JPEG', () => {
 
 describe('PNG and APNG', () => {
   it.each([0.2, 0.6, 0.95])('finds a PNG cut at %s of its length', async (fraction) => {
-    expect((await probeBytes(cut(made.png!, fraction))).corrupt).toBe('truncated image data (a PNG chunk runs past the end of the file)')
+    expect((await probeBytes(cut(made.png!, fraction))).corrupt).toBe(
+      'truncated image data (a PNG chunk runs past the end of the file)',
+    )
   })
 
   it('refuses a bad CRC in an IDAT that libspng checks: the image does not decode', async () => {
@@ -122,7 +130,9 @@ describe('PNG and APNG', () => {
   })
 
   it('takes a bad CRC on the last IDAT when every pixel decodes (libspng stops at the end of the image data)', async () => {
-    const last = pngChunkList(made.png!).filter((c) => c.type === 'IDAT').at(-1)!
+    const last = pngChunkList(made.png!)
+      .filter((c) => c.type === 'IDAT')
+      .at(-1)!
     expect((await probeBytes(flipped(made.png!, [last.at + 8 + last.length]))).corrupt).toBeNull()
   })
 
@@ -132,14 +142,20 @@ describe('PNG and APNG', () => {
   })
 
   it('takes zero-length chunks (an empty IDAT, an empty tEXt) that carry their CRC', async () => {
-    const empty = insertBefore(insertBefore(made.png!, 'IDAT', pngChunk('IDAT', Buffer.alloc(0))), 'IDAT', pngChunk('tEXt', Buffer.alloc(0)))
+    const empty = insertBefore(
+      insertBefore(made.png!, 'IDAT', pngChunk('IDAT', Buffer.alloc(0))),
+      'IDAT',
+      pngChunk('tEXt', Buffer.alloc(0)),
+    )
     const media = await probeBytes(empty)
     expect(media.corrupt).toBeNull()
     expect(media.image!.decoded).toBe('whole')
   })
 
   it('finds an APNG cut after its default image (sharp decodes only that one)', async () => {
-    const lastFrame = pngChunkList(made.apng!).filter((c) => c.type === 'fcTL').at(-1)!.at
+    const lastFrame = pngChunkList(made.apng!)
+      .filter((c) => c.type === 'fcTL')
+      .at(-1)!.at
     const media = await probeBytes(made.apng!.subarray(0, lastFrame))
     expect(media.corrupt).toBe('truncated image data (2 of 3 APNG frames)')
     expect(media.image!.frames).toBe(3)
@@ -171,17 +187,22 @@ describe('GIF, WebP, AVIF, HEIC, TIFF', () => {
     expect(media.kind === 'unknown' || media.corrupt !== null).toBe(true)
   })
 
-  it.each(['webp', 'losslessWebp', 'avif', 'gif'])('answers, never throws, for bytes flipped in %s data', async (name) => {
-    const data = made[name]!
-    const middle = Math.floor(data.length / 2)
-    const media = await probeBytes(flipped(data, [middle, middle + 11, middle + 97]))
-    expect([null, 'truncated image data', 'damaged image data']).toContain(media.corrupt)
-  })
+  it.each(['webp', 'losslessWebp', 'avif', 'gif'])(
+    'answers, never throws, for bytes flipped in %s data',
+    async (name) => {
+      const data = made[name]!
+      const middle = Math.floor(data.length / 2)
+      const media = await probeBytes(flipped(data, [middle, middle + 11, middle + 97]))
+      expect([null, 'truncated image data', 'damaged image data']).toContain(media.corrupt)
+    },
+  )
 })
 
 describe('large images, decoded in a child process', () => {
   it('finds a 56 MP JPEG whole, and the same cut mid-scan and closed with an EOI truncated', async () => {
-    const large = await sharp({ create: { width: 8_000, height: 7_000, channels: 3, background: '#4080c0' } }).jpeg().toBuffer()
+    const large = await sharp({ create: { width: 8_000, height: 7_000, channels: 3, background: '#4080c0' } })
+      .jpeg()
+      .toBuffer()
     expect(await probeBytes(large)).toMatchObject({ corrupt: null, width: 8_000, height: 7_000 })
     expect((await probeBytes(Buffer.concat([cut(large, 0.5), EOI]))).corrupt).toBe('truncated image data')
   })
@@ -201,7 +222,11 @@ describe('what depth quick and the bounds leave undecoded', () => {
   })
 
   it('JPEG comments before the scan do not count as damage', async () => {
-    const commented = Buffer.concat([made.jpeg!.subarray(0, 2), jpegSegment(0xfe, Buffer.alloc(1000, 0x20)), made.jpeg!.subarray(2)])
+    const commented = Buffer.concat([
+      made.jpeg!.subarray(0, 2),
+      jpegSegment(0xfe, Buffer.alloc(1000, 0x20)),
+      made.jpeg!.subarray(2),
+    ])
     expect((await probeBytes(commented)).corrupt).toBeNull()
   })
 })

@@ -21,8 +21,15 @@ beforeAll(async () => {
   const apng = await readFile(samplePath('animated-320x400.png'))
   Object.assign(bodies, {
     // Five XMP extension segments (~300 KB) push the MPF segment past 256 KiB.
-    'late-mpf.jpg': afterSoi(await readFile(samplePath('stereo-mpo-1080x1350.jpg')), Array.from({ length: 5 }, () => xmpExtension(60_000))),
-    'late-actl.png': insertBefore(apng, 'acTL', pngChunk('tEXt', Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(300_000, 0x41)]))),
+    'late-mpf.jpg': afterSoi(
+      await readFile(samplePath('stereo-mpo-1080x1350.jpg')),
+      Array.from({ length: 5 }, () => xmpExtension(60_000)),
+    ),
+    'late-actl.png': insertBefore(
+      apng,
+      'acTL',
+      pngChunk('tEXt', Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(300_000, 0x41)])),
+    ),
     'cut-eoi.jpg': Buffer.concat([photo.subarray(0, Math.floor(photo.length * 0.6)), Buffer.from([0xff, 0xd9])]),
     'photo.heic': await readFile(samplePath('photo-400x500.heic')),
   })
@@ -69,7 +76,10 @@ describe('full depth decodes; quick depth says what it skipped', () => {
   })
 
   it('quick depth does not decode it, and lists that in unverified', async () => {
-    const report = await preflight({ media: [{ url: server.url('/cut-eoi.jpg') }], targets: ['instagram.feed'], depth: 'quick' }, testOptions())
+    const report = await preflight(
+      { media: [{ url: server.url('/cut-eoi.jpg') }], targets: ['instagram.feed'], depth: 'quick' },
+      testOptions(),
+    )
     const item = report.items[0]!
     expect(item.media!.image!.decoded).toBe('skipped')
     expect(item.media!.corrupt).toBeNull()

@@ -28,7 +28,10 @@ afterAll(async () => {
 
 describe('an image over 8 MiB', () => {
   it('fails image.file_size on Instagram and passes on Mastodon (16 MiB)', async () => {
-    const report = await preflight({ media: [{ path: join(dir, 'big.jpg') }], targets: ['instagram.feed', 'mastodon'] }, testOptions())
+    const report = await preflight(
+      { media: [{ path: join(dir, 'big.jpg') }], targets: ['instagram.feed', 'mastodon'] },
+      testOptions(),
+    )
     expect(report.items[0]!.media!.sizeBytes).toBe(SIZE)
     expect(report.results[0]!.findings.map((f) => f.rule)).toEqual(['image.file_size'])
     expect(report.results[0]!.findings[0]!.platformError).toBe('2207004')
@@ -37,7 +40,10 @@ describe('an image over 8 MiB', () => {
 
   it('stops reading a URL one byte past the largest limit, and still judges the size', async () => {
     const scratch = await mkdtemp(join(tmpdir(), 'preflight-scratch-'))
-    const report = await preflight({ media: [{ url: server.url('/big.jpg') }], targets: ['instagram.feed'] }, testOptions({ tmpDir: scratch }))
+    const report = await preflight(
+      { media: [{ url: server.url('/big.jpg') }], targets: ['instagram.feed'] },
+      testOptions({ tmpDir: scratch }),
+    )
     expect(report.items[0]!.source!.bytes).toBe(8_388_609)
     expect(report.items[0]!.media!.sizeBytes).toBe(SIZE)
     const rules = report.results[0]!.findings.map((f) => `${f.rule}:${f.severity}`)

@@ -1,6 +1,6 @@
 // Pure parts of the video probe: ffprobe's stream entries → facts, rotation, computed bitrate, pixel formats.
 import { describe, expect, it } from 'vitest'
-import { pixelLayout } from '../../src/pipeline/pixel-format.js'
+import { pixelLayout } from '../../src/media/pixel-format.js'
 import { rotationOf, videoFacts } from '../../src/pipeline/probe-video.js'
 
 describe('rotationOf (clockwise degrees)', () => {
@@ -21,11 +21,21 @@ describe('videoFacts', () => {
   const whole = { sizeBytes: 1_000_000, durationS: 10, audioBitrate: 128_000 }
   it('computes the video bitrate from size, audio bitrate and duration when the stream has none (§0.1)', () => {
     expect(videoFacts({ codec_name: 'vp9' }, whole)).toMatchObject({ bitrate: 672_000, bitrateComputed: true })
-    expect(videoFacts({ codec_name: 'h264', bit_rate: '500000' }, whole)).toMatchObject({ bitrate: 500_000, bitrateComputed: false })
+    expect(videoFacts({ codec_name: 'h264', bit_rate: '500000' }, whole)).toMatchObject({
+      bitrate: 500_000,
+      bitrateComputed: false,
+    })
   })
   it('takes frames / duration when the average frame rate is missing, and flags a variable rate', () => {
-    expect(videoFacts({ nb_frames: '300', duration: '12', r_frame_rate: '25/1' }, whole)).toMatchObject({ fps: 25, variableFrameRate: false })
-    expect(videoFacts({ avg_frame_rate: '24000/1001', r_frame_rate: '60/1' }, whole)).toMatchObject({ fps: 23.98, realFps: 60, variableFrameRate: true })
+    expect(videoFacts({ nb_frames: '300', duration: '12', r_frame_rate: '25/1' }, whole)).toMatchObject({
+      fps: 25,
+      variableFrameRate: false,
+    })
+    expect(videoFacts({ avg_frame_rate: '24000/1001', r_frame_rate: '60/1' }, whole)).toMatchObject({
+      fps: 23.98,
+      realFps: 60,
+      variableFrameRate: true,
+    })
   })
   it('reads the sample aspect ratio, square when absent or 0:1', () => {
     expect(videoFacts({ sample_aspect_ratio: '4:3' }, whole).sampleAspect).toEqual({ num: 4, den: 3 })

@@ -4,7 +4,11 @@ import { targets, type TargetName } from '../../platforms/targets.js'
 import { readCapFor } from '../../src/pipeline/preflight.js'
 
 const GIB = 1_073_741_824
-const cap = (...names: TargetName[]) => readCapFor(names.map((n) => targets[n]), GIB)
+const cap = (...names: TargetName[]) =>
+  readCapFor(
+    names.map((n) => targets[n]),
+    GIB,
+  )
 
 describe('readCapFor', () => {
   it.each([

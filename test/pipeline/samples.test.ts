@@ -76,7 +76,10 @@ describe('samples', () => {
 
 describe('media facts', () => {
   it('reports the displayed and the stored size of an EXIF-rotated JPEG', async () => {
-    const { items } = await preflight({ media: [{ path: samplePath('phone-portrait-exif6.jpg') }], targets: ['threads'] }, options)
+    const { items } = await preflight(
+      { media: [{ path: samplePath('phone-portrait-exif6.jpg') }], targets: ['threads'] },
+      options,
+    )
     expect(items[0]!.media).toMatchObject({
       kind: 'image',
       mime: 'image/jpeg',
@@ -91,7 +94,10 @@ describe('media facts', () => {
   })
 
   it('reads codecs, duration, size and frame rate of a video with ffprobe', async () => {
-    const { items } = await preflight({ media: [{ path: samplePath('clip-360x640.mp4') }], targets: ['threads'] }, options)
+    const { items } = await preflight(
+      { media: [{ path: samplePath('clip-360x640.mp4') }], targets: ['threads'] },
+      options,
+    )
     const media = items[0]!.media!
     expect(media).toMatchObject({ kind: 'video', mime: 'video/mp4', container: 'mp4', width: 360, height: 640 })
     expect(media.durationS).toBeCloseTo(3.2, 1)
@@ -100,7 +106,10 @@ describe('media facts', () => {
   })
 
   it('names the ICC profile it found', async () => {
-    const { items } = await preflight({ media: [{ path: samplePath('display-p3-800x1000.jpg') }], targets: ['threads'] }, options)
+    const { items } = await preflight(
+      { media: [{ path: samplePath('display-p3-800x1000.jpg') }], targets: ['threads'] },
+      options,
+    )
     expect(items[0]!.media!.image!.iccProfile).toMatch(/P3/)
   })
 })

@@ -11,7 +11,10 @@ async function check(name: string, target: TargetName) {
   const report = await preflight({ media: [{ path: samplePath(name) }], targets: [target] }, options)
   const result = report.results[0]!
   // One sample is judged as an item; a one-item carousel's size is test/pipeline/carousel.test.ts's concern.
-  return { media: report.items[0]!.media!, result: { ...result, findings: result.findings.filter((f) => f.rule !== 'post.carousel_size') } }
+  return {
+    media: report.items[0]!.media!,
+    result: { ...result, findings: result.findings.filter((f) => f.rule !== 'post.carousel_size') },
+  }
 }
 
 /** `rule:severity` of every finding, sorted: what a target says about one sample. */
@@ -70,7 +73,11 @@ const cases: [string, TargetName, string[]][] = [
   ['video-wide-320x160.mp4', 'instagram.carousel', ['video.aspect_ratio:warning']],
   ['video-wide-320x160.mp4', 'threads', []],
   // bitrate: ~53 Mbps in one frame, over Instagram's 25 and under Threads' 100
-  ['video-over-bitrate.mp4', 'instagram.reels', ['video.aspect_ratio:info', 'video.bitrate:error', 'video.duration_min:error']],
+  [
+    'video-over-bitrate.mp4',
+    'instagram.reels',
+    ['video.aspect_ratio:info', 'video.bitrate:error', 'video.duration_min:error'],
+  ],
   ['video-over-bitrate.mp4', 'threads', []],
   // duration
   ['video-short-1s.mp4', 'instagram.reels', ['video.duration_min:error']],
@@ -96,8 +103,16 @@ describe('video samples', () => {
 
 describe('labels', () => {
   it.each([
-    ['video-vp9.webm', 'threads', { 'video.container': 'video format', 'video.codec': 'video codec', 'audio.codec': 'video codec' }],
-    ['video-vp9.webm', 'instagram.reels', { 'video.container': '2207026', 'video.codec': '2207026', 'audio.codec': '2207026' }],
+    [
+      'video-vp9.webm',
+      'threads',
+      { 'video.container': 'video format', 'video.codec': 'video codec', 'audio.codec': 'video codec' },
+    ],
+    [
+      'video-vp9.webm',
+      'instagram.reels',
+      { 'video.container': '2207026', 'video.codec': '2207026', 'audio.codec': '2207026' },
+    ],
     ['video-long-301s.mp4', 'threads', { 'video.duration_max': 'duration exceed' }],
     ['video-4096x2160.mp4', 'mastodon', { 'video.pixels': '422' }],
     ['video-wide-320x160.mp4', 'instagram.carousel', { 'video.aspect_ratio': '2207009' }],
@@ -121,15 +136,30 @@ describe('video facts', () => {
   })
 
   it('reads pixel format, depth, range, transfer and field order', async () => {
-    expect((await check('video-10bit.mp4', 'threads')).media.video).toMatchObject({ profile: 'High 10', chroma: '4:2:0', bitDepth: 10 })
+    expect((await check('video-10bit.mp4', 'threads')).media.video).toMatchObject({
+      profile: 'High 10',
+      chroma: '4:2:0',
+      bitDepth: 10,
+    })
     expect((await check('video-yuv444p.mp4', 'threads')).media.video).toMatchObject({ chroma: '4:4:4', bitDepth: 8 })
     expect((await check('video-full-range.mp4', 'threads')).media.video).toMatchObject({ colorRange: 'pc' })
-    expect((await check('video-hdr-pq.mp4', 'threads')).media.video).toMatchObject({ colorTransfer: 'smpte2084', colorPrimaries: 'bt2020' })
-    expect((await check('video-interlaced.mp4', 'threads')).media.video).toMatchObject({ interlaced: true, fieldOrder: 'tt' })
+    expect((await check('video-hdr-pq.mp4', 'threads')).media.video).toMatchObject({
+      colorTransfer: 'smpte2084',
+      colorPrimaries: 'bt2020',
+    })
+    expect((await check('video-interlaced.mp4', 'threads')).media.video).toMatchObject({
+      interlaced: true,
+      fieldOrder: 'tt',
+    })
   })
 
   it('reads audio codec, profile, rate and channels', async () => {
-    expect((await check('video-audio-5.1.mp4', 'threads')).media.audio).toMatchObject({ codec: 'aac', profile: 'LC', sampleRate: 48_000, channels: 6 })
+    expect((await check('video-audio-5.1.mp4', 'threads')).media.audio).toMatchObject({
+      codec: 'aac',
+      profile: 'LC',
+      sampleRate: 48_000,
+      channels: 6,
+    })
     expect((await check('video-audio-96khz.mp4', 'threads')).media.audio).toMatchObject({ sampleRate: 96_000 })
     expect((await check('video-no-audio.mp4', 'threads')).media.audio).toBeNull()
   })

@@ -1,12 +1,12 @@
 // The H.264 and AAC header readers on damaged bytes: an answer or null, never an exception; and a few fields by hand.
 import { describe, expect, it } from 'vitest'
-import { BitReader, unescapeNal } from '../../src/pipeline/codec/bit-reader.js'
-import { readAacConfig, readEsds } from '../../src/pipeline/codec/aac-config.js'
-import { readAvcConfig } from '../../src/pipeline/codec/h264-config.js'
-import { readHevcConfig } from '../../src/pipeline/codec/hevc-config.js'
-import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
-import { probeFromBoxes } from '../../src/pipeline/mp4-streams.js'
-import { trackInfo } from '../../src/pipeline/mp4-tracks.js'
+import { BitReader, unescapeNal } from '../../src/media/codec/bit-reader.js'
+import { readAacConfig, readEsds } from '../../src/media/codec/aac-config.js'
+import { readAvcConfig } from '../../src/media/codec/h264-config.js'
+import { readHevcConfig } from '../../src/media/codec/hevc-config.js'
+import { readBoxes } from '../../src/media/mp4-boxes.js'
+import { probeFromBoxes } from '../../src/media/mp4-streams.js'
+import { trackInfo } from '../../src/media/mp4-tracks.js'
 import { samplePath } from '../helpers/samples.js'
 
 const boxes = await readBoxes(samplePath('clip-360x640.mp4'))
@@ -55,7 +55,9 @@ describe('on damaged bytes', () => {
         stts: t.stts && damaged(t.stts, next),
         stsz: t.stsz && damaged(t.stsz, next),
       }))
-      expect(() => probeFromBoxes({ ...boxes, mvhd: boxes.mvhd && damaged(boxes.mvhd, next), tracks }, 100_000)).not.toThrow()
+      expect(() =>
+        probeFromBoxes({ ...boxes, mvhd: boxes.mvhd && damaged(boxes.mvhd, next), tracks }, 100_000),
+      ).not.toThrow()
     }
   })
 
@@ -70,7 +72,14 @@ describe('on damaged bytes', () => {
 
 describe('fields by hand', () => {
   it('reads the sample SPS: High, 4:2:0 8-bit, 360x640, progressive', () => {
-    expect(readAvcConfig(avcC)).toMatchObject({ profileIdc: 100, chromaFormat: 1, bitDepth: 8, width: 360, height: 640, frameMbsOnly: true })
+    expect(readAvcConfig(avcC)).toMatchObject({
+      profileIdc: 100,
+      chromaFormat: 1,
+      bitDepth: 8,
+      width: 360,
+      height: 640,
+      frameMbsOnly: true,
+    })
   })
 
   it('reads the sample HEVC SPS: Main 10, 4:2:0 10-bit, HLG over BT.2020, progressive', () => {
@@ -87,10 +96,18 @@ describe('fields by hand', () => {
   })
 
   it('reads AudioSpecificConfig: AAC LC, 48 kHz, stereo; HE-AAC by its object type; an escaped frequency', () => {
-    expect(readAacConfig(Buffer.from([0x11, 0x90]))).toEqual({ audioObjectType: 2, sampleRate: 48_000, channelConfig: 2 })
+    expect(readAacConfig(Buffer.from([0x11, 0x90]))).toEqual({
+      audioObjectType: 2,
+      sampleRate: 48_000,
+      channelConfig: 2,
+    })
     expect(readAacConfig(Buffer.from([0x2b, 0x10]))).toMatchObject({ audioObjectType: 5, sampleRate: 24_000 })
     // index 15: the rate follows as 24 bits (here 50,000 Hz = 0x00C350)
-    expect(readAacConfig(Buffer.from([0x17, 0x80, 0x61, 0xa8, 0x10]))).toEqual({ audioObjectType: 2, sampleRate: 50_000, channelConfig: 2 })
+    expect(readAacConfig(Buffer.from([0x17, 0x80, 0x61, 0xa8, 0x10]))).toEqual({
+      audioObjectType: 2,
+      sampleRate: 50_000,
+      channelConfig: 2,
+    })
   })
 
   it('Exp-Golomb codes and emulation prevention', () => {

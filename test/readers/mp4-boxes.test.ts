@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
+import { readBoxes } from '../../src/media/mp4-boxes.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
@@ -49,10 +49,20 @@ const mdhd = (timescale: number) => {
   body.writeUInt32BE(timescale, 12)
   return box('mdhd', body)
 }
-const hdlr = (handler: string) => box('hdlr', Buffer.concat([Buffer.alloc(8), Buffer.from(handler, 'latin1'), Buffer.alloc(12)]))
+const hdlr = (handler: string) =>
+  box('hdlr', Buffer.concat([Buffer.alloc(8), Buffer.from(handler, 'latin1'), Buffer.alloc(12)]))
 const trak = (...inner: Buffer[]) => box('trak', Buffer.concat(inner))
 const moov = (...inner: Buffer[]) => box('moov', Buffer.concat(inner))
-const soundTrack = trak(box('edts', elst([[1000, -1], [5000, 0]])), box('mdia', Buffer.concat([mdhd(48_000), hdlr('soun')])))
+const soundTrack = trak(
+  box(
+    'edts',
+    elst([
+      [1000, -1],
+      [5000, 0],
+    ]),
+  ),
+  box('mdia', Buffer.concat([mdhd(48_000), hdlr('soun')])),
+)
 
 async function boxesOf(name: string, bytes: Buffer) {
   const path = join(dir, name)
@@ -62,7 +72,11 @@ async function boxesOf(name: string, bytes: Buffer) {
 
 describe('readBoxes', () => {
   it('reads box order and edit lists of real files', async () => {
-    expect(await readBoxes(samplePath('video-ok-144x256.mp4'))).toMatchObject({ moovAtFront: true, editLists: [], problems: [] })
+    expect(await readBoxes(samplePath('video-ok-144x256.mp4'))).toMatchObject({
+      moovAtFront: true,
+      editLists: [],
+      problems: [],
+    })
     expect((await readBoxes(samplePath('video-moov-at-end.mp4'))).moovAtFront).toBe(false)
     const { editLists } = await readBoxes(samplePath('video-edit-list-priming.mp4'))
     expect(editLists).toEqual([
@@ -71,12 +85,14 @@ describe('readBoxes', () => {
     ])
   })
 
-  it.each(['video-ok-144x256.mp4', 'video-edit-list-priming.mp4', 'video-rotated-2400x1350.mp4', 'video-quicktime.mov'])(
-    '%s: the same with moov held in memory and walked read by read (a moov past the bound)',
-    async (name) => {
-      expect(await readBoxes(samplePath(name), 0)).toEqual(await readBoxes(samplePath(name)))
-    },
-  )
+  it.each([
+    'video-ok-144x256.mp4',
+    'video-edit-list-priming.mp4',
+    'video-rotated-2400x1350.mp4',
+    'video-quicktime.mov',
+  ])('%s: the same with moov held in memory and walked read by read (a moov past the bound)', async (name) => {
+    expect(await readBoxes(samplePath(name), 0)).toEqual(await readBoxes(samplePath(name)))
+  })
 
   it('reads an empty edit, 64-bit sizes and a last box of size 0 (to the end of the file)', async () => {
     const bytes = Buffer.concat([ftyp, largeBox('moov', soundTrack), box('mdat', Buffer.alloc(64), 0)])
@@ -90,14 +106,34 @@ describe('readBoxes', () => {
   it.each([
     ['an empty file', Buffer.alloc(0), /no moov/],
     ['ftyp only', ftyp, /no moov/],
-    ['a box claiming more bytes than the file has', Buffer.concat([ftyp, box('mdat', Buffer.alloc(16), 1_000_000)]), /past the end of the file/],
+    [
+      'a box claiming more bytes than the file has',
+      Buffer.concat([ftyp, box('mdat', Buffer.alloc(16), 1_000_000)]),
+      /past the end of the file/,
+    ],
     ['a size smaller than its header', Buffer.concat([ftyp, box('moov', Buffer.alloc(16), 4)]), /impossible size 4/],
-    ['a 64-bit size cut off', Buffer.concat([ftyp, Buffer.from([0, 0, 0, 1]), Buffer.from('mdat', 'latin1'), Buffer.from([0, 0])]), /cut before its 64-bit size/],
-    ['a 64-bit size past the end', Buffer.concat([ftyp, largeBox('moov', soundTrack).fill(0x7f, 8, 9)]), /past the end of the file/],
-    ['a binary box type', Buffer.concat([ftyp, Buffer.from([0, 0, 0, 16, 0, 1, 2, 3]), Buffer.alloc(8)]), /unreadable box type/],
+    [
+      'a 64-bit size cut off',
+      Buffer.concat([ftyp, Buffer.from([0, 0, 0, 1]), Buffer.from('mdat', 'latin1'), Buffer.from([0, 0])]),
+      /cut before its 64-bit size/,
+    ],
+    [
+      'a 64-bit size past the end',
+      Buffer.concat([ftyp, largeBox('moov', soundTrack).fill(0x7f, 8, 9)]),
+      /past the end of the file/,
+    ],
+    [
+      'a binary box type',
+      Buffer.concat([ftyp, Buffer.from([0, 0, 0, 16, 0, 1, 2, 3]), Buffer.alloc(8)]),
+      /unreadable box type/,
+    ],
     ['moov without a track', Buffer.concat([ftyp, moov(box('mvhd', Buffer.alloc(100)))]), /no track/],
     ['a track without media', Buffer.concat([ftyp, moov(trak(box('tkhd', Buffer.alloc(84))))]), /no media box/],
-    ['a child box past the end of its parent', Buffer.concat([ftyp, moov(box('trak', Buffer.alloc(8), 500)), box('mdat')]), /past the end of its parent/],
+    [
+      'a child box past the end of its parent',
+      Buffer.concat([ftyp, moov(box('trak', Buffer.alloc(8), 500)), box('mdat')]),
+      /past the end of its parent/,
+    ],
   ])('%s → a problem, not an exception', async (name, bytes, problem) => {
     const { problems } = await boxesOf(`${name.replace(/\W+/g, '-')}.mp4`, bytes)
     expect(problems.join('; ')).toMatch(problem)
@@ -105,7 +141,10 @@ describe('readBoxes', () => {
 
   it('stops counting at 1,000 boxes', async () => {
     const bytes = Buffer.concat([ftyp, ...Array.from({ length: 100_000 }, () => box('free'))])
-    expect((await boxesOf('many.mp4', bytes)).problems).toEqual(['more than 1000 boxes', 'no moov box (the index of the video is missing)'])
+    expect((await boxesOf('many.mp4', bytes)).problems).toEqual([
+      'more than 1000 boxes',
+      'no moov box (the index of the video is missing)',
+    ])
   })
 
   it('stops at the first mdat after moov: fragments are not walked', async () => {
@@ -134,7 +173,14 @@ describe('a truncated or malformed video through the pipeline', () => {
     ['cut in half', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
     ['cut inside moov', (b: Buffer) => b.subarray(0, 200)],
     ['cut just before its mdat (the index without the media)', (b: Buffer) => b.subarray(0, b.indexOf('mdat') - 4)],
-    ['with its mdat size overwritten', (b: Buffer) => { const c = Buffer.from(b); c.writeUInt32BE(0xffffff00, c.indexOf('mdat') - 4); return c }],
+    [
+      'with its mdat size overwritten',
+      (b: Buffer) => {
+        const c = Buffer.from(b)
+        c.writeUInt32BE(0xffffff00, c.indexOf('mdat') - 4)
+        return c
+      },
+    ],
   ])('%s → media.corrupt (2207053 on Reels)', async (name, damage) => {
     const bytes = damage(await readFile(samplePath('video-ok-144x256.mp4')))
     const path = join(dir, `${name.replace(/\W+/g, '-')}.mp4`)

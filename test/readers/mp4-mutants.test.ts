@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
-import { probeFromBoxes } from '../../src/pipeline/mp4-streams.js'
+import { readBoxes } from '../../src/media/mp4-boxes.js'
+import { probeFromBoxes } from '../../src/media/mp4-streams.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import type { Report } from '../../src/pipeline/report.js'
 import { TARGET_NAMES } from '../../platforms/targets.js'
@@ -44,7 +44,14 @@ afterAll(async () => {
 })
 
 /** Per target: the verdict and the rules that fired. */
-const verdicts = (r: Report) => r.results.map((t) => `${t.target}: ${t.verdict} ${t.findings.map((f) => f.rule).sort().join(' ')}`)
+const verdicts = (r: Report) =>
+  r.results.map(
+    (t) =>
+      `${t.target}: ${t.verdict} ${t.findings
+        .map((f) => f.rule)
+        .sort()
+        .join(' ')}`,
+  )
 /** The probed facts, with the corrupt reason reduced to whether there is one (its wording names who found it). */
 const facts = (r: Report) => ({ ...r.items[0]!.media!, corrupt: r.items[0]!.media!.corrupt !== null })
 

@@ -1,8 +1,8 @@
 // The moov reader against ffprobe: on every MP4/QuickTime sample both give the same facts, or the reader steps aside.
 import { readdir, stat } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { readBoxes } from '../../src/pipeline/mp4-boxes.js'
-import { probeFromBoxes } from '../../src/pipeline/mp4-streams.js'
+import { readBoxes } from '../../src/media/mp4-boxes.js'
+import { probeFromBoxes } from '../../src/media/mp4-streams.js'
 import { probeVideo } from '../../src/pipeline/probe-video.js'
 import { sniff } from '../../src/pipeline/sniff.js'
 import { loadConfig } from '../../src/config.js'

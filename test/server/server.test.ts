@@ -102,11 +102,12 @@ const children: Child[] = []
 
 beforeAll(async () => {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT, timeout: 240_000 }).catch(
-    (error: Error & { stdout?: string }) => {
-      throw new Error(`building the server failed: ${error.stdout || error.message}`)
-    },
-  )
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD], {
+    cwd: ROOT,
+    timeout: 240_000,
+  }).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`building the server failed: ${error.stdout || error.message}`)
+  })
   media = await startServer((req, res) => {
     if (req.url !== '/slow.jpg') return void res.writeHead(404).end() // robots.txt: none, so no rules
     res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(JPEG.length) })
@@ -125,7 +126,13 @@ afterAll(async () => {
 async function serve(env: Record<string, string> = {}) {
   tmp = await mkdtemp(join(tmpdir(), 'preflight-server-'))
   tmps.push(tmp)
-  const child = startChild({ PORT: '0', HOST: '127.0.0.1', PREFLIGHT_TMPDIR: tmp, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...env })
+  const child = startChild({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PREFLIGHT_TMPDIR: tmp,
+    PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...env,
+  })
   children.push(child)
   const { port } = await child.logged((l) => l.msg === 'listening')
   return { child, base: `http://127.0.0.1:${port as number}` }
@@ -182,7 +189,9 @@ describe('the server process', () => {
     const res = await response
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).not.toBeNull()
-    expect(await res.json()).toEqual({ error: { code: 'unavailable', message: 'The service is shutting down; retry shortly.' } })
+    expect(await res.json()).toEqual({
+      error: { code: 'unavailable', message: 'The service is shutting down; retry shortly.' },
+    })
     expect(await child.exited).toEqual({ code: 0, signal: null })
     expect(await readdir(tmp)).toEqual([])
     await child.logged((l) => l.msg.startsWith('shutdown deadline passed'))
@@ -193,11 +202,20 @@ describe('the server process', () => {
   it('removes the temp file of an upload still arriving at the shutdown deadline, and exits 0', async () => {
     const { child, base } = await serve({ PREFLIGHT_SHUTDOWN_TIMEOUT_MS: '200' })
     const { hostname, port } = new URL(base)
-    const upload = request({ hostname, port, path: '/v1/preflight/file', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XX' } })
+    const upload = request({
+      hostname,
+      port,
+      path: '/v1/preflight/file',
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=XX' },
+    })
     upload.on('error', () => undefined) // the server drops the connection: that is the point
-    upload.write('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n')
+    upload.write(
+      '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n',
+    )
     upload.write(JPEG.subarray(0, half))
-    for (let tries = 0; tries < 100 && (await readdir(tmp)).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let tries = 0; tries < 100 && (await readdir(tmp)).length === 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
     expect(await readdir(tmp)).toHaveLength(1)
     child.process.kill('SIGTERM')
     expect(await child.exited).toEqual({ code: 0, signal: null })

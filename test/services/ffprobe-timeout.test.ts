@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { preflight, preflightOptions } from '../../src/pipeline/preflight.js'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { preflightOptions } from '../../src/pipeline/options.js'
 import { runFfprobe } from '../../src/services/ffprobe.js'
 import { Limiter } from '../../src/services/limiter.js'
 import { testOptions } from '../helpers/options.js'
@@ -39,7 +40,12 @@ it('at depth quick an H.264/AAC MP4 needs no ffprobe: read from its moov box whi
     { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'], depth: 'quick' },
     { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
   )
-  expect(report.items[0]!.media).toMatchObject({ corrupt: null, width: 144, height: 256, video: { codec: 'h264', fps: 30 } })
+  expect(report.items[0]!.media).toMatchObject({
+    corrupt: null,
+    width: 144,
+    height: 256,
+    video: { codec: 'h264', fps: 30 },
+  })
   expect(report.results[0]!.findings).toEqual([])
 })
 
@@ -49,7 +55,11 @@ it('at depth full the decode proof of the same MP4 is killed at its timeout and 
     { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
     { ...options, ffprobe: { ...options.ffprobe, ffprobePath: stuck, timeoutMs: 300 } },
   )
-  expect(report.items[0]!.media).toMatchObject({ corrupt: 'decoding stopped after 300 ms', width: 144, video: { codec: 'h264' } })
+  expect(report.items[0]!.media).toMatchObject({
+    corrupt: 'decoding stopped after 300 ms',
+    width: 144,
+    video: { codec: 'h264' },
+  })
   expect(report.results[0]!.findings.map((f) => `${f.rule}:${f.platformError}`)).toEqual(['media.corrupt:2207053'])
 })
 
@@ -63,24 +73,30 @@ it('a cancelled request kills the decode run at once', async () => {
   const started = performance.now()
   const answer = preflight(
     { media: [{ path: samplePath('video-ok-144x256.mp4') }], targets: ['instagram.reels'] },
-    { ...options, signal: client.signal, ffprobe: { ...options.ffprobe, ffprobePath: recording, timeoutMs: 20_000, signal: client.signal } },
+    {
+      ...options,
+      signal: client.signal,
+      ffprobe: { ...options.ffprobe, ffprobePath: recording, timeoutMs: 20_000, signal: client.signal },
+    },
   )
   // Both the decode run and the decoder listing are running once their scripts have written their pids.
-  for (let i = 0; i < 100 && (await readFile(pids, 'utf8').catch(() => '')).trim().split('\n').length < 2; i++) await delay(20)
+  for (let i = 0; i < 100 && (await readFile(pids, 'utf8').catch(() => '')).trim().split('\n').length < 2; i++)
+    await delay(20)
   client.abort()
   await answer.catch(() => null)
   expect(performance.now() - started).toBeLessThan(5_000) // not the 20 s timeout, nor the 30 s sleep
   const running = (await readFile(pids, 'utf8')).trim().split('\n').map(Number)
   expect(running.length).toBeGreaterThanOrEqual(2)
   // Gone, not left behind: a killed child lingers as a zombie until Node reaps it, so wait (bounded) for that.
-  const alive = () => running.filter((pid) => {
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  })
+  const alive = () =>
+    running.filter((pid) => {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    })
   for (let i = 0; i < 100 && alive().length > 0; i++) await delay(20)
   expect(alive()).toEqual([])
 })
@@ -98,9 +114,18 @@ it('with one ffprobe slot, a run queued behind a stuck one ends as aborted when 
   const options = testOptions()
   const slots = new Limiter({ concurrency: 1, maxQueue: 4 })
   const holder = new AbortController()
-  const held = runFfprobe(samplePath('video-ok-144x256.mp4'), [], { ...options.ffprobe, ffprobePath: stuck, slots, signal: holder.signal })
+  const held = runFfprobe(samplePath('video-ok-144x256.mp4'), [], {
+    ...options.ffprobe,
+    ffprobePath: stuck,
+    slots,
+    signal: holder.signal,
+  })
   const waiter = new AbortController()
-  const queued = runFfprobe(samplePath('video-ok-144x256.mp4'), [], { ...options.ffprobe, slots, signal: waiter.signal })
+  const queued = runFfprobe(samplePath('video-ok-144x256.mp4'), [], {
+    ...options.ffprobe,
+    slots,
+    signal: waiter.signal,
+  })
   expect(slots.queued).toBe(1)
   waiter.abort()
   await expect(queued).rejects.toMatchObject({ reason: 'aborted' })

@@ -3,10 +3,11 @@ import type { RequestListener } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { preflight, type PreflightOptions } from '../../src/pipeline/preflight.js'
+import { preflight } from '../../src/pipeline/preflight.js'
+import { type PreflightOptions } from '../../src/pipeline/options.js'
 import { loadConfig } from '../../src/config.js'
-import { preflightOptions } from '../../src/pipeline/preflight.js'
-import { guardedAgent } from '../../src/services/guarded-agent.js'
+import { preflightOptions } from '../../src/pipeline/options.js'
+import { guardedAgent } from '../../src/fetch/guarded-agent.js'
 import { lookupBytes, MastodonInstances } from '../../src/services/mastodon-instances.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
@@ -30,24 +31,44 @@ async function instance(routes: Record<string, RequestListener>) {
   return { origin: server.url('').replace(/\/$/, ''), hits }
 }
 
-const json = (body: unknown, status = 200): RequestListener => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
-}
+const json =
+  (body: unknown, status = 200): RequestListener =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+  }
 
 const loopback = (timeoutMs: number) =>
-  guardedAgent({ allowPrivateNetworks: true, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs })
+  guardedAgent({
+    allowPrivateNetworks: true,
+    connectTimeoutMs: timeoutMs,
+    headersTimeoutMs: timeoutMs,
+    bodyTimeoutMs: timeoutMs,
+  })
 
 const SMALL = {
   version: '4.3.1',
   configuration: {
     statuses: { max_characters: 20, max_media_attachments: 4, characters_reserved_per_url: 23 },
-    media_attachments: { image_size_limit: 5_000, image_matrix_limit: 33_177_600, supported_mime_types: ['image/jpeg', 'image/png'] },
+    media_attachments: {
+      image_size_limit: 5_000,
+      image_matrix_limit: 33_177_600,
+      supported_mime_types: ['image/jpeg', 'image/png'],
+    },
   },
 }
 
-async function check(origin: string | undefined, options: PreflightOptions = testOptions(), sample = 'feed-ok-1080x1350.jpg') {
+async function check(
+  origin: string | undefined,
+  options: PreflightOptions = testOptions(),
+  sample = 'feed-ok-1080x1350.jpg',
+) {
   const report = await preflight(
-    { media: [{ path: samplePath(sample) }], targets: ['mastodon'], post: { caption: 'x'.repeat(30) }, ...(origin ? { mastodonInstance: origin } : {}) },
+    {
+      media: [{ path: samplePath(sample) }],
+      targets: ['mastodon'],
+      post: { caption: 'x'.repeat(30) },
+      ...(origin ? { mastodonInstance: origin } : {}),
+    },
     options,
   )
   const result = report.results[0]!
@@ -70,7 +91,9 @@ describe('instance limits replace the defaults', () => {
 
   it('judges videos by the instance video limits', async () => {
     const media_attachments = { video_size_limit: 100_000, video_matrix_limit: 200_000, video_frame_rate_limit: 24 }
-    const { origin } = await instance({ '/api/v2/instance': json({ version: '4.3.1', configuration: { media_attachments } }) })
+    const { origin } = await instance({
+      '/api/v2/instance': json({ version: '4.3.1', configuration: { media_attachments } }),
+    })
     expect((await check(undefined, testOptions(), 'clip-360x640.mp4')).rules).toEqual([])
     const { result, rules } = await check(origin, testOptions(), 'clip-360x640.mp4') // 122,711 B, 360x640, 30 fps
     expect(rules).toEqual(['video.file_size:error', 'video.frame_rate:error', 'video.pixels:error'])
@@ -87,9 +110,14 @@ describe('instance limits replace the defaults', () => {
   })
 
   it('refuses HEIC with a 500 on 4.7.2 and converts it elsewhere', async () => {
-    const release = (version: string) => instance({ '/api/v2/instance': json({ ...SMALL, version, configuration: { statuses: { max_characters: 500 } } }) })
+    const release = (version: string) =>
+      instance({
+        '/api/v2/instance': json({ ...SMALL, version, configuration: { statuses: { max_characters: 500 } } }),
+      })
     const broken = await check((await release('4.7.2')).origin, testOptions(), 'photo-400x500.heic')
-    expect(broken.result.findings.map((f) => [f.rule, f.severity, f.platformError])).toEqual([['image.format', 'error', '500']])
+    expect(broken.result.findings.map((f) => [f.rule, f.severity, f.platformError])).toEqual([
+      ['image.format', 'error', '500'],
+    ])
     const fixed = await check((await release('4.7.3')).origin, testOptions(), 'photo-400x500.heic')
     expect(fixed.rules).toEqual(['image.format:warning'])
   })
@@ -105,7 +133,14 @@ describe('instance limits replace the defaults', () => {
   it('reads it again once the TTL has passed', async () => {
     const { origin, hits } = await instance({ '/api/v2/instance': json(SMALL) })
     let now = 0
-    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 1000, maxEntries: 2, maxBytes: 1 << 20, now: () => now })
+    const instances = new MastodonInstances({
+      dispatcher: loopback(2000),
+      timeoutMs: 2000,
+      ttlMs: 1000,
+      maxEntries: 2,
+      maxBytes: 1 << 20,
+      now: () => now,
+    })
     await instances.lookup(origin)
     now = 999
     await instances.lookup(origin)
@@ -149,11 +184,15 @@ describe('an instance that cannot be read falls back to the defaults', () => {
     expect(await fallback(origin)).toBe('no_configuration')
   })
   it('when its configuration has no usable field', async () => {
-    const { origin } = await instance({ '/api/v2/instance': json({ configuration: { statuses: { max_characters: 'many' } } }) })
+    const { origin } = await instance({
+      '/api/v2/instance': json({ configuration: { statuses: { max_characters: 'many' } } }),
+    })
     expect(await fallback(origin)).toBe('no_configuration')
   })
   it('when its body is too large', async () => {
-    const { origin } = await instance({ '/api/v2/instance': (_req, res) => res.end(`{"pad":"${'x'.repeat(1_100_000)}"}`) })
+    const { origin } = await instance({
+      '/api/v2/instance': (_req, res) => res.end(`{"pad":"${'x'.repeat(1_100_000)}"}`),
+    })
     expect(await fallback(origin)).toBe('too_large')
   })
   it('when its address is refused by the guard', async () => {
@@ -164,7 +203,13 @@ describe('an instance that cannot be read falls back to the defaults', () => {
   })
   it('when it never answers', async () => {
     const { origin } = await instance({ '/api/v2/instance': () => undefined })
-    const instances = new MastodonInstances({ dispatcher: loopback(200), timeoutMs: 200, ttlMs: 1000, maxEntries: 2, maxBytes: 1 << 20 })
+    const instances = new MastodonInstances({
+      dispatcher: loopback(200),
+      timeoutMs: 200,
+      ttlMs: 1000,
+      maxEntries: 2,
+      maxBytes: 1 << 20,
+    })
     expect(await fallback(origin, testOptions({ instances }))).toBe('timeout')
   })
 })
@@ -177,7 +222,9 @@ describe('redirects', () => {
   }
 
   it('says a redirect loop is a loop, not "HTTP 302"', async () => {
-    const { origin, hits } = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(302, { location: '/api/v2/instance' }).end() })
+    const { origin, hits } = await instance({
+      '/api/v2/instance': (_req, res) => res.writeHead(302, { location: '/api/v2/instance' }).end(),
+    })
     const { actual, message } = await reasonOf(origin)
     expect(actual).toBe('redirects')
     expect(message).toContain(`redirect loop: ${origin}/api/v2/instance → ${origin}/api/v2/instance`)
@@ -187,7 +234,12 @@ describe('redirects', () => {
 
   it('says so when a chain of distinct redirects is too long', async () => {
     const { origin } = await instance(
-      Object.fromEntries(['/api/v2/instance', '/a', '/b', '/c'].map((path, i, all) => [path, (_req, res) => res.writeHead(307, { location: all[i + 1] ?? '/d' }).end()])),
+      Object.fromEntries(
+        ['/api/v2/instance', '/a', '/b', '/c'].map((path, i, all) => [
+          path,
+          (_req, res) => res.writeHead(307, { location: all[i + 1] ?? '/d' }).end(),
+        ]),
+      ),
     )
     const { actual, message } = await reasonOf(origin)
     expect(actual).toBe('redirects')
@@ -196,9 +248,17 @@ describe('redirects', () => {
 
   it('says a redirect without a Location or to another scheme is a bad redirect', async () => {
     const bare = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(301).end() })
-    expect(await reasonOf(bare.origin)).toMatchObject({ actual: 'redirects', message: expect.stringContaining('HTTP 301 redirect without a Location header') })
-    const ftp = await instance({ '/api/v2/instance': (_req, res) => res.writeHead(302, { location: 'ftp://example.org/x' }).end() })
-    expect(await reasonOf(ftp.origin)).toMatchObject({ actual: 'redirects', message: expect.stringContaining('redirect to a non-http(s) URL (ftp:)') })
+    expect(await reasonOf(bare.origin)).toMatchObject({
+      actual: 'redirects',
+      message: expect.stringContaining('HTTP 301 redirect without a Location header'),
+    })
+    const ftp = await instance({
+      '/api/v2/instance': (_req, res) => res.writeHead(302, { location: 'ftp://example.org/x' }).end(),
+    })
+    expect(await reasonOf(ftp.origin)).toMatchObject({
+      actual: 'redirects',
+      message: expect.stringContaining('redirect to a non-http(s) URL (ftp:)'),
+    })
   })
 
   it('names the status and the connection error it met', async () => {
@@ -206,7 +266,9 @@ describe('redirects', () => {
     expect((await reasonOf(teapot.origin)).message).toContain('(status: HTTP 503 Service Unavailable)')
     const down = await instance({})
     await servers.pop()!.close()
-    expect((await reasonOf(down.origin)).message).toMatch(/\(unreachable: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)/)
+    expect((await reasonOf(down.origin)).message).toMatch(
+      /\(unreachable: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)/,
+    )
   })
 
   it('follows a redirect to the instance document', async () => {
@@ -240,7 +302,13 @@ describe('the instance cache keeps only the extracted limits, bounded by bytes',
 
   it('keeps about a kilobyte per instance, however large the answer', async () => {
     const { origin } = await everywhere(HOSTILE)
-    const instances = new MastodonInstances({ dispatcher: loopback(5000), timeoutMs: 10_000, ttlMs: 3_600_000, maxEntries: 1000, maxBytes: 64 << 20 })
+    const instances = new MastodonInstances({
+      dispatcher: loopback(5000),
+      timeoutMs: 10_000,
+      ttlMs: 3_600_000,
+      maxEntries: 1000,
+      maxBytes: 64 << 20,
+    })
     await instances.lookup(`${origin}/warm`) // undici's pool and the code paths, before the baseline
     gc()
     const before = process.memoryUsage().heapUsed
@@ -259,7 +327,13 @@ describe('the instance cache keeps only the extracted limits, bounded by bytes',
 
   it('drops the oldest entries to stay under its byte budget', async () => {
     const { origin, hits } = await everywhere(JSON.stringify(SMALL))
-    const instances = new MastodonInstances({ dispatcher: loopback(2000), timeoutMs: 2000, ttlMs: 3_600_000, maxEntries: 1000, maxBytes: 16 * 1024 })
+    const instances = new MastodonInstances({
+      dispatcher: loopback(2000),
+      timeoutMs: 2000,
+      ttlMs: 3_600_000,
+      maxEntries: 1000,
+      maxBytes: 16 * 1024,
+    })
     for (let i = 0; i < 20; i++) await instances.lookup(`${origin}/i${i}`)
     expect(instances.cached.bytes).toBeLessThanOrEqual(16 * 1024)
     expect(instances.cached.entries).toBeLessThan(20)
@@ -272,10 +346,20 @@ describe('the instance cache keeps only the extracted limits, bounded by bytes',
 
   it('bounds the largest entry an instance can make', () => {
     const limits = [
-      { field: 'media_attachments.supported_mime_types', value: Array.from({ length: 100 }, (_, i) => `image/${String(i).padStart(127, 'x')}`) },
+      {
+        field: 'media_attachments.supported_mime_types',
+        value: Array.from({ length: 100 }, (_, i) => `image/${String(i).padStart(127, 'x')}`),
+      },
       { field: 'statuses.max_characters', value: 500 },
     ]
-    const info = { origin: 'https://m.example', apiUrl: 'https://m.example/api/v2/instance', version: 'v'.repeat(100), configuration: true, limits, readAt: new Date(0).toISOString() }
+    const info = {
+      origin: 'https://m.example',
+      apiUrl: 'https://m.example/api/v2/instance',
+      version: 'v'.repeat(100),
+      configuration: true,
+      limits,
+      readAt: new Date(0).toISOString(),
+    }
     expect(lookupBytes({ ok: true, info })).toBeLessThan(64 * 1024)
   })
 })

@@ -27,7 +27,10 @@ beforeAll(async () => {
     const match = /^\/([^/]+)(?:\/([^/]+))?\/api\/v2\/instance$/.exec(req.url ?? '')
     if (!match) return res.writeHead(404).end()
     const version = decodeURIComponent(match[1]!)
-    const body = { ...(version === 'none' ? {} : { version }), ...(match[2] === 'noconf' ? {} : { configuration: { statuses: { max_characters: 500 } } }) }
+    const body = {
+      ...(version === 'none' ? {} : { version }),
+      ...(match[2] === 'noconf' ? {} : { configuration: { statuses: { max_characters: 500 } } }),
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
   })
   origin = server.url('').replace(/\/$/, '')
@@ -38,7 +41,8 @@ afterAll(async () => {
 })
 
 /** The instance "origin" reporting `version`: the server reads the version from the path. */
-const reporting = (version: string, variant = '') => `${origin}/${encodeURIComponent(version)}${variant ? `/${variant}` : ''}`
+const reporting = (version: string, variant = '') =>
+  `${origin}/${encodeURIComponent(version)}${variant ? `/${variant}` : ''}`
 
 async function judge(path: string, version: string | null, post: PostFacts = {}) {
   const request: PreflightRequest = {
@@ -60,7 +64,9 @@ async function ffmpeg(name: string, args: string[]): Promise<string> {
 let jpeg: string
 beforeAll(async () => {
   jpeg = join(dir, 'small.jpg')
-  await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).jpeg().toFile(jpeg)
+  await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .jpeg()
+    .toFile(jpeg)
 })
 
 describe('parseRelease', () => {
@@ -97,13 +103,22 @@ describe('alt text: 1,500 before 4.6, 10,000 from 4.6 (code points)', () => {
   it('uses the latest release without an instance', async () => {
     expect((await judge(jpeg, null, { altText: 'x'.repeat(10_000) })).rules).toEqual([])
     const { result } = await judge(jpeg, null, { altText: 'x'.repeat(10_001) })
-    expect(result.findings[0]).toMatchObject({ rule: 'post.alt_text_length', platformError: '422', expected: '<= 10000', actual: 10_001 })
+    expect(result.findings[0]).toMatchObject({
+      rule: 'post.alt_text_length',
+      platformError: '422',
+      expected: '<= 10000',
+      actual: 10_001,
+    })
   })
 
   it('says which release the rules followed, and names the version as the source', async () => {
     const { result } = await judge(jpeg, '4.5.2', { altText: 'x'.repeat(1_501) })
     expect(result.instance).toMatchObject({ version: '4.5.2', release: '4.5.2', limits: 'instance' })
-    expect(result.instance?.fromInstance).toContainEqual({ field: 'version', rule: 'post.alt_text_length', value: '4.5.2' })
+    expect(result.instance?.fromInstance).toContainEqual({
+      field: 'version',
+      rule: 'post.alt_text_length',
+      value: '4.5.2',
+    })
     expect(result.findings[0]?.message).toMatch(/1,500/)
     expect(result.findings[0]?.source.map((s) => s.key)).toEqual(['instance', 'MSRC', 'MDOC'])
   })
@@ -112,15 +127,27 @@ describe('alt text: 1,500 before 4.6, 10,000 from 4.6 (code points)', () => {
     for (const version of ['banana', 'none']) {
       const { result, rules } = await judge(jpeg, version, { altText: 'x'.repeat(10_000) })
       expect(rules).toEqual([])
-      expect(result.instance).toMatchObject({ release: null, limits: 'instance', version: version === 'none' ? null : version })
+      expect(result.instance).toMatchObject({
+        release: null,
+        limits: 'instance',
+        version: version === 'none' ? null : version,
+      })
       expect(result.instance?.fromInstance.filter((l) => l.field === 'version')).toEqual([])
     }
   })
 
   it('follows the version even when the answer has no configuration (before 3.4.2)', async () => {
-    const request: PreflightRequest = { media: [{ path: jpeg }], targets: ['mastodon'], post: { altText: 'x'.repeat(1_501) }, mastodonInstance: reporting('3.3.0', 'noconf') }
+    const request: PreflightRequest = {
+      media: [{ path: jpeg }],
+      targets: ['mastodon'],
+      post: { altText: 'x'.repeat(1_501) },
+      mastodonInstance: reporting('3.3.0', 'noconf'),
+    }
     const result = (await preflight(request, options)).results[0]!
-    expect(result.findings.map((f) => `${f.rule}:${f.severity}`).sort()).toEqual(['post.alt_text_length:error', 'post.instance_limits:warning'])
+    expect(result.findings.map((f) => `${f.rule}:${f.severity}`).sort()).toEqual([
+      'post.alt_text_length:error',
+      'post.instance_limits:warning',
+    ])
     expect(result.instance).toMatchObject({ version: '3.3.0', release: '3.3.0', limits: 'defaults' })
   })
 })
@@ -128,11 +155,26 @@ describe('alt text: 1,500 before 4.6, 10,000 from 4.6 (code points)', () => {
 describe('yuvj420p H.264: re-encoded before 4.4, kept from 4.4', () => {
   let video: string
   beforeAll(async () => {
-    video = await ffmpeg('yuvj.mp4', ['-f', 'lavfi', '-i', 'color=c=gray:s=64x64:r=30:d=1', '-c:v', 'libx264', '-pix_fmt', 'yuvj420p', '-movflags', '+faststart'])
+    video = await ffmpeg('yuvj.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=gray:s=64x64:r=30:d=1',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuvj420p',
+      '-movflags',
+      '+faststart',
+    ])
   })
 
   it('is made as yuvj420p H.264 in MP4', async () => {
-    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,pix_fmt', '-of', 'csv=p=0', video], { timeout: FFMPEG_TIMEOUT_MS })
+    const { stdout } = await promisify(execFile)(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_name,pix_fmt', '-of', 'csv=p=0', video],
+      { timeout: FFMPEG_TIMEOUT_MS },
+    )
     expect(stdout.trim()).toBe('h264,yuvj420p')
   })
 
@@ -155,7 +197,18 @@ describe('yuvj420p H.264: re-encoded before 4.4, kept from 4.4', () => {
 describe('frame rate: 60 before 4.2, 120 from 4.2', () => {
   let video: string
   beforeAll(async () => {
-    video = await ffmpeg('90fps.mp4', ['-f', 'lavfi', '-i', 'color=c=gray:s=64x64:r=90:d=0.5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'])
+    video = await ffmpeg('90fps.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=gray:s=64x64:r=90:d=0.5',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ])
   })
   it.each([
     ['4.1.9', ['video.frame_rate:error']],
@@ -190,14 +243,25 @@ describe('sizes are refused at the limit itself (less_than)', () => {
     expect((await stat(path)).size).toBe(size)
     const { result, rules } = await judge(path, null)
     expect(rules).toEqual(expected)
-    if (expected.length > 0) expect(result.findings[0]).toMatchObject({ platformError: '422', expected: '< 16777216', actual: size, message: expect.stringMatching(/less than 16\.8 MB/) })
+    if (expected.length > 0)
+      expect(result.findings[0]).toMatchObject({
+        platformError: '422',
+        expected: '< 16777216',
+        actual: size,
+        message: expect.stringMatching(/less than 16\.8 MB/),
+      })
     await rm(path)
   })
 
   it('uses the pre-4.2 size limit (10 MiB) for an older instance that publishes no configuration', async () => {
     const path = await padded(jpeg, 'image-10mib.jpg', 10_485_760)
     const rulesOn = async (version: string) => {
-      const request: PreflightRequest = { media: [{ path }], targets: ['mastodon'], post: {}, mastodonInstance: reporting(version, 'noconf') }
+      const request: PreflightRequest = {
+        media: [{ path }],
+        targets: ['mastodon'],
+        post: {},
+        mastodonInstance: reporting(version, 'noconf'),
+      }
       return (await preflight(request, options)).results[0]!.findings.map((f) => f.rule).sort()
     }
     expect(await rulesOn('4.1.0')).toEqual(['image.file_size', 'post.instance_limits'])
@@ -209,7 +273,18 @@ describe('sizes are refused at the limit itself (less_than)', () => {
     [103_809_023, []],
     [103_809_024, ['video.file_size:error']],
   ] as const)('a video of %i B → %j', async (size, expected) => {
-    const clip = await ffmpeg('clip.mp4', ['-f', 'lavfi', '-i', 'color=c=gray:s=64x64:r=30:d=0.5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'])
+    const clip = await ffmpeg('clip.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=gray:s=64x64:r=30:d=0.5',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ])
     // A trailing `free` box covering the padding keeps the MP4 well formed.
     const freeBox = Buffer.alloc(8)
     freeBox.writeUInt32BE(size - (await stat(clip)).size, 0)
@@ -231,7 +306,8 @@ describe('the content warning counts toward the 500 characters', () => {
   ] as const)('caption %#', async (caption, spoilerText, expected) => {
     const { result, rules } = await judge(jpeg, null, { caption, spoilerText })
     expect(rules).toEqual(expected)
-    if (expected.length > 0) expect(result.findings[0]?.message).toMatch(/^The content warning and the caption together are 501 characters/)
+    if (expected.length > 0)
+      expect(result.findings[0]?.message).toMatch(/^The content warning and the caption together are 501 characters/)
   })
 
   it('a URL in the content warning is counted as written', async () => {
@@ -241,7 +317,14 @@ describe('the content warning counts toward the 500 characters', () => {
   })
 
   it('is not counted on other targets', async () => {
-    const report = await preflight({ media: [{ path: jpeg }], targets: ['threads'], post: { caption: 'x'.repeat(480), spoilerText: 'y'.repeat(100) } }, options)
+    const report = await preflight(
+      {
+        media: [{ path: jpeg }],
+        targets: ['threads'],
+        post: { caption: 'x'.repeat(480), spoilerText: 'y'.repeat(100) },
+      },
+      options,
+    )
     expect(report.results[0]?.findings.filter((f) => f.rule === 'post.caption_length')).toEqual([])
   })
 })

@@ -75,9 +75,23 @@ describe('distinctLinks', () => {
 })
 
 describe('clusters (windowed segmentation)', () => {
-  const whole = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment)
+  const whole = (text: string) =>
+    Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment)
   // Pieces whose clusters reach across window edges: ZWJ families, flag pairs, keycaps, CR LF, Hangul jamo, marks.
-  const pieces = ['a', ' ', '👨‍👩‍👧', '🇫🇷', '🇩🇪', '1️⃣', '\r\n', '\u1100\u1161\u11A8', 'e\u0301\u0302', '👍🏽', '日', '\u0915\u094D\u0937']
+  const pieces = [
+    'a',
+    ' ',
+    '👨‍👩‍👧',
+    '🇫🇷',
+    '🇩🇪',
+    '1️⃣',
+    '\r\n',
+    '\u1100\u1161\u11A8',
+    'e\u0301\u0302',
+    '👍🏽',
+    '日',
+    '\u0915\u094D\u0937',
+  ]
   /** A deterministic mix of `n` pieces (a linear congruential generator: the same text every run). */
   function mix(n: number, seed: number): string {
     let state = seed

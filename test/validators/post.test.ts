@@ -22,7 +22,8 @@ const image = imageMedia()
 const clip = (durationS = 3, withAudio = true): MediaFacts => videoMedia({ durationS }, {}, withAudio ? {} : null)
 const facts = (post: PostFacts, items: (MediaFacts | null)[] = [image]) => ({ items, post })
 /** `tier@item` of each finding ('base' without a tier, no suffix without an item). */
-const shown = (found: PostFinding[]) => found.map((f) => `${f.tier ?? 'base'}${f.item === undefined ? '' : `@${f.item}`}`)
+const shown = (found: PostFinding[]) =>
+  found.map((f) => `${f.tier ?? 'base'}${f.item === undefined ? '' : `@${f.item}`}`)
 const words = (n: number, word = 'a') => Array.from({ length: n }, () => word).join(' ')
 
 describe('post.caption_length', () => {
@@ -90,11 +91,16 @@ describe('post.thumb_offset', () => {
   ] as const)('%i ms #%#', (thumbOffsetMs, items, rules, expected) => {
     expect(shown(thumbOffset(facts({ thumbOffsetMs }, [...items]), rules['post.thumb_offset']))).toEqual(expected)
   })
-  it('checks nothing without an offset', () => expect(thumbOffset(facts({}, [clip(3)]), reels['post.thumb_offset'])).toEqual([]))
+  it('checks nothing without an offset', () =>
+    expect(thumbOffset(facts({}, [clip(3)]), reels['post.thumb_offset'])).toEqual([]))
 })
 
 describe('post.product_tags', () => {
-  const tag = (productId: string, x?: number, y?: number): ProductTag => ({ productId, ...(x === undefined ? {} : { x }), ...(y === undefined ? {} : { y }) })
+  const tag = (productId: string, x?: number, y?: number): ProductTag => ({
+    productId,
+    ...(x === undefined ? {} : { x }),
+    ...(y === undefined ? {} : { y }),
+  })
   const placed = (n: number) => Array.from({ length: n }, (_, i) => tag(`p${i}`, 0.5, 0.5))
   it.each([
     [placed(5), [image], feed, []],
@@ -114,7 +120,11 @@ describe('post.product_tags', () => {
   })
   it('labels each problem with its Graph API code', () => {
     const limit = feed['post.product_tags']
-    expect([limit.platformError, limit.tiers.duplicate.platformError, limit.tiers.position_missing.platformError]).toEqual(['2207040', '2207037', '2207036'])
+    expect([
+      limit.platformError,
+      limit.tiers.duplicate.platformError,
+      limit.tiers.position_missing.platformError,
+    ]).toEqual(['2207040', '2207037', '2207036'])
     expect(reels['post.product_tags'].tiers.position_on_video.platformError).toBe('2207035')
   })
 })
@@ -166,6 +176,9 @@ describe('post.alt_text_length', () => {
     expect(shown(altTextLength(facts({ altText }, [...items]), rules['post.alt_text_length']))).toEqual(expected)
   })
   it('labels Threads as a warning and Reels as a note', () => {
-    expect([threads['post.alt_text_length'].severity, reels['post.alt_text_length'].severity]).toEqual(['warning', 'info'])
+    expect([threads['post.alt_text_length'].severity, reels['post.alt_text_length'].severity]).toEqual([
+      'warning',
+      'info',
+    ])
   })
 })

@@ -59,7 +59,8 @@ describe('video.width_max, video.pixels (displayed size)', () => {
 })
 
 describe('video.aspect_ratio (exact, sample aspect ratio applied)', () => {
-  const ratio = (width: number, height: number, sar = { num: 1, den: 1 }) => videoMedia({ width, height }, { sampleAspect: sar })
+  const ratio = (width: number, height: number, sar = { num: 1, den: 1 }) =>
+    videoMedia({ width, height }, { sampleAspect: sar })
   it.each([
     [10, 1000, ['not_recommended']], // 0.01:1
     [9, 1000, ['base']],
@@ -86,7 +87,9 @@ describe('video.aspect_ratio (exact, sample aspect ratio applied)', () => {
   })
   it('stretches the width by the sample aspect ratio: 1440x1080 at 4:3 pixels is 16:9, at 2:1 too wide', () => {
     expect(aspectRatio(item(ratio(1440, 1080, { num: 4, den: 3 })), carousel['video.aspect_ratio'])).toEqual([])
-    expect(tiers(aspectRatio(item(ratio(1440, 1080, { num: 2, den: 1 })), carousel['video.aspect_ratio']))).toEqual(['base'])
+    expect(tiers(aspectRatio(item(ratio(1440, 1080, { num: 2, den: 1 })), carousel['video.aspect_ratio']))).toEqual([
+      'base',
+    ])
   })
   it('warns when a carousel video differs from item 0 by more than 1 %', () => {
     const first = imageMedia({ width: 1080, height: 1080 })
@@ -133,7 +136,11 @@ describe('video.duration_min and video.duration_max', () => {
   it.each([
     ['a passthrough MP4 of 36,001 frames', videoMedia({ durationS: 1200.04 }), []],
     ['a re-encoded WebM of 36,000 frames', videoMedia({ container: 'webm', durationS: 1200 }, { codec: 'vp9' }), []],
-    ['a re-encoded WebM of 36,001 frames', videoMedia({ container: 'webm', durationS: 1200.04 }, { codec: 'vp9' }), ['base']],
+    [
+      'a re-encoded WebM of 36,001 frames',
+      videoMedia({ container: 'webm', durationS: 1200.04 }, { codec: 'vp9' }),
+      ['base'],
+    ],
   ])('Mastodon: %s', (_name, media, expected) => {
     expect(tiers(durationMax(item(media), mastodon['video.duration_max']))).toEqual(expected)
   })
@@ -153,7 +160,7 @@ describe('video.file_size (error above the binary figure, warning above the deci
   ] as const)('%s: %i B → %j', (target, sizeBytes, expected) => {
     expect(tiers(fileSize(item(videoMedia({ sizeBytes })), on[target]['video.file_size']))).toEqual(expected)
   })
-  it('counts audio attachments against Mastodon\'s video limit', () => {
+  it("counts audio attachments against Mastodon's video limit", () => {
     const audio = { ...videoMedia({ kind: 'audio', sizeBytes: 103_809_025 }, {}, {}), video: null }
     expect(tiers(fileSize(item(audio), mastodon['video.file_size']))).toEqual(['base'])
   })
@@ -194,7 +201,9 @@ describe('container, codecs and pixels', () => {
     ['rgb', ['base']],
     ['mono', ['base']],
   ])('chroma %s → %j', (chroma, expected) => {
-    expect(tiers(chromaSubsampling(item(videoMedia({}, { chroma })), reels['video.chroma_subsampling']))).toEqual(expected)
+    expect(tiers(chromaSubsampling(item(videoMedia({}, { chroma })), reels['video.chroma_subsampling']))).toEqual(
+      expected,
+    )
   })
   it.each([
     [8, []],
@@ -211,7 +220,9 @@ describe('container, codecs and pixels', () => {
     expect(color(item(videoMedia({}, video)), reels['video.color']).flatMap((f) => f.args.issues)).toEqual(expected)
   })
   it('flags interlaced video, not progressive', () => {
-    expect(interlaced(item(videoMedia({}, { interlaced: true, fieldOrder: 'bb' })), reels['video.interlaced'])).toHaveLength(1)
+    expect(
+      interlaced(item(videoMedia({}, { interlaced: true, fieldOrder: 'bb' })), reels['video.interlaced']),
+    ).toHaveLength(1)
     expect(interlaced(item(videoMedia()), reels['video.interlaced'])).toEqual([])
   })
   it('flags a video type without a picture track', () => {
@@ -222,7 +233,14 @@ describe('container, codecs and pixels', () => {
 
 describe('box layout', () => {
   const lists = (editLists: MediaFacts['editLists']) => item(videoMedia({ editLists }))
-  const list = (entries: number, firstMediaTime: number, emptyEdits = 0) => ({ track: 1, handler: 'soun', timescale: 48_000, entries, emptyEdits, firstMediaTime })
+  const list = (entries: number, firstMediaTime: number, emptyEdits = 0) => ({
+    track: 1,
+    handler: 'soun',
+    timescale: 48_000,
+    entries,
+    emptyEdits,
+    firstMediaTime,
+  })
   it.each([
     ['none', [], []],
     ['one identity entry (starts at 0)', [list(1, 0)], []],

@@ -5,7 +5,8 @@ import { centreCrop, cropFrames, type TargetInfo } from '../../src/web/crop.js'
 
 // As the page receives them: GET /v1/targets serves the target table as JSON.
 const served = new Map(Object.entries(JSON.parse(JSON.stringify(targets)) as Record<string, TargetInfo>))
-const boxes = (frames: ReturnType<typeof cropFrames>) => Object.fromEntries(frames.map((f) => [f.targets.join('+'), [f.x, f.y, f.w, f.h]]))
+const boxes = (frames: ReturnType<typeof cropFrames>) =>
+  Object.fromEntries(frames.map((f) => [f.targets.join('+'), [f.x, f.y, f.w, f.h]]))
 
 describe('crop frames', () => {
   it('shows the centre 4:5 of a tall picture on the feed and the centre 3:4 on the grid', () => {
@@ -21,7 +22,13 @@ describe('crop frames', () => {
   })
 
   it('keeps a picture inside the bounds whole, and fits it in the Story frame with a fill', () => {
-    const frames = cropFrames('image', 1080, 1350, ['instagram.feed', 'instagram.carousel', 'instagram.stories', 'threads', 'mastodon'], served)
+    const frames = cropFrames(
+      'image',
+      1080,
+      1350,
+      ['instagram.feed', 'instagram.carousel', 'instagram.stories', 'threads', 'mastodon'],
+      served,
+    )
     // The feed and the carousel show the same: one frame, both names; Threads and Mastodon show the whole picture: no frame.
     expect(boxes(frames)).toEqual({
       'instagram.feed+instagram.carousel': [0, 0, 1080, 1350],
@@ -29,15 +36,27 @@ describe('crop frames', () => {
       'instagram.grid': [34, 0, 1012, 1350],
     })
     expect(frames[0]!.label).toBe('Instagram feed and Instagram carousel')
-    expect(frames[0]!.sentence).toBe('Instagram feed and Instagram carousel show all of this 1080x1350 image (it is between 4:5 and 1.91:1).')
+    expect(frames[0]!.sentence).toBe(
+      'Instagram feed and Instagram carousel show all of this 1080x1350 image (it is between 4:5 and 1.91:1).',
+    )
     expect(frames[1]).toMatchObject({ kind: 'fill', safe: { top: 0.14, bottom: 0.14 } })
-    expect(frames[1]!.sentence).toMatch(/in a 9:16 frame \(1080x1920\) with a background fill above and below; keep text out of the top and bottom 14\u00a0%\.$/)
+    expect(frames[1]!.sentence).toMatch(
+      /in a 9:16 frame \(1080x1920\) with a background fill above and below; keep text out of the top and bottom 14\u00a0%\.$/,
+    )
   })
 
   it('draws Reels only for a video, as its centre 9:16 with the UI zones', () => {
     expect(cropFrames('image', 1080, 1920, ['instagram.reels'], served)).toEqual([])
     const [reels, grid] = cropFrames('video', 1920, 1080, ['instagram.reels'], served)
-    expect(reels).toMatchObject({ targets: ['instagram.reels'], kind: 'crop', x: 656, y: 0, w: 607, h: 1080, safe: { top: 0.14, bottom: 0.35 } })
+    expect(reels).toMatchObject({
+      targets: ['instagram.reels'],
+      kind: 'crop',
+      x: 656,
+      y: 0,
+      w: 607,
+      h: 1080,
+      safe: { top: 0.14, bottom: 0.35 },
+    })
     expect(grid).toMatchObject({ targets: ['instagram.grid'], x: 555, y: 0, w: 810, h: 1080 })
   })
 

@@ -27,8 +27,15 @@ beforeAll(async () => {
   page = await browser.context.newPage()
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
   // The refusals the tests ask for (a bad URL, a missing key) are checked on the page; any other failed load is a problem.
-  page.on('response', (r) => r.status() >= 400 && !/\/v1\/(preflight|targets)$/.test(r.url()) && problems.push(`${r.status()} ${r.url()}`))
-  page.on('request', (r) => !r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('blob:') && offsite.push(r.url()))
+  page.on(
+    'response',
+    (r) =>
+      r.status() >= 400 && !/\/v1\/(preflight|targets)$/.test(r.url()) && problems.push(`${r.status()} ${r.url()}`),
+  )
+  page.on(
+    'request',
+    (r) => !r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('blob:') && offsite.push(r.url()),
+  )
 }, 90_000)
 
 afterAll(async () => {
@@ -145,7 +152,17 @@ describe('the upload page', () => {
       return { local: await localCheck(file), provisional, lastFraction: fractions.at(-1), verdict: report.results[0].verdict, aborted, refused }
     })()`)
     expect(outcome).toEqual({
-      local: { provisional: true, name: 'tall-1080x1920.jpg', sizeBytes: expect.any(Number), kind: 'image', type: 'image/jpeg', decodable: true, width: 1080, height: 1920, durationS: null },
+      local: {
+        provisional: true,
+        name: 'tall-1080x1920.jpg',
+        sizeBytes: expect.any(Number),
+        kind: 'image',
+        type: 'image/jpeg',
+        decodable: true,
+        width: 1080,
+        height: 1920,
+        durationS: null,
+      },
       provisional: expect.objectContaining({ provisional: true, width: 1080, height: 1920 }),
       lastFraction: 1,
       verdict: 'fail',
@@ -161,7 +178,9 @@ describe('the upload page', () => {
     const card = page.locator('article.result')
     const reels = card.locator('[data-target="instagram.reels"]')
     expect(await reels.getAttribute('data-verdict')).toBe('fail')
-    expect(await reels.locator('.all-fixes code').textContent()).toMatch(/^ffmpeg -i video-vp9\.webm -c:v libx264 .* video-vp9\.fixed\.mp4$/)
+    expect(await reels.locator('.all-fixes code').textContent()).toMatch(
+      /^ffmpeg -i video-vp9\.webm -c:v libx264 .* video-vp9\.fixed\.mp4$/,
+    )
     expect(await card.locator('dl.facts').first().textContent()).toContain('vp9')
     await card.locator('.preview img[alt="Poster frame of video-vp9.webm"]').waitFor()
     const width = await page.evaluate(() => document.documentElement.scrollWidth)

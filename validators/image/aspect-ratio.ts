@@ -13,8 +13,18 @@ export const aspectRatio: Check<'image.aspect_ratio'> = ({ index, media, items }
   }
   // A carousel is cropped to its first item's ratio, whatever kind that item is.
   const first = index > 0 && value.matchFirstPercent !== undefined ? displayShape(items[0]) : null
-  if (first && value.matchFirstPercent !== undefined && differsFrom({ w: width, h: height }, first, value.matchFirstPercent)) {
-    return [{ rule: 'image.aspect_ratio', args: { width, height, bound: 'first', first: { width: first.w, height: first.h } }, tier: 'mismatch' }]
+  if (
+    first &&
+    value.matchFirstPercent !== undefined &&
+    differsFrom({ w: width, h: height }, first, value.matchFirstPercent)
+  ) {
+    return [
+      {
+        rule: 'image.aspect_ratio',
+        args: { width, height, bound: 'first', first: { width: first.w, height: first.h } },
+        tier: 'mismatch',
+      },
+    ]
   }
   if (value.recommended && farFrom(width, height, value.recommended, value.tolerance ?? 0)) {
     return [{ rule: 'image.aspect_ratio', args: { width, height, bound: 'recommended' }, tier: 'not_recommended' }]

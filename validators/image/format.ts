@@ -14,7 +14,11 @@ function formatOutcome(format: string, policy: FormatPolicy): Outcome {
 export const format: Check<'image.format'> = ({ media }, { value }) => {
   const image = media?.image
   if (!image || media.corrupt) return []
-  const args = { format: image.format, multiPicture: image.multiPicture, ...(image.decoded === 'structure' ? { decoded: image.decoded } : {}) }
+  const args = {
+    format: image.format,
+    multiPicture: image.multiPicture,
+    ...(image.decoded === 'structure' ? { decoded: image.decoded } : {}),
+  }
   const byFormat = formatOutcome(image.format, value)
   const byPictures = { none: 'pass', stereo: value.stereo, other: value.multiPicture }[image.multiPicture] as Outcome
   // The format decides first: a refused format is reported as such even when it is also an MPO.

@@ -7,6 +7,10 @@ const SEEN_AS: Record<string, string> = { 'image/apng': 'image/png' }
 export const unknownType: Check<'media.unknown_type'> = ({ media }, { value }) => {
   if (!media) return []
   const listed = value.supportedMimes
-  if (media.kind !== 'unknown' && (!listed || (media.mime !== null && listed.includes(SEEN_AS[media.mime] ?? media.mime)))) return []
+  if (
+    media.kind !== 'unknown' &&
+    (!listed || (media.mime !== null && listed.includes(SEEN_AS[media.mime] ?? media.mime)))
+  )
+    return []
   return [{ rule: 'media.unknown_type', args: { mime: media.mime } }]
 }

@@ -26,5 +26,10 @@ export const mentions: Check<'post.mentions'> = ({ post }, { value }) => {
 export const links: Check<'post.links'> = ({ post }, { value }) => {
   const found = distinctLinks(post.caption ?? '')
   if (found.length <= value.max) return []
-  return [{ rule: 'post.links', args: { count: found.length, hosts: [...new Set(found.map((l) => l.split(/[/?#]/)[0] ?? l))] } }]
+  return [
+    {
+      rule: 'post.links',
+      args: { count: found.length, hosts: [...new Set(found.map((l) => l.split(/[/?#]/)[0] ?? l))] },
+    },
+  ]
 }

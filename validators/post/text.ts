@@ -66,7 +66,7 @@ export function* clusters(text: string): Generator<string> {
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff
 
-export function graphemeCount(text: string): number {
+function graphemeCount(text: string): number {
   let n = 0
   for (const _ of clusters(text)) n++
   return n

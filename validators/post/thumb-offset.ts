@@ -9,7 +9,8 @@ export const thumbOffset: Check<'post.thumb_offset'> = ({ items, post }, { value
   items.forEach((media, item) => {
     if (media?.kind !== 'video' || media.durationS === null) return
     const durationMs = Math.floor(media.durationS * 1000)
-    if (offsetMs < 0 || offsetMs >= durationMs) found.push({ rule: 'post.thumb_offset', args: { offsetMs, durationMs }, item })
+    if (offsetMs < 0 || offsetMs >= durationMs)
+      found.push({ rule: 'post.thumb_offset', args: { offsetMs, durationMs }, item })
   })
   return found
 }

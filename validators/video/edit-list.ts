@@ -7,7 +7,8 @@ export const editList: Check<'video.edit_list'> = ({ media }, { value }) => {
   let single: RawFinding<'video.edit_list'> | null = null
   for (const list of media.editLists) {
     const args = argsOf(list)
-    const trivial = list.entries <= 1 && list.emptyEdits === 0 && (args.startS === null || args.startS <= value.primingMaxS)
+    const trivial =
+      list.entries <= 1 && list.emptyEdits === 0 && (args.startS === null || args.startS <= value.primingMaxS)
     if (!trivial) return [{ rule: 'video.edit_list', args }]
     // An identity entry (media time 0) shifts nothing: only a priming or B-frame offset is worth a warning.
     if (list.entries === 1 && (args.startS ?? 0) > 0) single ??= { rule: 'video.edit_list', args, tier: 'single' }

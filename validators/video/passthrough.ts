@@ -8,7 +8,8 @@ export function reencodeReasons(media: MediaFacts, spec: Passthrough): string[] 
   const { container, video, audio } = media
   if (!container || !spec.containers.includes(container)) reasons.push(`container ${container ?? 'unknown'}`)
   if (!video || !spec.codecs.includes(video.codec)) reasons.push(`codec ${video?.codec ?? 'none'}`)
-  if (video && (!video.pixFmt || !spec.pixFmts.includes(video.pixFmt))) reasons.push(`pixel format ${video.pixFmt ?? 'unknown'}`)
+  if (video && (!video.pixFmt || !spec.pixFmts.includes(video.pixFmt)))
+    reasons.push(`pixel format ${video.pixFmt ?? 'unknown'}`)
   if (audio && !spec.audioCodecs.includes(audio.codec)) reasons.push(`audio ${audio.codec}`)
   return reasons
 }

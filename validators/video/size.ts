@@ -26,6 +26,7 @@ export const fileSize: Check<'video.file_size'> = ({ media }, { value }) => {
   if (media?.kind !== 'video' && media?.kind !== 'audio') return []
   const bytes = media.sizeBytes
   if (overMax(bytes, value)) return [{ rule: 'video.file_size', args: { bytes } }]
-  if (value.warnAbove !== undefined && bytes > value.warnAbove) return [{ rule: 'video.file_size', args: { bytes }, tier: 'near' }]
+  if (value.warnAbove !== undefined && bytes > value.warnAbove)
+    return [{ rule: 'video.file_size', args: { bytes }, tier: 'near' }]
   return []
 }

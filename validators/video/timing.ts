@@ -30,7 +30,12 @@ export const durationMax: Check<'video.duration_max'> = ({ media }, { value }) =
   if (value.max !== undefined && durationS > value.max) return [{ rule: 'video.duration_max', args: { durationS } }]
   // Mastodon cuts only what it re-encodes: a passthrough file keeps every frame.
   const fps = item.video.fps
-  if (value.maxFrames === undefined || !fps || (value.passthrough && reencodeReasons(item, value.passthrough).length === 0)) return []
+  if (
+    value.maxFrames === undefined ||
+    !fps ||
+    (value.passthrough && reencodeReasons(item, value.passthrough).length === 0)
+  )
+    return []
   const frames = Math.round(fps * durationS)
   return frames > value.maxFrames ? [{ rule: 'video.duration_max', args: { durationS, frames } }] : []
 }

@@ -1,7 +1,7 @@
 // Schemas only the API docs need: the multipart form, the targets table, and the batch stream's lines.
 import { z } from 'zod'
 import { errorSchema, reportSchema } from '../report-schema.js'
-import { postFieldsSchema, preflightBodySchema } from '../schemas.js'
+import { postFieldsSchema, preflightBodySchema } from '../../request/schemas.js'
 
 export const uploadFormSchema = postFieldsSchema
   .extend({
@@ -19,7 +19,10 @@ const limitSchema = z
     severity: z.enum(['error', 'warning', 'info']),
     platformError: z.string().nullable(),
     action: z.enum(['fix_input', 'retry_later', 'reconnect']).nullable(),
-    tiers: z.record(z.string(), z.object({}).catchall(z.unknown()).nullable()).optional().describe('Labels of other outcomes, by tier'),
+    tiers: z
+      .record(z.string(), z.object({}).catchall(z.unknown()).nullable())
+      .optional()
+      .describe('Labels of other outcomes, by tier'),
     source: z.array(z.object({ key: z.string(), url: z.string(), seen: z.string() })),
     note: z.string().optional(),
   })
@@ -47,7 +50,9 @@ export const batchRequestSchema = z
     items: z
       .array(preflightBodySchema)
       .min(1)
-      .describe('Preflight request bodies, as POST /v1/preflight takes them; at most PREFLIGHT_BATCH_MAX_ITEMS. Each is validated on its own'),
+      .describe(
+        'Preflight request bodies, as POST /v1/preflight takes them; at most PREFLIGHT_BATCH_MAX_ITEMS. Each is validated on its own',
+      ),
   })
   .meta({ id: 'BatchRequest' })
 
@@ -57,16 +62,30 @@ export const batchLineSchema = z
   .union([
     z.object({ index, report: reportSchema }).describe('An item that was checked'),
     z
-      .object({ index, error: z.object({ code: z.string().describe('A contract error code, `aborted` or `internal`'), message: z.string() }) })
+      .object({
+        index,
+        error: z.object({
+          code: z.string().describe('A contract error code, `aborted` or `internal`'),
+          message: z.string(),
+        }),
+      })
       .describe('A bad item: a failed line, not a failed batch'),
     z
       .object({
         summary: z.object({
           items: z.number().int(),
-          ok: z.number().int().describe('Items no target fails (a target that does not take the media at all is n/a, not failing)'),
+          ok: z
+            .number()
+            .int()
+            .describe('Items no target fails (a target that does not take the media at all is n/a, not failing)'),
           failed: z.number().int().describe('Items some target that takes the media fails'),
           errors: z.number().int().describe('Items refused as malformed'),
-          notApplicable: z.number().int().describe('Items some target does not take at all (an image against instagram.reels): its media.kind finding is in the item report'),
+          notApplicable: z
+            .number()
+            .int()
+            .describe(
+              'Items some target does not take at all (an image against instagram.reels): its media.kind finding is in the item report',
+            ),
           ms: z.number().int(),
         }),
       })

@@ -3,8 +3,14 @@ import { errorRef } from './components.js'
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` })
 const json = (schema: object) => ({ 'application/json': { schema } })
-const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } })
-const report = { description: 'The report: a 200 also when media cannot be fetched or read', content: json(ref('Report')) }
+const text = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: { type: 'string' } } },
+})
+const report = {
+  description: 'The report: a 200 also when media cannot be fetched or read',
+  content: json(ref('Report')),
+}
 
 // Every /v1 route: the key (when keys are configured), and the queue and rate limits.
 const v1Errors = { 401: errorRef(401), 429: errorRef(429) }
@@ -18,7 +24,8 @@ export const paths = {
     post: {
       operationId: 'preflight',
       summary: 'Check media URLs against targets',
-      description: '`url` is shorthand for `media: [{ url }]`; several `media` items make a carousel. Media is fetched as Meta’s crawler would.',
+      description:
+        '`url` is shorthand for `media: [{ url }]`; several `media` items make a carousel. Media is fetched as Meta’s crawler would.',
       tags: ['preflight'],
       ...secured,
       requestBody: {
@@ -27,10 +34,17 @@ export const paths = {
           'application/json': {
             schema: ref('PreflightRequest'),
             examples: {
-              one: { summary: 'One URL, two targets', value: { url: 'https://cdn.example.com/clip.mp4', targets: ['instagram.reels', 'threads'] } },
+              one: {
+                summary: 'One URL, two targets',
+                value: { url: 'https://cdn.example.com/clip.mp4', targets: ['instagram.reels', 'threads'] },
+              },
               carousel: {
                 summary: 'A carousel with a caption',
-                value: { media: [{ url: 'https://cdn.example.com/1.jpg' }, { url: 'https://cdn.example.com/2.jpg' }], targets: ['instagram.carousel'], caption: 'Two photos #travel' },
+                value: {
+                  media: [{ url: 'https://cdn.example.com/1.jpg' }, { url: 'https://cdn.example.com/2.jpg' }],
+                  targets: ['instagram.carousel'],
+                  caption: 'Two photos #travel',
+                },
               },
               mastodon: {
                 summary: 'A Mastodon status with a content warning, judged by its instance',
@@ -54,12 +68,17 @@ export const paths = {
       operationId: 'preflightFile',
       summary: 'Check uploaded files against targets',
       description:
-        'The upload is streamed to disk, never held in memory. `source` is null in the report. Files take room in the temp-disk budget (PREFLIGHT_TEMP_BUDGET_BYTES) shared with downloads: 413 when one request\'s files could never fit it, 503 `insufficient_storage` with Retry-After when they fit once work in flight ends.',
+        "The upload is streamed to disk, never held in memory. `source` is null in the report. Files take room in the temp-disk budget (PREFLIGHT_TEMP_BUDGET_BYTES) shared with downloads: 413 when one request's files could never fit it, 503 `insufficient_storage` with Retry-After when they fit once work in flight ends.",
       tags: ['preflight'],
       ...secured,
       requestBody: {
         required: true,
-        content: { 'multipart/form-data': { schema: ref('UploadForm'), encoding: { file: { contentType: 'application/octet-stream' } } } },
+        content: {
+          'multipart/form-data': {
+            schema: ref('UploadForm'),
+            encoding: { file: { contentType: 'application/octet-stream' } },
+          },
+        },
       },
       responses: { 200: report, ...bodyErrors, ...v1Errors, ...workErrors },
     },
@@ -74,7 +93,10 @@ export const paths = {
       ...secured,
       requestBody: { required: true, content: json(ref('BatchRequest')) },
       responses: {
-        200: { description: 'NDJSON: one BatchLine per line', content: { 'application/x-ndjson': { schema: ref('BatchLine') } } },
+        200: {
+          description: 'NDJSON: one BatchLine per line',
+          content: { 'application/x-ndjson': { schema: ref('BatchLine') } },
+        },
         ...bodyErrors,
         ...v1Errors,
         503: errorRef(503),
@@ -91,7 +113,12 @@ export const paths = {
     },
   },
   '/healthz': {
-    get: { operationId: 'healthz', summary: 'The process is alive', tags: ['meta'], responses: { 200: { description: 'Alive', content: json(ref('Health')) } } },
+    get: {
+      operationId: 'healthz',
+      summary: 'The process is alive',
+      tags: ['meta'],
+      responses: { 200: { description: 'Alive', content: json(ref('Health')) } },
+    },
   },
   '/readyz': {
     get: {
@@ -105,7 +132,12 @@ export const paths = {
     },
   },
   '/metrics': {
-    get: { operationId: 'metrics', summary: 'Prometheus metrics', tags: ['meta'], responses: { 200: text('text/plain', 'Prometheus text format') } },
+    get: {
+      operationId: 'metrics',
+      summary: 'Prometheus metrics',
+      tags: ['meta'],
+      responses: { 200: text('text/plain', 'Prometheus text format') },
+    },
   },
   '/openapi.json': {
     get: {
@@ -116,12 +148,27 @@ export const paths = {
     },
   },
   '/docs': {
-    get: { operationId: 'docs', summary: 'Interactive API docs (Swagger UI, served locally)', tags: ['meta'], responses: { 200: text('text/html', 'HTML') } },
+    get: {
+      operationId: 'docs',
+      summary: 'Interactive API docs (Swagger UI, served locally)',
+      tags: ['meta'],
+      responses: { 200: text('text/html', 'HTML') },
+    },
   },
   '/favicon.svg': {
-    get: { operationId: 'favicon', summary: "The page's icon", tags: ['meta'], responses: { 200: text('image/svg+xml', 'SVG') } },
+    get: {
+      operationId: 'favicon',
+      summary: "The page's icon",
+      tags: ['meta'],
+      responses: { 200: text('image/svg+xml', 'SVG') },
+    },
   },
   '/': {
-    get: { operationId: 'page', summary: 'The upload page: drop files or paste URLs, see verdicts and fixes', tags: ['meta'], responses: { 200: text('text/html', 'HTML') } },
+    get: {
+      operationId: 'page',
+      summary: 'The upload page: drop files or paste URLs, see verdicts and fixes',
+      tags: ['meta'],
+      responses: { 200: text('text/html', 'HTML') },
+    },
   },
 } as const

@@ -3,17 +3,17 @@ import { setMaxListeners } from 'node:events'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
-import { reportOutcome } from '../../batch/not-applicable.js'
+import { reportOutcome } from '../../audit/not-applicable.js'
 import type { Report } from '../../pipeline/report.js'
 import { eachBounded } from '../../services/each-bounded.js'
 import type { Config } from '../../config.js'
 import { bodyPace } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { jsonLimit, readJson, type JsonLimits } from '../json-body.js'
-import { fromBody, fromZod } from '../request.js'
+import { fromBody, fromZod } from '../../request/parse.js'
 import { runPreflight } from '../run-preflight.js'
 import { MAX_JSON_DEPTH } from './preflight.js'
-import { batchBodySchema, preflightBodySchema } from '../schemas.js'
+import { batchBodySchema, preflightBodySchema } from '../../request/schemas.js'
 
 // A preflight request is at most a few KiB in practice: a batch may average this much per item (16 MiB for
 // the default 1,000 items), and this many values per item, so its parsed tree stays tens of MB at most.
@@ -40,61 +40,57 @@ export function batchRoute(context: AppContext) {
   // Each item is one preflight in the limiter's batch lane, behind single preflights.
   const batchContext: AppContext = { ...context, options: { ...context.options, lane: 'batch' } }
   const limits = batchJsonLimits(config)
-  return new Hono<AppEnv>().post(
-    '/',
-    jsonLimit(limits.maxBytes),
-    async (c) => {
-      const parsed = batchBodySchema.safeParse(await readJson(c, limits))
-      if (!parsed.success) throw fromZod(parsed.error)
-      const { items } = parsed.data
-      const max = config.PREFLIGHT_BATCH_MAX_ITEMS
-      if (items.length > max) throw new ServiceError('too_many_items', `At most ${max} items per batch.`)
+  return new Hono<AppEnv>().post('/', jsonLimit(limits.maxBytes), async (c) => {
+    const parsed = batchBodySchema.safeParse(await readJson(c, limits))
+    if (!parsed.success) throw fromZod(parsed.error)
+    const { items } = parsed.data
+    const max = config.PREFLIGHT_BATCH_MAX_ITEMS
+    if (items.length > max) throw new ServiceError('too_many_items', `At most ${max} items per batch.`)
 
-      // The client going away (the request's signal, or the response stream cancelled) starts no more items;
-      // those in flight stop through the request's signal, as a single preflight does.
-      const stop = new AbortController()
-      // Each item in flight (at most PREFLIGHT_CONCURRENCY) listens to the client's signal: no leak, no warning.
-      setMaxListeners(config.PREFLIGHT_CONCURRENCY + 10, c.req.raw.signal)
-      const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
-      const encoder = new TextEncoder()
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          const send = (value: unknown) => {
-            if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`))
+    // The client going away (the request's signal, or the response stream cancelled) starts no more items;
+    // those in flight stop through the request's signal, as a single preflight does.
+    const stop = new AbortController()
+    // Each item in flight (at most PREFLIGHT_CONCURRENCY) listens to the client's signal: no leak, no warning.
+    setMaxListeners(config.PREFLIGHT_CONCURRENCY + 10, c.req.raw.signal)
+    const signal = AbortSignal.any([stop.signal, c.req.raw.signal])
+    const encoder = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (value: unknown) => {
+          if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`))
+        }
+        const started = performance.now()
+        // notApplicable: items some target does not take at all (an image against Reels); such a target
+        // counts neither way (CONTRACT.md, "Targets that do not take the media").
+        const counts = { ok: 0, failed: 0, errors: 0, notApplicable: 0 }
+        const run = async (item: unknown, index: number) => {
+          const line = await runItem(c, item, index, batchContext)
+          if ('error' in line) counts.errors++
+          else {
+            const outcome = reportOutcome(line.report)
+            counts[outcome.fails ? 'failed' : 'ok']++
+            if (outcome.notApplicable > 0) counts.notApplicable++
           }
-          const started = performance.now()
-          // notApplicable: items some target does not take at all (an image against Reels); such a target
-          // counts neither way (CONTRACT.md, "Targets that do not take the media").
-          const counts = { ok: 0, failed: 0, errors: 0, notApplicable: 0 }
-          const run = async (item: unknown, index: number) => {
-            const line = await runItem(c, item, index, batchContext)
-            if ('error' in line) counts.errors++
-            else {
-              const outcome = reportOutcome(line.report)
-              counts[outcome.fails ? 'failed' : 'ok']++
-              if (outcome.notApplicable > 0) counts.notApplicable++
-            }
-            send(line)
-          }
-          // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
-          void eachBounded(items, config.PREFLIGHT_CONCURRENCY, signal, run)
-            .then(() => {
-              send({ summary: { items: items.length, ...counts, ms: Math.round(performance.now() - started) } })
-              if (!signal.aborted) controller.close()
-            })
-            // Items never throw (runItem answers every failure with a line): this is a bug, and must not crash the server.
-            .catch((error: unknown) => {
-              c.var.log.error({ err: error }, 'batch stream failed')
-              if (!signal.aborted) controller.error(error)
-            })
-        },
-        cancel() {
-          stop.abort()
-        },
-      })
-      return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
-    },
-  )
+          send(line)
+        }
+        // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
+        void eachBounded(items, config.PREFLIGHT_CONCURRENCY, signal, run)
+          .then(() => {
+            send({ summary: { items: items.length, ...counts, ms: Math.round(performance.now() - started) } })
+            if (!signal.aborted) controller.close()
+          })
+          // Items never throw (runItem answers every failure with a line): this is a bug, and must not crash the server.
+          .catch((error: unknown) => {
+            c.var.log.error({ err: error }, 'batch stream failed')
+            if (!signal.aborted) controller.error(error)
+          })
+      },
+      cancel() {
+        stop.abort()
+      },
+    })
+    return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
+  })
 }
 
 /** One item: a malformed one, or one stopped (deadline, shutdown, client gone), is an error line, never the end of the batch. */

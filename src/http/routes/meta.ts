@@ -10,10 +10,16 @@ export function healthRoutes({ options, lifecycle }: AppContext) {
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
       if (lifecycle.draining) {
-        return c.json({ status: 'stopping', error: { code: 'unavailable', message: 'The service is shutting down.' } }, 503)
+        return c.json(
+          { status: 'stopping', error: { code: 'unavailable', message: 'The service is shutting down.' } },
+          503,
+        )
       }
       try {
-        const ffprobe = await ffprobeVersion({ ...options.ffprobe, timeoutMs: Math.min(options.ffprobe.timeoutMs, 5000) })
+        const ffprobe = await ffprobeVersion({
+          ...options.ffprobe,
+          timeoutMs: Math.min(options.ffprobe.timeoutMs, 5000),
+        })
         return c.json({ status: 'ready', ffprobe })
       } catch {
         return c.json({ status: 'unavailable', error: { code: 'unavailable', message: 'ffprobe does not run.' } }, 503)

@@ -5,9 +5,9 @@ import { ServiceError } from '../../errors.js'
 import { bodyPace, pacedBody } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { disposeAll, overBudget, parseMultipart, type ParsedForm } from '../multipart.js'
-import { fromZod, toRequest } from '../request.js'
+import { fromZod, toRequest } from '../../request/parse.js'
 import { runPreflight } from '../run-preflight.js'
-import { postFieldsSchema } from '../schemas.js'
+import { postFieldsSchema } from '../../request/schemas.js'
 
 // Multipart framing and form fields on top of the file bytes.
 const ENVELOPE_BYTES = 1024 * 1024
@@ -36,7 +36,10 @@ export function uploadRoute(context: AppContext) {
       const request = toRequest(
         fieldsOf(form),
         // The upload's own name (no folders, no control characters) is what its fix commands call it.
-        form.files.map((f) => ({ path: f.path, name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200) })),
+        form.files.map((f) => ({
+          path: f.path,
+          name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200),
+        })),
         config.PREFLIGHT_MAX_ITEMS,
       )
       return c.json(await runPreflight(c, request, context))

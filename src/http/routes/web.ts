@@ -26,7 +26,9 @@ export function webRoutes() {
   return new Hono()
     .get('/', () => fileResponse(join(PAGE_DIR, 'index.html'), { 'content-security-policy': PAGE_CSP }))
     .get('/assets/style.css', () => fileResponse(join(PAGE_DIR, 'style.css')))
-    .get('/favicon.svg', () => fileResponse(join(PAGE_DIR, 'favicon.svg'), { 'cache-control': 'public, max-age=86400' }))
+    .get('/favicon.svg', () =>
+      fileResponse(join(PAGE_DIR, 'favicon.svg'), { 'cache-control': 'public, max-age=86400' }),
+    )
     .get('/assets/:dir/:file', (c) => {
       const dir = MODULE_DIRS.get(c.req.param('dir'))
       const file = c.req.param('file')
