@@ -1,9 +1,9 @@
 // preflight() with the probe cache: identical bytes reuse facts, a file changed in place is probed again.
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, truncate } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { digestWanted } from '../../src/pipeline/cached-probe.js'
+import { digestWanted, HASH_MAX_BYTES } from '../../src/pipeline/cached-probe.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { newSource } from '../../src/fetch/source.js'
 import { ProbeCache } from '../../src/services/probe-cache.js'
@@ -34,6 +34,22 @@ describe('probe cache in preflight()', () => {
     const changed = await check(a, options)
     expect(changed.cache).toBe('miss')
     expect(changed.media).toMatchObject({ width: 1080, height: 1350 })
+  })
+
+  it('does not hash a file past HASH_MAX_BYTES: it is probed, and the cache stays empty', async () => {
+    const cache = new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 })
+    const options = testOptions({ probeCache: cache })
+    // A real JPEG padded with zeros past the bound (sparse on disk): decoders stop at its EOI.
+    const big = join(dir, 'big.jpg')
+    await copyFile(samplePath('feed-ok-1080x1350.jpg'), big)
+    await truncate(big, HASH_MAX_BYTES + 1)
+    const item = await check(big, options)
+    expect(item.cache).toBe('bypass')
+    expect(item.media).toMatchObject({ width: 1080, height: 1350 })
+    expect(cache.size.entries).toBe(0)
+    const source = { ...newSource('https://cdn.example/a.mp4'), etag: '"x"' }
+    expect(digestWanted(cache, source, HASH_MAX_BYTES + 1)).toBe(false)
+    expect(digestWanted(cache, source, HASH_MAX_BYTES)).toBe(true)
   })
 
   it('says bypass when there is no cache', async () => {
