@@ -1,6 +1,18 @@
 // The target table: contract name → target definition, in the contract's order.
 import type { TargetDef } from '../src/rule-types.js'
-import { instagramCarousel, instagramFeed, instagramReels, instagramStories, mastodon, threads } from './index.js'
+import {
+  bluesky,
+  instagramCarousel,
+  instagramFeed,
+  instagramReels,
+  instagramStories,
+  mastodon,
+  pinterest,
+  threads,
+  x,
+  youtubeShorts,
+  youtubeVideo,
+} from './index.js'
 
 export const targets = {
   'instagram.feed': instagramFeed,
@@ -9,6 +21,11 @@ export const targets = {
   'instagram.stories': instagramStories,
   threads,
   mastodon,
+  x,
+  'youtube.video': youtubeVideo,
+  'youtube.shorts': youtubeShorts,
+  pinterest,
+  bluesky,
 } as const satisfies Record<string, TargetDef>
 
 export type TargetName = keyof typeof targets

@@ -126,6 +126,10 @@ export interface PostFacts {
   altText?: string
   thumbOffsetMs?: number
   productTags?: ProductTag[]
+  /** The post's title: YouTube's video title, Pinterest's Pin title. */
+  title?: string
+  /** The posting X account has Premium limits (longer and larger videos). */
+  xPremium?: boolean
 }
 
 /** What an item check sees: one item, with its siblings for carousel-wide comparisons. */

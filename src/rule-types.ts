@@ -37,6 +37,6 @@ export interface TargetDef {
   name: string
   /** How messages name the surface: "Instagram feed", "Threads", ... */
   site: string
-  platform: 'instagram' | 'threads' | 'mastodon'
+  platform: 'instagram' | 'threads' | 'mastodon' | 'x' | 'bluesky' | 'youtube' | 'pinterest'
   rules: TargetRules
 }

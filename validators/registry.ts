@@ -12,7 +12,7 @@ import { corrupt } from './media/corrupt.js'
 import { kind } from './media/kind.js'
 import { unknownType } from './media/unknown-type.js'
 import { altTextLength } from './post/alt-text.js'
-import { captionLength, hashtags, links, mentions } from './post/caption.js'
+import { captionLength, hashtags, links, mentions, titleLength } from './post/caption.js'
 import { carouselSize, mediaMix } from './post/carousel.js'
 import { productTags } from './post/product-tags.js'
 import { thumbOffset } from './post/thumb-offset.js'
@@ -21,7 +21,7 @@ import { codec } from './video/codec.js'
 import { container, moovPosition, noVideoStream } from './video/container.js'
 import { editList } from './video/edit-list.js'
 import { chromaSubsampling, color, profile } from './video/picture.js'
-import { bitrate, fileSize as videoFileSize, pixels as videoPixels, widthMax } from './video/size.js'
+import { bitrate, fileSize as videoFileSize, pixels as videoPixels, sampleAspectRatio, widthMax } from './video/size.js'
 import { durationMax, durationMin, frameRate, interlaced } from './video/timing.js'
 
 export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
@@ -53,6 +53,7 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'video.moov_position': moovPosition,
   'video.edit_list': editList,
   'video.pixels': videoPixels,
+  'video.sample_aspect_ratio': sampleAspectRatio,
   'audio.codec': audioCodec,
   'audio.sample_rate': sampleRate,
   'audio.channels': channels,
@@ -61,6 +62,7 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
 
 export const postChecks: { readonly [R in PostRuleId]: Check<R> } = {
   'post.caption_length': captionLength,
+  'post.title_length': titleLength,
   'post.hashtags': hashtags,
   'post.mentions': mentions,
   'post.links': links,

@@ -35,6 +35,8 @@ export async function check(
       'thumb-offset-ms': { type: 'string' },
       'product-tags': { type: 'string' },
       'mastodon-instance': { type: 'string' },
+      title: { type: 'string' },
+      'x-premium': { type: 'boolean' },
       depth: { type: 'string' },
     },
   })
@@ -54,6 +56,8 @@ export async function check(
     thumbOffsetMs: values['thumb-offset-ms'] === undefined ? undefined : Number(values['thumb-offset-ms']),
     productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),
     mastodonInstance: values['mastodon-instance'],
+    title: values.title,
+    xPremium: values['x-premium'],
     depth: values.depth,
   })
   let request

@@ -1,5 +1,5 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
-import { CLEAN_JPEG } from './fixes.js'
+import { BLUESKY_IMAGE, CLEAN_JPEG } from './fixes.js'
 import type { Renderers } from './render.js'
 import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
 
@@ -25,14 +25,25 @@ export const imageMessages: Renderers<'image'> = {
       ...(decoded === 'structure' ? { note: NOT_DECODED } : {}),
     }
   },
-  'image.file_size': ({ bytes: size }, { value }, site) => ({
-    message: `The image is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
-      value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
-    }.`,
-    expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
-    actual: size,
-    fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
-  }),
+  'image.file_size': ({ bytes: size, format }, { value: all }, site) => {
+    const value = { ...all, ...(format === undefined ? {} : all.byFormat?.[format]) }
+    const what = format === undefined ? 'image' : formatName(format)
+    return {
+      message: `The ${what} is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${format === undefined ? '' : ` for a ${what}`}${
+        value.warnAbove !== undefined && size <= value.max
+          ? ` and files over ${bytes(value.warnAbove)} are at risk`
+          : ''
+      }.`,
+      expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
+      actual: size,
+      fix:
+        format === 'gif'
+          ? 'Shorten the GIF or lower its colours, or post it as an MP4: ffmpeg -i in.gif -movflags +faststart -pix_fmt yuv420p -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2" out.mp4'
+          : value.max <= 2_000_000
+            ? BLUESKY_IMAGE
+            : "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
+    }
+  },
   'image.aspect_ratio': ({ width, height, bound, first }, { value }, site) => {
     if (bound === 'recommended' && value.recommended) {
       const { w, h } = value.recommended
@@ -66,20 +77,44 @@ export const imageMessages: Renderers<'image'> = {
       fix: `Crop to ${target.width}x${target.height} around the centre (or pad to fit instead): magick in -auto-orient -gravity center -crop ${target.width}x${target.height}+0+0 +repage out.jpg`,
     }
   },
-  'image.min_width': ({ width }, { value }, site) => ({
-    message: `The image is ${width} px wide; ${site} scales anything narrower than ${value.min} px up, which blurs it.`,
-    expected: `>= ${value.min}`,
-    actual: width,
-    fix: 'Supply the image at least 1080 px wide.',
-  }),
-  'image.max_width': ({ width }, { value }, site) => ({
-    message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
-    expected: `<= ${value.max}`,
-    actual: width,
-    fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
-  }),
-  'image.pixels': ({ width, height, bound }, { value }, site) => {
+  'image.min_width': ({ width, height }, { value }, site) =>
+    height === undefined
+      ? {
+          message: `The image is ${width} px wide; ${site} scales anything narrower than ${value.min} px up, which blurs it.`,
+          expected: `>= ${value.min}`,
+          actual: width,
+          fix: 'Supply the image at least 1080 px wide.',
+        }
+      : {
+          message: `The image is ${width}x${height}; ${site} may refuse or blur an image under ${value.min} px on a side.`,
+          expected: `>= ${value.min} px on each side`,
+          actual: Math.min(width, height),
+          fix: 'Supply the image at least 1000 px wide.',
+        },
+  'image.max_width': ({ width, height }, { value }, site) =>
+    height === undefined
+      ? {
+          message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
+          expected: `<= ${value.max}`,
+          actual: width,
+          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
+        }
+      : {
+          message: `The image is ${width}x${height}; ${site} scales its long side down to ${value.max} px.`,
+          expected: `<= ${value.max} px on the long side`,
+          actual: Math.max(width, height),
+          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x${value.max}>' out.jpg`,
+        },
+  'image.pixels': ({ width, height, bound, frames }, { value }, site) => {
     const pixelCount = width * height
+    const box = value.gifBox
+    if (bound === 'gif_box' && box)
+      return {
+        message: `The GIF is ${width}x${height} with ${count(frames ?? 1)} frames (${count(pixelCount * (frames ?? 1))} pixels in all); ${site} may fail it at posting time beyond ${box.width}x${box.height}, ${box.frames} frames or ${count(box.total)} pixels in all.`,
+        expected: `<= ${box.width}x${box.height}, <= ${box.frames} frames`,
+        actual: `${width}x${height}, ${frames ?? 1} frames`,
+        fix: `Scale it to at most ${box.width}x${box.height} and ${box.frames} frames, or post it as an MP4: ffmpeg -i in.gif -movflags +faststart -pix_fmt yuv420p -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2" out.mp4`,
+      }
     const limit = bound === 'gif' ? value.gifMax : bound === 'downscale' ? value.downscaleAbove : value.max
     const message =
       bound === 'downscale'

@@ -28,6 +28,8 @@ export const postFieldsSchema = z.object({
   thumbOffsetMs: z.number().optional(),
   productTags: z.array(productTagSchema).max(100).optional(),
   mastodonInstance: z.string().max(2048).optional(),
+  title: z.string().max(100_000).optional().describe('The post title: YouTube video title, Pinterest Pin title'),
+  xPremium: z.boolean().optional().describe('The X account has Premium limits (longer and larger videos)'),
   depth: z.enum(['full', 'quick']).optional().describe('quick may read only what the checks need'),
 })
 

@@ -19,6 +19,20 @@ export interface FormatPolicy {
 /** What a policy does with a case: nothing, a tier, or the limit's base labels (`flag`). */
 export type Outcome = 'pass' | 'flag' | 'warn' | 'info'
 
+/** A size limit with its warning band, for one format. */
+export interface SizeBand {
+  max: number
+  warnAbove?: number
+}
+
+/** X's GIF limits: each side, the frame count and the pixels of all frames together. */
+export interface GifBox {
+  width: number
+  height: number
+  frames: number
+  total: number
+}
+
 export interface ImageRules {
   'image.format': {
     scope: 'item'
@@ -33,8 +47,9 @@ export interface ImageRules {
      * Error above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean }
-    args: { bytes: number }
+    limit: { max: number; warnAbove?: number; lessThan?: boolean; byFormat?: { readonly [format: string]: SizeBand } }
+    /** `format`: the format whose own band in `byFormat` judged the file. */
+    args: { bytes: number; format?: string }
     tier: 'near'
   }
   'image.aspect_ratio': {
@@ -52,13 +67,28 @@ export interface ImageRules {
     }
     tier: 'not_recommended' | 'mismatch'
   }
-  'image.min_width': { scope: 'item'; limit: { min: number }; args: { width: number }; tier: never }
-  'image.max_width': { scope: 'item'; limit: { max: number }; args: { width: number }; tier: never }
+  /** `side`: the width (default), or the short side (either side below: Pinterest). */
+  'image.min_width': {
+    scope: 'item'
+    limit: { min: number; side?: 'width' | 'short' }
+    args: { width: number; height?: number }
+    tier: never
+  }
+  /** `side`: the width (default), or the long side (either side above: Bluesky's 4000 px). */
+  'image.max_width': {
+    scope: 'item'
+    limit: { max: number; side?: 'width' | 'long' }
+    args: { width: number; height?: number }
+    tier: never
+  }
   'image.pixels': {
     scope: 'item'
-    /** Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`. */
-    limit: { max: number; downscaleAbove?: number; gifMax?: number }
-    args: { width: number; height: number; bound: 'max' | 'gif' | 'downscale' }
+    /**
+     * Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`; `gifBox`:
+     * an animated GIF wider, taller, longer or bigger in total (w·h·frames) than X processes.
+     */
+    limit: { max?: number; downscaleAbove?: number; gifMax?: number; gifBox?: GifBox }
+    args: { width: number; height: number; bound: 'max' | 'gif' | 'downscale' | 'gif_box'; frames?: number }
     tier: 'downscaled'
   }
   'image.color_space': {

@@ -20,10 +20,13 @@ export interface VideoRules {
   'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
   'video.codec': {
     scope: 'item'
-    /** Codecs accepted; with `passthrough`, a file outside it is flagged as re-encoded instead. */
-    limit: { accept: readonly string[]; passthrough?: Passthrough }
+    /**
+     * Codecs accepted; `warn`: accepted at risk (tier `warn`); with `passthrough`, a file outside it is
+     * flagged as re-encoded instead.
+     */
+    limit: { accept: readonly string[]; warn?: readonly string[]; passthrough?: Passthrough }
     args: { codec: string; reencoded: readonly string[] }
-    tier: never
+    tier: 'warn'
   }
   'video.profile': {
     scope: 'item'
@@ -78,10 +81,15 @@ export interface VideoRules {
   'video.duration_min': { scope: 'item'; limit: { min: number }; args: { durationS: number }; tier: never }
   'video.duration_max': {
     scope: 'item'
-    /** Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). */
-    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough }
-    args: { durationS: number; frames?: number }
-    tier: never
+    /**
+     * Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). Tier `near` above
+     * `warnAbove` (a lower limit some accounts or clients have); `premiumMax` replaces `max` for an X
+     * Premium account (the request's `xPremium`), which has no `near` band.
+     */
+    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough; warnAbove?: number; premiumMax?: number }
+    /** `premium`: judged against `premiumMax`. */
+    args: { durationS: number; frames?: number; premium?: boolean }
+    tier: 'near'
   }
   'video.file_size': {
     scope: 'item'
@@ -89,8 +97,9 @@ export interface VideoRules {
      * Base labels above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean }
-    args: { bytes: number }
+    limit: { max: number; warnAbove?: number; lessThan?: boolean; premiumMax?: number }
+    /** `premium`: judged against `premiumMax` (X Premium, the request's `xPremium`). */
+    args: { bytes: number; premium?: boolean }
     tier: 'near'
   }
   'video.moov_position': { scope: 'item'; limit: null; args: { container: string | null }; tier: never }
@@ -101,5 +110,27 @@ export interface VideoRules {
     args: { track: number; handler: string | null; entries: number; emptyEdits: number; startS: number | null }
     tier: 'single'
   }
-  'video.pixels': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
+  'video.pixels': {
+    scope: 'item'
+    /**
+     * `max`: width × height. `box`: the orientation-free box (PLATFORM-RULES-MORE.md §0.2), long and short
+     * side; tier `near` outside `warnBox`; `minSide`: either side below it.
+     */
+    limit: { max?: number; box?: Box; warnBox?: Box; minSide?: number }
+    args: { width: number; height: number; bound?: 'max' | 'box' | 'min_side' }
+    tier: 'near'
+  }
+  'video.sample_aspect_ratio': {
+    scope: 'item'
+    /** Pixels must be square (SAR 1:1). */
+    limit: null
+    args: { num: number; den: number }
+    tier: never
+  }
+}
+
+/** An orientation-free box: the long side against `long`, the short side against `short`. */
+export interface Box {
+  long: number
+  short: number
 }

@@ -94,11 +94,13 @@ describe('GET /openapi.json', () => {
         'spoilerText',
         'targets',
         'thumbOffsetMs',
+        'title',
         'url',
+        'xPremium',
       ].sort(),
     )
     expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(
-      expect.arrayContaining(['file', 'spoilerText']),
+      expect.arrayContaining(['file', 'spoilerText', 'title', 'xPremium']),
     )
   })
 

@@ -23,11 +23,17 @@ export const durationMin: Check<'video.duration_min'> = ({ media }, { value }) =
   return [{ rule: 'video.duration_min', args: { durationS } }]
 }
 
-export const durationMax: Check<'video.duration_max'> = ({ media }, { value }) => {
+export const durationMax: Check<'video.duration_max'> = ({ media, post }, { value }) => {
   const item = videoItem(media)
   const durationS = item?.durationS
   if (!item || !durationS) return []
-  if (value.max !== undefined && durationS > value.max) return [{ rule: 'video.duration_max', args: { durationS } }]
+  // An X Premium account (the request's xPremium) has its own maximum and none of the older, lower ones.
+  const premium = value.premiumMax !== undefined && post.xPremium === true
+  const max = premium ? value.premiumMax : value.max
+  if (max !== undefined && durationS > max)
+    return [{ rule: 'video.duration_max', args: premium ? { durationS, premium } : { durationS } }]
+  if (!premium && value.warnAbove !== undefined && durationS > value.warnAbove)
+    return [{ rule: 'video.duration_max', args: { durationS }, tier: 'near' }]
   // Mastodon cuts only what it re-encodes: a passthrough file keeps every frame.
   const fps = item.video.fps
   if (

@@ -9,6 +9,7 @@ export const uploadFormSchema = postFieldsSchema
     targets: z.string().describe('Comma-separated target names, or the field repeated'),
     thumbOffsetMs: z.string().regex(/^\d+$/).optional().describe('Milliseconds, as a form field'),
     productTags: z.string().optional().describe('A JSON array of { productId, x?, y? }'),
+    xPremium: z.enum(['true', 'false']).optional().describe('The X account has Premium limits, as a form field'),
   })
   .meta({ id: 'UploadForm' })
 
@@ -34,7 +35,7 @@ export const targetsSchema = z
     z.object({
       name: z.string(),
       site: z.string(),
-      platform: z.enum(['instagram', 'threads', 'mastodon']),
+      platform: z.enum(['instagram', 'threads', 'mastodon', 'x', 'bluesky', 'youtube', 'pinterest']),
       rules: z.record(z.string(), limitSchema).describe('By rule id; a rule without an entry does not apply'),
     }),
   )

@@ -60,11 +60,18 @@ function fieldsOf(form: ParsedForm) {
     thumbOffsetMs: one('thumbOffsetMs') === undefined ? undefined : Number(one('thumbOffsetMs')),
     productTags: json(one('productTags')),
     mastodonInstance: one('mastodonInstance'),
+    title: one('title'),
+    xPremium: flag(one('xPremium')),
     depth: one('depth'),
   }
   const parsed = postFieldsSchema.safeParse(raw)
   if (!parsed.success) throw fromZod(parsed.error)
   return parsed.data
+}
+
+/** `true` and `false` as form fields; anything else is left for the schema to refuse. */
+function flag(text: string | undefined): unknown {
+  return text === 'true' ? true : text === 'false' ? false : text
 }
 
 function json(text: string | undefined): unknown {
