@@ -66,3 +66,42 @@ export async function padGif(base: string, out: string, totalBytes: number): Pro
   await writeFile(out, Buffer.concat([gif.subarray(0, at), comment, gif.subarray(at)]))
   return out
 }
+
+/**
+ * An animated GIF of a `width`×`height` canvas holding `frames` frames of one pixel each, built byte by
+ * byte: the canvas size and frame count X judges (PLATFORM-RULES-MORE.md §5), in a few bytes a frame.
+ */
+export function canvasGif(width: number, height: number, frames: number): Buffer {
+  const screen = Buffer.alloc(13)
+  screen.write('GIF89a', 0, 'latin1')
+  screen.writeUInt16LE(width, 6)
+  screen.writeUInt16LE(height, 8)
+  screen[10] = 0x80 // a global colour table of 2 entries
+  const colours = Buffer.from([0x22, 0xaa, 0x77, 0xff, 0xff, 0xff])
+  const loop = Buffer.from([0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0', 'latin1'), 0x03, 0x01, 0x00, 0x00, 0x00])
+  const frame = Buffer.from([
+    ...[0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00], // graphic control: 0.1 s
+    ...[0x2c, 0, 0, 0, 0, 0x01, 0x00, 0x01, 0x00, 0x00], // a 1x1 image at 0,0
+    ...[0x02, 0x02, 0x44, 0x01, 0x00], // LZW: clear, pixel 0, end
+  ])
+  return Buffer.concat([screen, colours, loop, ...Array<Buffer>(frames).fill(frame), Buffer.from([0x3b])])
+}
+
+/** One clip of an ffmpeg run: its inputs (each `-f lavfi -i …`), its output options, its file. */
+export interface Clip {
+  inputs: string[][]
+  args: string[]
+}
+
+/** Encodes every clip in one ffmpeg run (killed after 60 s): each output maps its own inputs. */
+export async function ffmpegMany(clips: readonly (Clip & { out: string })[]): Promise<void> {
+  const args = ['-hide_banner', '-loglevel', 'error', '-y']
+  const outputs: string[] = []
+  let next = 0
+  for (const clip of clips) {
+    args.push(...clip.inputs.flat())
+    outputs.push(...clip.inputs.flatMap((_, i) => ['-map', `${next + i}`]), ...clip.args, clip.out)
+    next += clip.inputs.length
+  }
+  await run('ffmpeg', [...args, ...outputs], { timeout: 60_000 })
+}
