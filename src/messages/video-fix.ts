@@ -90,7 +90,9 @@ export function videoFixCommand(
 /** The length the composed command trims the item to (a second under the limit), null when it does not trim. */
 function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): number | null {
   const trim = cured.find((f): f is LabelledFinding<'video.duration_max'> => f.rule === 'video.duration_max')
-  const maxS = rules['video.duration_max']?.value.max
+  const value = rules['video.duration_max']?.value
+  // The limit the finding broke: the lower band's (near), X Premium's own, or the maximum.
+  const maxS = trim?.tier === 'near' ? value?.warnAbove : trim?.args.premium ? value?.premiumMax : value?.max
   return trim && trim.args.frames === undefined && maxS !== undefined ? maxS - 1 : null
 }
 
@@ -109,12 +111,13 @@ type Find = <R extends RuleId>(rule: R) => LabelledFinding<R> | undefined
 function videoFilters(media: MediaFacts, find: Find, rules: TargetRules): string[] {
   const filters: string[] = []
   if (find('video.interlaced')) filters.push('yadif')
-  if (find('video.sample_aspect_ratio')) filters.push('scale=iw*sar:ih', 'setsar=1')
+  const sar = find('video.sample_aspect_ratio')
+  if (sar) filters.push('scale=iw*sar:ih', 'setsar=1')
   const color = find('video.color')
   if (color?.args.issues.includes('hdr') || color?.args.issues.includes('wide_gamut')) filters.push(TONEMAP)
-  // ffmpeg turns rotated input upright before filtering: sizes here are the displayed ones.
+  // ffmpeg turns rotated input upright before filtering: sizes here are the displayed ones, stretched to square pixels when they were not.
   const size = targetSize(
-    media,
+    sar && media.width ? { ...media, width: Math.round((media.width * sar.args.num) / sar.args.den) } : media,
     find('video.width_max') ? rules['video.width_max'] : undefined,
     find('video.pixels') ? rules['video.pixels'] : undefined,
   )
