@@ -1,7 +1,7 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
 import { BLUESKY_IMAGE, CLEAN_JPEG } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
+import { bytes, count, ratio, ratioRange, sizeBound } from './units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
@@ -39,7 +39,7 @@ export const imageMessages: Renderers<'image'> = {
       fix:
         format === 'gif'
           ? 'Shorten the GIF or lower its colours, or post it as an MP4: ffmpeg -i in.gif -movflags +faststart -pix_fmt yuv420p -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2" out.mp4'
-          : value.max <= 2_000_000
+          : value.max <= 2_000_000 // a blob cap this small is Bluesky's: its own recipe (JB)
             ? BLUESKY_IMAGE
             : "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
     }
@@ -63,7 +63,7 @@ export const imageMessages: Renderers<'image'> = {
       }
     }
     const { min, max } = value
-    const range = `${min ? ratioLimit(min) : '?'} to ${max ? ratioLimit(max) : '?'}`
+    const range = ratioRange(min, max)
     const tooTall = bound === 'min' && min
     const target = tooTall
       ? { width, height: Math.floor((width * min.h) / min.w) }

@@ -1,7 +1,7 @@
 // Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
 import { META_VIDEO, X_VIDEO } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratioLimit, sizeBound } from './units.js'
+import { bytes, count, ratioRange, sizeBound } from './units.js'
 
 const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
 const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
@@ -98,7 +98,7 @@ export const videoMessages: Renderers<'video'> = {
         fix: "Export every item at the first item's ratio (1:1 or 4:5).",
       }
     }
-    const range = `${value.min ? ratioLimit(value.min) : '?'} to ${value.max ? ratioLimit(value.max) : '?'}`
+    const range = ratioRange(value.min, value.max)
     return {
       message: `The video is ${width}x${height} (${ratioText(ratio)}), ${bound === 'min' ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
       expected: range,
@@ -199,7 +199,7 @@ const maxOf = (value: { max: number; premiumMax?: number }, premium?: boolean) =
 function durationMaxWords(durationS: number, max: number | undefined, warnAbove: number | undefined, site: string) {
   if (max !== undefined && durationS <= max && warnAbove !== undefined)
     return {
-      message: `The video is ${seconds(durationS)} long; ${site} accepts up to ${max} s, but some accounts or apps only ${warnAbove} s.`,
+      message: `The video is ${seconds(durationS)} long; ${site} accepts up to ${max} s, but beyond ${warnAbove} s not for every account, app or use.`,
       expected: `<= ${warnAbove}`,
       actual: durationS,
       fix: `Trim it to ${warnAbove - 1} s if it must play everywhere: ffmpeg -i in.mp4 -t ${warnAbove - 1} -c copy out.mp4`,
