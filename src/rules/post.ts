@@ -47,7 +47,8 @@ export interface PostRules {
     scope: 'post'
     /** The request's `title` (YouTube, Pinterest); `nonEmpty`: a title given as blank is refused. */
     limit: TextBounds & { nonEmpty?: boolean }
-    args: { length: number; problem: TextProblem | 'empty'; bytes?: number; chars?: readonly string[] }
+    /** `problem` absent means `length`. */
+    args: { length: number; problem?: TextProblem | 'empty'; bytes?: number; chars?: readonly string[] }
     tier: never
   }
   'post.hashtags': { scope: 'post'; limit: { max: number }; args: { count: number }; tier: never }

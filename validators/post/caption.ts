@@ -48,7 +48,10 @@ export const titleLength: Check<'post.title_length'> = ({ post }, { value }) => 
   if (title === undefined) return []
   if (title.trim() === '')
     return value.nonEmpty ? [{ rule: 'post.title_length', args: { length: 0, problem: 'empty' } }] : []
-  return measure(title, value).found.map((args) => ({ rule: 'post.title_length', args }))
+  return measure(title, value).found.map(({ problem, ...rest }) => ({
+    rule: 'post.title_length',
+    args: problem === 'length' ? rest : { ...rest, problem },
+  }))
 }
 
 export const hashtags: Check<'post.hashtags'> = ({ post }, { value }) => {
