@@ -179,5 +179,5 @@ export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions,
 
 /** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */
 function namesFor(input: MediaInput): FileNames {
-  return fileNames(input.name ?? ('path' in input ? input.path : urlFileName(input.url)))
+  return fileNames(input.name ?? ('path' in input ? input.path : input.url.parsed && urlFileName(input.url.parsed)))
 }
