@@ -1,7 +1,7 @@
 // Wording of the fetch family: why the media URL could not be fetched the way the platform would.
 import type { Fetcher } from '../rules/fetch.js'
 import type { Renderers } from './render.js'
-import { bytes, count } from './units.js'
+import { bytes, count, seconds } from '../client/units.js'
 
 /** Who fails: Meta, which fetches the URL itself, or preflight, for a platform that takes uploaded bytes. */
 function outcome({ value }: { value: Fetcher }, site: string): string {
@@ -23,7 +23,8 @@ function unreachable(code: string): string {
   return 'The host could not be reached'
 }
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+// Timings are kept in milliseconds; messages say seconds.
+const fromMs = (ms: number): string => seconds(ms / 1000)
 const PHASE = {
   headers: 'the first byte',
   body: 'the next body byte',
@@ -60,9 +61,9 @@ export const fetchMessages: Renderers<'fetch'> = {
   'fetch.timeout': ({ phase, afterMs, projectedMs }, limit, site) => ({
     message:
       phase === 'projected'
-        ? `At the measured speed the download would take about ${seconds(projectedMs ?? afterMs)}, past ${seconds(afterMs)}; ${outcome(limit, site)}.`
-        : `Waited ${seconds(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
-    expected: `${PHASE[phase]} within ${seconds(afterMs)}`,
+        ? `At the measured speed the download would take about ${fromMs(projectedMs ?? afterMs)}, past ${fromMs(afterMs)}; ${outcome(limit, site)}.`
+        : `Waited ${fromMs(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
+    expected: `${PHASE[phase]} within ${fromMs(afterMs)}`,
     actual: projectedMs ?? `> ${afterMs} ms`,
     fix: 'Retry; if it repeats, host the file on a faster origin or a CDN.',
   }),
@@ -70,7 +71,7 @@ export const fetchMessages: Renderers<'fetch'> = {
     message:
       measure === 'throughput'
         ? `The body arrived at ${bytes(Math.round(value))}/s, under ${bytes(threshold)}/s; ${site} may time out on this file.`
-        : `The ${SLOW[measure]} was ${seconds(value)}, over ${seconds(threshold)}; ${site} may time out on this file.`,
+        : `The ${SLOW[measure]} was ${fromMs(value)}, over ${fromMs(threshold)}; ${site} may time out on this file.`,
     expected: measure === 'throughput' ? `>= ${threshold} B/s` : `<= ${threshold} ms`,
     actual: Math.round(value),
     fix: 'Host the file on a fast origin or a CDN.',
