@@ -2,6 +2,7 @@
 import type { Fetcher } from '../rules/fetch.js'
 import type { Renderers } from './render.js'
 import { bytes, count, seconds } from '../client/units.js'
+import { happened, type Happened } from '../fetch/fetch-errors.js'
 
 /** Who fails: Meta, which fetches the URL itself, or preflight, for a platform that takes uploaded bytes. */
 function outcome({ value }: { value: Fetcher }, site: string): string {
@@ -10,18 +11,17 @@ function outcome({ value }: { value: Fetcher }, site: string): string {
     : `preflight (not ${site}) could not fetch the file, so it could not be checked; ${site} receives the file from you, not from this URL`
 }
 
-/** The system's error code as a plain sentence; the code itself goes into the finding's detail. */
-function unreachable(code: string): string {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME')
-    return "The URL's host name does not resolve (no such domain in DNS)"
-  if (code === 'ECONNREFUSED') return 'The server refused the connection (nothing listens on that port)'
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
-    return 'The server closed the connection before answering'
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return "The server's network cannot be reached"
-  if (code === 'ERR_INVALID_URL') return 'The URL is not a fetchable http(s) address'
-  if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code)) return "The server's TLS certificate is not valid for this host"
-  return 'The host could not be reached'
+/** The system's error code as a plain sentence (by fetch-errors' table); the code itself goes into the finding's detail. */
+const HAPPENED: Record<Happened, string> = {
+  dns: "The URL's host name does not resolve (no such domain in DNS)",
+  refused: 'The server refused the connection (nothing listens on that port)',
+  closed: 'The server closed the connection before answering',
+  network: "The server's network cannot be reached",
+  invalid_url: 'The URL is not a fetchable http(s) address',
+  tls: "The server's TLS certificate is not valid for this host",
+  unreachable: 'The host could not be reached',
 }
+const unreachable = (code: string): string => HAPPENED[happened(code)]
 
 // Timings are kept in milliseconds; messages say seconds.
 const fromMs = (ms: number): string => seconds(ms / 1000)
