@@ -41,14 +41,15 @@ beforeAll(async () => {
   await mkdir(OUT, { recursive: true })
   service = await listen(testApp())
   browser = await launchBrowser()
-  page = await browser.context.newPage()
-  watch(page)
   // Swagger UI costs seconds of the browser's CPU (a 1.4 MB bundle, then React renders the spec): the docs load
   // in a tab of their own from the start, beside the upload tests, and the docs test reads what they rendered.
+  // Their tab opens first, so the upload page is the one in front (a hidden tab gets no animation frames).
   docs = await browser.context.newPage()
   watch(docs)
   docsRendered = docs.goto(`${service.base}/docs`).then(() => docs.locator('.swagger-ui .info .title').waitFor())
   docsRendered.catch(() => undefined) // the docs test reports a failure; until then it is not unhandled
+  page = await browser.context.newPage()
+  watch(page)
 }, 90_000)
 
 afterAll(async () => {
