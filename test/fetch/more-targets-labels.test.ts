@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TargetName } from '../../platforms/targets.js'
 import { preflight } from '../../src/pipeline/preflight.js'
+import { mediaUrl } from '../../src/request/parse.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
@@ -29,7 +30,7 @@ afterAll(() => server.close())
 
 const UPLOAD_ONLY = ['x', 'bluesky', 'youtube.video', 'youtube.shorts'] as const
 const run = (url: string, targets: readonly TargetName[]) =>
-  preflight({ media: [{ url }], targets: [...targets], depth: 'quick' }, testOptions())
+  preflight({ media: [mediaUrl(url)], targets: [...targets], depth: 'quick' }, testOptions())
 const fetchRules = (findings: { rule: string; severity: string }[]) =>
   findings.filter((f) => f.rule.startsWith('fetch.')).map((f) => `${f.rule}:${f.severity}`)
 
