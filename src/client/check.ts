@@ -35,6 +35,7 @@ export async function checkUrl(
 ): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
+  const { title, xPremium } = options
   const body = {
     media: urls.map((u) => ({ url: u })),
     targets,
@@ -45,6 +46,8 @@ export async function checkUrl(
     productTags,
     mastodonInstance,
     depth,
+    title,
+    xPremium,
   }
   let res: Response
   try {
@@ -78,6 +81,8 @@ function postFields({
   productTags,
   mastodonInstance,
   depth,
+  title,
+  xPremium,
 }: PostOptions): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     caption,
@@ -87,6 +92,8 @@ function postFields({
     productTags: productTags === undefined ? undefined : JSON.stringify(productTags),
     mastodonInstance,
     depth,
+    title,
+    xPremium: xPremium === undefined ? undefined : String(xPremium),
   }
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined))
 }

@@ -18,6 +18,10 @@ export interface PostOptions {
   productTags?: ProductTag[]
   mastodonInstance?: string
   depth?: 'full' | 'quick'
+  /** The post title (YouTube, Pinterest). */
+  title?: string
+  /** The X account has Premium limits (longer and larger videos). */
+  xPremium?: boolean
 }
 
 export interface CheckOptions extends PostOptions {

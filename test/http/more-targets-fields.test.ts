@@ -1,9 +1,11 @@
 // The request fields title and xPremium: JSON, multipart and CLI reach the checks; a wrong type is a 400 or a usage error.
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkUrl } from '../../src/client/check.js'
 import { check } from '../../src/cli/check.js'
 import { loadConfig } from '../../src/config.js'
 import { json, testApp } from '../helpers/app.js'
+import { listen } from '../helpers/listen.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 
@@ -91,5 +93,23 @@ describe('preflight check --title --x-premium', () => {
     // parseArgs' own errors: main.ts answers them as usage errors (exit 2).
     await expect(run(['--x-premium=yes'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' })
     await expect(run(['--title'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' })
+  })
+})
+
+describe('the browser client (checkUrl) sends title and xPremium', () => {
+  it('as JSON fields', async () => {
+    const service = await listen(app)
+    try {
+      const options = { baseUrl: service.base, depth: 'quick' as const, title: '' }
+      const [plain, premium] = await Promise.all([
+        checkUrl(server.url('/clip.mp4'), ['x', 'youtube.video'], options),
+        checkUrl(server.url('/clip.mp4'), ['x', 'youtube.video'], { ...options, xPremium: true }),
+      ])
+      expect(rulesOf(plain)[0]).toContain('video.duration_max:warning')
+      expect(rulesOf(premium)[0]).not.toContain('video.duration_max:warning')
+      expect(rulesOf(premium)[1]).toContain('post.title_length:error')
+    } finally {
+      await service.close()
+    }
   })
 })
