@@ -1,6 +1,17 @@
 // The target table: contract name → target definition, in the contract's order.
 import type { TargetDef } from '../src/rule-types.js'
-import { instagramCarousel, instagramFeed, instagramReels, instagramStories, mastodon, threads } from './index.js'
+import {
+  facebookReels,
+  facebookStories,
+  instagramCarousel,
+  instagramFeed,
+  instagramReels,
+  instagramStories,
+  mastodon,
+  threads,
+  tiktokPhoto,
+  tiktokVideo,
+} from './index.js'
 
 export const targets = {
   'instagram.feed': instagramFeed,
@@ -9,6 +20,10 @@ export const targets = {
   'instagram.stories': instagramStories,
   threads,
   mastodon,
+  'facebook.reels': facebookReels,
+  'facebook.stories': facebookStories,
+  'tiktok.video': tiktokVideo,
+  'tiktok.photo': tiktokPhoto,
 } as const satisfies Record<string, TargetDef>
 
 export type TargetName = keyof typeof targets

@@ -19,6 +19,8 @@ const CURE: { [R in VideoRuleId]: Cure } = {
   'video.color': 'encode',
   'video.interlaced': 'encode',
   'video.frame_rate': 'encode',
+  'video.frame_rate_mode': 'encode',
+  'video.min_dimensions': null,
   'video.width_max': 'encode',
   'video.aspect_ratio': 'encode',
   'video.bitrate': 'encode',
@@ -120,7 +122,7 @@ function videoFilters(media: MediaFacts, find: Find, rules: TargetRules): string
   if (size) filters.push(`scale=${size.width}:${size.height}${range}`)
   else if (range) filters.push('scale=out_range=tv')
   const rate = rules['video.frame_rate']
-  if (find('video.frame_rate') && rate)
+  if ((find('video.frame_rate') || find('video.frame_rate_mode')) && rate)
     filters.push(`fps=${rate.value.min !== undefined ? 30 : Math.min(60, rate.value.max)}`)
   const short = find('video.duration_min')
   if (short)
