@@ -43,6 +43,7 @@ export const targetsSchema = z
       name: z.string(),
       site: z.string(),
       platform: z.enum(Object.keys(networkNames) as [Network, ...Network[]]),
+      network: z.string().describe("The network's friendly name"),
       rules: z.record(z.string(), limitSchema).describe('By rule id; a rule without an entry does not apply'),
     }),
   )
