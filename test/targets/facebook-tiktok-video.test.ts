@@ -65,6 +65,8 @@ const cases: Case[] = [
       '16',
       '-lag-in-frames',
       '0',
+      '-threads',
+      '1',
     ],
     ['video.codec:error', 'video.container:error', 'video.min_dimensions:error'],
   ),
