@@ -51,17 +51,18 @@ export function pullFindings(
     found.push({ rule: 'fetch.redirects', args })
   }
   const pull = rules['fetch.timeout']?.value
-  const projectedMs = source && pull?.pullWithinS !== undefined ? pullMs(source, pull.ingressBps) : null
-  if (projectedMs !== null && pull?.pullWithinS !== undefined && projectedMs > pull.pullWithinS * 1000) {
-    found.push({ rule: 'fetch.timeout', args: { phase: 'projected', afterMs: pull.pullWithinS * 1000, projectedMs } })
+  const pullMs = source && pull?.pullWithinS !== undefined ? wholePullMs(source, pull.ingressBps) : null
+  if (pullMs !== null && pull?.pullWithinS !== undefined && pullMs > pull.pullWithinS * 1000) {
+    const args = { phase: 'projected', afterMs: pull.pullWithinS * 1000, projectedMs: Math.ceil(pullMs) } as const
+    found.push({ rule: 'fetch.timeout', args })
   }
   return found
 }
 
-/** The whole file's time at the measured throughput, capped at the platform's ingress; null when not measured. */
-function pullMs(source: SourceFacts, ingressBps = Infinity): number | null {
-  const size = source.contentLength ?? null
+/** The whole file's time (unrounded) at the measured throughput, capped at the platform's ingress; null when not measured. */
+export function wholePullMs(source: Pick<SourceFacts, 'contentLength' | 'throughputBps'>, ingressBps = Infinity) {
+  const size = source.contentLength
   const measured = source.throughputBps
   if (size === null || !measured) return null
-  return Math.round((size * 1000) / Math.min(measured, ingressBps))
+  return (size * 1000) / Math.min(measured, ingressBps)
 }
