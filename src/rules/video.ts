@@ -61,7 +61,7 @@ export interface VideoRules {
     args: { fps: number; variable: boolean }
     tier: 'near'
   }
-  /** The stream's base rate (`r_frame_rate`) and its average differ by more than `maxDiffPercent` %. */
+  /** The stream's base rate (`r_frame_rate`) and its average differ by more than `maxDiffPercent` % of the base rate. */
   'video.frame_rate_mode': {
     scope: 'item'
     limit: { maxDiffPercent: number }

@@ -26,7 +26,8 @@ export const frameRateMode: Check<'video.frame_rate_mode'> = ({ media }, { value
   const fps = video?.fps
   const realFps = video?.realFps
   if (!fps || !realFps) return []
-  if ((Math.abs(realFps - fps) / fps) * 100 <= value.maxDiffPercent) return []
+  // Percent of the base rate; the epsilon keeps 2-decimal rates exactly at the edge (30 vs 29.7) from passing it by float noise.
+  if (Math.abs(realFps - fps) * 100 <= value.maxDiffPercent * realFps + 1e-9) return []
   return [{ rule: 'video.frame_rate_mode', args: { fps, realFps } }]
 }
 
