@@ -16,6 +16,7 @@ export const facebookReels = {
       platformError: null,
       action: 'fix_input',
       source: [FBRL],
+      fix: 'Post photos as a Facebook Story (facebook.stories).',
     },
     'media.corrupt': {
       value: null,

@@ -10,10 +10,16 @@ const error = { severity: 'error', action: 'fix_input' } as const
 
 export const tiktokPhoto = {
   name: 'tiktok.photo',
-  site: 'TikTok photo posts',
+  site: 'TikTok photo post',
   platform: 'tiktok',
   rules: {
-    'media.kind': { value: { allowed: ['image'] }, ...error, platformError: FORMAT, source: [TTPH] },
+    'media.kind': {
+      value: { allowed: ['image'] },
+      ...error,
+      platformError: FORMAT,
+      source: [TTPH],
+      fix: 'Post videos as a TikTok video (tiktok.video).',
+    },
     'media.unknown_type': { value: {}, ...error, platformError: FORMAT, source: [TTMT, TTST] },
     'media.corrupt': { value: null, ...error, platformError: FORMAT, source: [TTST, PF], fix: CLEAN_JPEG },
     'image.format': {

@@ -13,7 +13,13 @@ export const tiktokVideo = {
   site: 'TikTok',
   platform: 'tiktok',
   rules: {
-    'media.kind': { value: { allowed: ['video'] }, ...error, platformError: FORMAT, source: [TTMT] },
+    'media.kind': {
+      value: { allowed: ['video'] },
+      ...error,
+      platformError: FORMAT,
+      source: [TTMT],
+      fix: 'Post photos as a TikTok photo post (tiktok.photo).',
+    },
     'media.unknown_type': { value: {}, ...error, platformError: FORMAT, source: [TTMT, PF] },
     'media.corrupt': { value: null, ...error, platformError: FORMAT, source: [TTMT, PF], fix: META_VIDEO },
     'video.container': {

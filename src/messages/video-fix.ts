@@ -91,7 +91,9 @@ export function videoFixCommand(
 /** The length the composed command trims the item to (a second under the limit), null when it does not trim. */
 function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): number | null {
   const trim = cured.find((f): f is LabelledFinding<'video.duration_max'> => f.rule === 'video.duration_max')
-  const maxS = rules['video.duration_max']?.value.max
+  const limit = rules['video.duration_max']?.value
+  // The limit the finding broke: the creator's own maximum, the warning band's, or the target's.
+  const maxS = trim?.args.creatorMaxS ?? (trim?.tier === 'near' ? limit?.warnAbove : limit?.max)
   return trim && trim.args.frames === undefined && maxS !== undefined ? maxS - 1 : null
 }
 

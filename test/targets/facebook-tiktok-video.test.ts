@@ -224,6 +224,17 @@ describe('duration limits', () => {
   })
 })
 
+describe('the composed fix trims to the limit the video broke', () => {
+  it.each([
+    [{}, '-t 179'], // the 180 s every creator has
+    [{ tiktokMaxDurationS: 300 }, '-t 299'], // the creator's own maximum
+  ] as const)('301 s with %j: %s', async (post, trim) => {
+    const { report } = await judge([samplePath('video-long-301s.mp4')], ['tiktok.video'], post)
+    const finding = report.results[0]!.findings.find((f) => f.rule === 'video.duration_max')!
+    expect(finding.fix).toContain(` ${trim} `)
+  })
+})
+
 describe('file size limits (sparse padding after a real clip)', () => {
   let clip: string
   beforeAll(async () => {
