@@ -3,6 +3,7 @@
 import { isIP } from 'node:net'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetRules } from '../rule-types.js'
+import type { MediaUrl } from './http-url.js'
 import type { SourceFacts } from './source.js'
 
 /** Whether `url` is under a verified domain (the host or a subdomain of it) or starts with a verified URL prefix. */
@@ -24,16 +25,12 @@ export function ipHost(url: URL): string | null {
 
 export function pullFindings(
   rules: TargetRules,
-  url: string,
+  url: MediaUrl,
   source: SourceFacts | null,
   post: Pick<PostFacts, 'tiktokVerifiedPrefixes'>,
 ): RawFinding[] {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return [] // fetch.unreachable already says the URL is not one
-  }
+  const { parsed } = url
+  if (!parsed) return [] // fetch.unreachable already says the URL is not one
   const found: RawFinding[] = []
   if (rules['fetch.url_prefix']) {
     const prefixes = post.tiktokVerifiedPrefixes

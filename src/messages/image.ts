@@ -2,7 +2,7 @@
 import { CLEAN_JPEG } from './fixes.js'
 import type { Limit } from '../rule-types.js'
 import type { Renderers, Rendered } from './render.js'
-import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
+import { bytes, count, ratio, ratioLimit, sizeBound } from '../client/units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()

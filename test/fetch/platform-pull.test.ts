@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TargetName } from '../../platforms/targets.js'
 import { targets } from '../../platforms/targets.js'
 import { ipHost, pullFindings, underVerifiedPrefix } from '../../src/fetch/pull-checks.js'
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 import { newSource } from '../../src/fetch/source.js'
 import type { PostFacts } from '../../src/facts.js'
 import { preflight } from '../../src/pipeline/preflight.js'
@@ -38,7 +39,7 @@ describe('verified domains and URL prefixes (pure)', () => {
 
   const tiktok = targets['tiktok.video'].rules
   const rules = (url: string, post: PostFacts) =>
-    pullFindings(tiktok, url, null, post).map((f) => `${f.rule}:${f.tier ?? ''}`)
+    pullFindings(tiktok, readMediaUrl(url), null, post).map((f) => `${f.rule}:${f.tier ?? ''}`)
 
   it('notes ownership as unchecked without tiktokVerifiedPrefixes, judges it with them', () => {
     expect(rules('https://media.example.com/a.mp4', {})).toEqual(['fetch.url_prefix:unchecked'])
@@ -53,7 +54,9 @@ describe('verified domains and URL prefixes (pure)', () => {
   })
 
   it('gives targets that pull under other rules none of these findings', () => {
-    expect(pullFindings(targets['facebook.reels'].rules, 'https://198.51.100.4/a.mp4', null, {})).toEqual([])
+    expect(pullFindings(targets['facebook.reels'].rules, readMediaUrl('https://198.51.100.4/a.mp4'), null, {})).toEqual(
+      [],
+    )
   })
 
   // 3,600 s at the smaller of the measured throughput and TikTok's 100 Mbps (12.5 MB/s).
@@ -64,7 +67,7 @@ describe('verified domains and URL prefixes (pure)', () => {
     [3_600_000_001, 1_000_000, true],
   ] as const)('a %i B file measured at %i B/s is past the hour: %s', (size, throughput, past) => {
     const source = { ...newSource('https://example.com/a.mp4'), contentLength: size, throughputBps: throughput }
-    const found = pullFindings(tiktok, source.url, source, { tiktokVerifiedPrefixes: ['example.com'] })
+    const found = pullFindings(tiktok, readMediaUrl(source.url), source, { tiktokVerifiedPrefixes: ['example.com'] })
     expect(found.map((f) => f.rule)).toEqual(past ? ['fetch.timeout'] : [])
     if (past) expect(found[0]).toMatchObject({ args: { phase: 'projected', afterMs: 3_600_000 } })
   })
@@ -95,7 +98,10 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 const fetched = async (path: string, names: TargetName[], post: PostFacts = {}) => {
-  const report = await preflight({ media: [{ url: server.url(path) }], targets: names, post }, testOptions())
+  const report = await preflight(
+    { media: [{ url: readMediaUrl(server.url(path)) }], targets: names, post },
+    testOptions(),
+  )
   return Object.fromEntries(
     report.results.map((r) => [
       r.target,
