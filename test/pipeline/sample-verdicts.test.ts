@@ -25,8 +25,8 @@ describe('the verdict of each sample on every target', () => {
         lines.push(`| ${name} | ${result.target} | ${result.verdict} | ${rules('error')} | ${rules('warning')} |`)
       }
     }
-    await expect(`# Sample verdicts\n\nWritten by test/pipeline/sample-verdicts.test.ts.\n\n${lines.join('\n')}\n`).toMatchFileSnapshot(
-      '../../samples/VERDICTS.md',
-    )
+    await expect(
+      `# Sample verdicts\n\nWritten by test/pipeline/sample-verdicts.test.ts.\n\n${lines.join('\n')}\n`,
+    ).toMatchFileSnapshot('../../samples/VERDICTS.md')
   }, 120_000)
 })
