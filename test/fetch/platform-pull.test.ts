@@ -144,6 +144,22 @@ describe('TikTok pulls from a loopback server: http and an IP host are refused, 
     })
   })
 
+  it('a signed URL must stay valid for the hour TikTok may take: 3,600 s left passes, 3,599 s is a warning', async () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0)
+    const signed = (left: number) => `/media/photo.jpg?AWSAccessKeyId=K&Signature=s&Expires=${now / 1000 + left}`
+    const expiry = async (left: number) => {
+      const url = readMediaUrl(server.url(signed(left)))
+      const options = testOptions({ fetch: { ...testOptions().fetch, now: () => now } })
+      const report = await preflight({ media: [{ url }], targets: ['tiktok.photo'] }, options)
+      return report.results[0]!.findings.filter((f) => f.rule === 'fetch.url_expiry').map(
+        (f) => `${f.severity}:${f.platformError}`,
+      )
+    }
+    expect(await expiry(3_600)).toEqual([])
+    expect(await expiry(3_599)).toEqual(['warning:photo_pull_failed'])
+    expect(await expiry(-1)).toEqual(['error:photo_pull_failed'])
+  })
+
   it('a 404 and an HTML page are pull failures', async () => {
     const prefixes = { tiktokVerifiedPrefixes: [server.url('/')] }
     expect((await fetched('/gone.mp4', ['tiktok.video'], prefixes))['tiktok.video']).toContain(
