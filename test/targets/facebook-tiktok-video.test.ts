@@ -16,7 +16,7 @@ afterAll(async () => {
 })
 
 const TARGETS = ['facebook.reels', 'facebook.stories', 'tiktok.video'] as const
-const picture = (size = '540x960', rate = '30', d = '3', source = 'testsrc2') => [
+const picture = (size = '540x960', rate = '30', d = '3', source = 'color') => [
   '-f',
   'lavfi',
   '-i',
