@@ -37,6 +37,9 @@ export async function check(
       'product-tags': { type: 'string' },
       'mastodon-instance': { type: 'string' },
       depth: { type: 'string' },
+      title: { type: 'string' },
+      'tiktok-verified-prefixes': { type: 'string' },
+      'tiktok-max-duration-s': { type: 'string' },
     },
   })
   if (positionals.length === 0) throw new UsageError('Give at least one file or URL.')
@@ -56,6 +59,10 @@ export async function check(
     productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),
     mastodonInstance: values['mastodon-instance'],
     depth: values.depth,
+    title: values.title,
+    tiktokVerifiedPrefixes: values['tiktok-verified-prefixes'],
+    tiktokMaxDurationS:
+      values['tiktok-max-duration-s'] === undefined ? undefined : Number(values['tiktok-max-duration-s']),
   })
   let request
   try {
