@@ -21,8 +21,15 @@ import { codec } from './video/codec.js'
 import { container, moovPosition, noVideoStream } from './video/container.js'
 import { editList } from './video/edit-list.js'
 import { chromaSubsampling, color, profile } from './video/picture.js'
-import { bitrate, fileSize as videoFileSize, pixels as videoPixels, sampleAspectRatio, widthMax } from './video/size.js'
-import { durationMax, durationMin, frameRate, interlaced } from './video/timing.js'
+import {
+  bitrate,
+  fileSize as videoFileSize,
+  minDimensions,
+  pixels as videoPixels,
+  sampleAspectRatio,
+  widthMax,
+} from './video/size.js'
+import { durationMax, durationMin, frameRate, frameRateMode, interlaced } from './video/timing.js'
 
 export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'media.unknown_type': unknownType,
@@ -44,6 +51,8 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'video.color': color,
   'video.interlaced': interlaced,
   'video.frame_rate': frameRate,
+  'video.frame_rate_mode': frameRateMode,
+  'video.min_dimensions': minDimensions,
   'video.width_max': widthMax,
   'video.aspect_ratio': videoAspectRatio,
   'video.bitrate': bitrate,

@@ -39,6 +39,8 @@ export async function check(
       title: { type: 'string' },
       'x-premium': { type: 'boolean' },
       depth: { type: 'string' },
+      'tiktok-verified-prefixes': { type: 'string' },
+      'tiktok-max-duration-s': { type: 'string' },
     },
   })
   if (positionals.length === 0) throw new UsageError('Give at least one file or URL.')
@@ -60,6 +62,9 @@ export async function check(
     title: values.title,
     xPremium: values['x-premium'],
     depth: values.depth,
+    tiktokVerifiedPrefixes: values['tiktok-verified-prefixes'],
+    tiktokMaxDurationS:
+      values['tiktok-max-duration-s'] === undefined ? undefined : Number(values['tiktok-max-duration-s']),
   })
   let request
   try {

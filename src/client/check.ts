@@ -35,7 +35,7 @@ export async function checkUrl(
 ): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
-  const { title, xPremium } = options
+  const { title, xPremium, tiktokVerifiedPrefixes, tiktokMaxDurationS } = options
   const body = {
     media: urls.map((u) => ({ url: u })),
     targets,
@@ -48,6 +48,8 @@ export async function checkUrl(
     depth,
     title,
     xPremium,
+    tiktokVerifiedPrefixes,
+    tiktokMaxDurationS,
   }
   let res: Response
   try {
@@ -83,6 +85,8 @@ function postFields({
   depth,
   title,
   xPremium,
+  tiktokVerifiedPrefixes,
+  tiktokMaxDurationS,
 }: PostOptions): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     caption,
@@ -94,6 +98,8 @@ function postFields({
     depth,
     title,
     xPremium: xPremium === undefined ? undefined : String(xPremium),
+    tiktokVerifiedPrefixes: tiktokVerifiedPrefixes?.join(','),
+    tiktokMaxDurationS: tiktokMaxDurationS === undefined ? undefined : String(tiktokMaxDurationS),
   }
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined))
 }

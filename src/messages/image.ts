@@ -8,6 +8,10 @@ const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUp
 const NOT_DECODED =
   "Not decoded: sharp's libvips has no HEVC decoder, so only the file's HEIF boxes were checked (a cut file is found; damaged picture data is not)."
 
+/** The `magick -resize` box that keeps the long side within `long` and the short side within `short`. */
+const fitBox = (width: number, height: number, long: number, short: number): string =>
+  width >= height ? `${long}x${short}` : `${short}x${long}`
+
 export const imageMessages: Renderers<'image'> = {
   'image.format': ({ format, multiPicture, decoded }, { value }, site) => {
     const picture =
@@ -26,10 +30,18 @@ export const imageMessages: Renderers<'image'> = {
     }
   },
   'image.file_size': ({ bytes: size, format }, { value: all }, site) => {
-    const value = { ...all, ...(format === undefined ? {} : all.byFormat?.[format]) }
-    const what = format === undefined ? 'image' : formatName(format)
+    const own = format === undefined ? undefined : all.byFormat?.[format]
+    if (!own && format === 'png' && all.pngWarnAbove !== undefined)
+      return {
+        message: `The PNG is ${bytes(size)}; ${site} may show PNGs over ${bytes(all.pngWarnAbove)} pixelated.`,
+        expected: `<= ${all.pngWarnAbove}`,
+        actual: size,
+        fix: `Convert to JPEG: ${CLEAN_JPEG}`,
+      }
+    const value = { ...all, ...own }
+    const what = own && format !== undefined ? formatName(format) : 'image'
     return {
-      message: `The ${what} is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${format === undefined ? '' : ` for a ${what}`}${
+      message: `The ${what} is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${own ? ` for a ${what}` : ''}${
         value.warnAbove !== undefined && size <= value.max
           ? ` and files over ${bytes(value.warnAbove)} are at risk`
           : ''
@@ -86,10 +98,10 @@ export const imageMessages: Renderers<'image'> = {
           fix: 'Supply the image at least 1080 px wide.',
         }
       : {
-          message: `The image is ${width}x${height}; ${site} may refuse or blur an image under ${value.min} px on a side.`,
+          message: `The image is ${width}x${height}; ${site} may refuse or blur an image with a side under ${value.min} px.`,
           expected: `>= ${value.min} px on each side`,
-          actual: Math.min(width, height),
-          fix: 'Supply the image at least 1000 px wide.',
+          actual: `${width}x${height}`,
+          fix: `Supply the image at least ${value.min} px on each side (1080 px wide is best).`,
         },
   'image.max_width': ({ width, height }, { value }, site) =>
     height === undefined
@@ -100,10 +112,13 @@ export const imageMessages: Renderers<'image'> = {
           fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
         }
       : {
-          message: `The image is ${width}x${height}; ${site} scales its long side down to ${value.max} px.`,
-          expected: `<= ${value.max} px on the long side`,
-          actual: Math.max(width, height),
-          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x${value.max}>' out.jpg`,
+          message: `The image is ${width}x${height}; ${site} scales down or refuses an image over ${value.max} px on the long side${
+            value.shortMax === undefined ? '' : ` or ${value.shortMax} px on the short side`
+          }.`,
+          expected:
+            value.shortMax === undefined ? `<= ${value.max} px on the long side` : `<= ${value.max}x${value.shortMax}`,
+          actual: `${width}x${height}`,
+          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${fitBox(width, height, value.max, value.shortMax ?? value.max)}>' out.jpg`,
         },
   'image.pixels': ({ width, height, bound, frames }, { value }, site) => {
     const pixelCount = width * height

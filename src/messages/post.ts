@@ -11,6 +11,7 @@ const counted = (counting: Counting, urlLength = 23): string =>
     x_weighted: 'weighted characters (a link counts as 23, an emoji or a CJK character as 2)',
     graphemes: 'characters (grapheme clusters: an emoji or a letter with its accents counts once)',
     utf8_bytes: 'bytes in UTF-8 (an accented letter counts 2, most emoji 4)',
+    utf16: 'UTF-16 units (an emoji counts 2 or more)',
   })[counting]
 
 /** A text (caption or title) that is too long in bytes, or holds characters the platform refuses. */

@@ -50,11 +50,22 @@ export function toRequest(fields: PostFields, media: MediaInput[], maxItems: num
   if (media.length === 0)
     throw new ServiceError('missing_media', 'Give the media: `url`, `media: [{ url }]`, or a `file` upload.')
   if (media.length > maxItems) throw new ServiceError('too_many_items', `At most ${maxItems} media items per request.`)
-  const { caption, spoilerText, altText, thumbOffsetMs, productTags, title, xPremium, depth } = fields
+  const { caption, spoilerText, altText, thumbOffsetMs, productTags, depth } = fields
+  const { title, xPremium, tiktokVerifiedPrefixes, tiktokMaxDurationS } = fields
   return {
     media,
     targets,
-    post: { caption, spoilerText, altText, thumbOffsetMs, productTags, title, xPremium },
+    post: {
+      caption,
+      spoilerText,
+      altText,
+      thumbOffsetMs,
+      productTags,
+      title,
+      xPremium,
+      tiktokVerifiedPrefixes,
+      tiktokMaxDurationS,
+    },
     depth: depth ?? 'full',
     ...(fields.mastodonInstance ? { mastodonInstance: instanceOrigin(fields.mastodonInstance) } : {}),
   }

@@ -47,10 +47,19 @@ export interface ImageRules {
      * Error above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean; byFormat?: { readonly [format: string]: SizeBand } }
-    /** `format`: the format whose own band in `byFormat` judged the file. */
+    limit: {
+      max: number
+      warnAbove?: number
+      lessThan?: boolean
+      byFormat?: { readonly [format: string]: SizeBand }
+      pngWarnAbove?: number
+    }
+    /**
+     * `format`: the format whose own band in `byFormat` judged the file, or (tier `png`) a PNG above
+     * `pngWarnAbove` (Facebook: "may appear pixelated").
+     */
     args: { bytes: number; format?: string }
-    tier: 'near'
+    tier: 'near' | 'png'
   }
   'image.aspect_ratio': {
     scope: 'item'
@@ -67,17 +76,20 @@ export interface ImageRules {
     }
     tier: 'not_recommended' | 'mismatch'
   }
-  /** `side`: the width (default), or the short side (either side below: Pinterest). */
+  /** `side`: the displayed width (default), or the short side (either side below: TikTok photo, Pinterest). */
   'image.min_width': {
     scope: 'item'
     limit: { min: number; side?: 'width' | 'short' }
     args: { width: number; height?: number }
     tier: never
   }
-  /** `side`: the width (default), or the long side (either side above: Bluesky's 4000 px). */
+  /**
+   * `side`: the displayed width (default), or the long side (either side above: Bluesky's 4000 px); with
+   * `shortMax`, the short side above it too (TikTok's 1080p: 1920 by 1080 either way round).
+   */
   'image.max_width': {
     scope: 'item'
-    limit: { max: number; side?: 'width' | 'long' }
+    limit: { max: number; side?: 'width' | 'long'; shortMax?: number }
     args: { width: number; height?: number }
     tier: never
   }

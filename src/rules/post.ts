@@ -11,9 +11,10 @@ export interface NotSent {
  * points (Instagram, Pinterest, YouTube title); grapheme clusters with an emoji cluster counting as its
  * UTF-8 bytes (Threads); grapheme clusters with every http(s) URL counting `urlLength` and `@user@domain`
  * counting as `@user` (Mastodon); twitter-text's weighted length (X); extended grapheme clusters (Bluesky);
- * UTF-8 bytes (YouTube description).
+ * UTF-8 bytes (YouTube description); UTF-16 code units (TikTok).
  */
-export type Counting = 'code_points' | 'graphemes_emoji_bytes' | 'mastodon' | 'x_weighted' | 'graphemes' | 'utf8_bytes'
+export type Counting =
+  'code_points' | 'graphemes_emoji_bytes' | 'mastodon' | 'x_weighted' | 'graphemes' | 'utf8_bytes' | 'utf16'
 
 /** A text limit's extra conditions: a second bound in UTF-8 bytes (Bluesky), characters refused (YouTube `<` `>`). */
 export interface TextBounds {
@@ -45,7 +46,7 @@ export interface PostRules {
   }
   'post.title_length': {
     scope: 'post'
-    /** The request's `title` (YouTube, Pinterest); `nonEmpty`: a title given as blank is refused. */
+    /** The request's `title` (TikTok photo, YouTube, Pinterest); `nonEmpty`: a title given as blank is refused. */
     limit: TextBounds & { nonEmpty?: boolean }
     /** `problem` absent means `length`. */
     args: { length: number; problem?: TextProblem | 'empty'; bytes?: number; chars?: readonly string[] }

@@ -13,9 +13,10 @@ export interface Passthrough {
 export interface VideoRules {
   'video.container': {
     scope: 'item'
-    limit: { accept: readonly string[] }
+    /** Containers that pass; those in `warn` are taken but at risk (tier `warn`); any other gets the base labels. */
+    limit: { accept: readonly string[]; warn?: readonly string[] }
     args: { container: string | null }
-    tier: never
+    tier: 'warn'
   }
   'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
   'video.codec': {
@@ -55,9 +56,26 @@ export interface VideoRules {
   'video.interlaced': { scope: 'item'; limit: null; args: { fieldOrder: string }; tier: never }
   'video.frame_rate': {
     scope: 'item'
-    /** Inclusive range on the 2-decimal average; `floor`: compare ⌊fps⌋ (Mastodon). */
-    limit: { min?: number; max: number; floor?: boolean }
+    /**
+     * Inclusive range on the 2-decimal average; `floor`: compare ⌊fps⌋ (Mastodon); tier `near` for
+     * `nearMin` ≤ fps < `min` (NTSC 23.976 against a floor of 24).
+     */
+    limit: { min?: number; max: number; floor?: boolean; nearMin?: number }
     args: { fps: number; variable: boolean }
+    tier: 'near'
+  }
+  /** The stream's base rate (`r_frame_rate`) and its average differ by more than `maxDiffPercent` % of the base rate. */
+  'video.frame_rate_mode': {
+    scope: 'item'
+    limit: { maxDiffPercent: number }
+    args: { fps: number; realFps: number }
+    tier: never
+  }
+  /** Displayed width or height below its minimum, or (with `maxSide`) either side above it. */
+  'video.min_dimensions': {
+    scope: 'item'
+    limit: { minWidth: number; minHeight: number; maxSide?: number }
+    args: { width: number; height: number; bound: 'min' | 'max' }
     tier: never
   }
   'video.width_max': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
@@ -83,12 +101,20 @@ export interface VideoRules {
     scope: 'item'
     /**
      * Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). Tier `near` above
-     * `warnAbove` (a lower limit some accounts or clients have); `premiumMax` replaces `max` for an X
-     * Premium account (the request's `xPremium`), which has no `near` band.
+     * `warnAbove` (a lower limit some accounts or clients have). A maximum the request gives for the account
+     * replaces that band: `premiumMax` replaces `max` for an X Premium account (the request's `xPremium`);
+     * with `creatorMax`, the TikTok creator's own `tiktokMaxDurationS` is a second maximum.
      */
-    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough; warnAbove?: number; premiumMax?: number }
-    /** `premium`: judged against `premiumMax`. */
-    args: { durationS: number; frames?: number; premium?: boolean }
+    limit: {
+      max?: number
+      maxFrames?: number
+      passthrough?: Passthrough
+      warnAbove?: number
+      premiumMax?: number
+      creatorMax?: boolean
+    }
+    /** `premium`: judged against `premiumMax`; `creatorMaxS`: judged against the creator's maximum. */
+    args: { durationS: number; frames?: number; premium?: boolean; creatorMaxS?: number }
     tier: 'near'
   }
   'video.file_size': {

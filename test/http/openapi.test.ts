@@ -94,13 +94,22 @@ describe('GET /openapi.json', () => {
         'spoilerText',
         'targets',
         'thumbOffsetMs',
+        'tiktokMaxDurationS',
+        'tiktokVerifiedPrefixes',
         'title',
         'url',
         'xPremium',
       ].sort(),
     )
     expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(
-      expect.arrayContaining(['file', 'spoilerText', 'title', 'xPremium']),
+      expect.arrayContaining([
+        'file',
+        'spoilerText',
+        'title',
+        'xPremium',
+        'tiktokVerifiedPrefixes',
+        'tiktokMaxDurationS',
+      ]),
     )
   })
 

@@ -11,5 +11,8 @@ export const fileSize: Check<'image.file_size'> = ({ media }, { value }) => {
   const args = own ? { bytes, format } : { bytes }
   if (overMax(bytes, { ...band, lessThan: value.lessThan })) return [{ rule: 'image.file_size', args }]
   if (band.warnAbove !== undefined && bytes > band.warnAbove) return [{ rule: 'image.file_size', args, tier: 'near' }]
+  // Facebook shows a large PNG pixelated: a lower band for PNGs that have no band of their own.
+  if (!own && format === 'png' && value.pngWarnAbove !== undefined && bytes > value.pngWarnAbove)
+    return [{ rule: 'image.file_size', args: { bytes, format }, tier: 'png' }]
   return []
 }

@@ -1,18 +1,25 @@
 // image.min_width and image.max_width: the displayed width (or the short or long side) against what the target keeps unscaled.
+import type { MediaFacts } from '../../src/facts.js'
 import type { Check } from '../../src/rule-types.js'
 
+const displayed = (media: MediaFacts | null) =>
+  media?.kind === 'image' && media.width && media.height ? { width: media.width, height: media.height } : null
+
 export const minWidth: Check<'image.min_width'> = ({ media }, { value }) => {
-  if (media?.kind !== 'image' || !media.width || !media.height) return []
-  const { width, height } = media
-  const side = value.side === 'short' ? Math.min(width, height) : width
+  const size = displayed(media)
+  if (!size) return []
+  const short = value.side === 'short'
+  const side = short ? Math.min(size.width, size.height) : size.width
   if (side >= value.min) return []
-  return [{ rule: 'image.min_width', args: value.side === 'short' ? { width, height } : { width } }]
+  return [{ rule: 'image.min_width', args: short ? size : { width: size.width } }]
 }
 
 export const maxWidth: Check<'image.max_width'> = ({ media }, { value }) => {
-  if (media?.kind !== 'image' || !media.width || !media.height) return []
-  const { width, height } = media
-  const side = value.side === 'long' ? Math.max(width, height) : width
-  if (side <= value.max) return []
-  return [{ rule: 'image.max_width', args: value.side === 'long' ? { width, height } : { width } }]
+  const size = displayed(media)
+  if (!size) return []
+  const long = value.side === 'long'
+  const side = long ? Math.max(size.width, size.height) : size.width
+  const shortOver = value.shortMax !== undefined && Math.min(size.width, size.height) > value.shortMax
+  if (side <= value.max && !shortOver) return []
+  return [{ rule: 'image.max_width', args: long || shortOver ? size : { width: size.width } }]
 }

@@ -1,4 +1,4 @@
-// video.width_max, video.pixels, video.bitrate, video.file_size: how big the picture and the file are.
+// video.width_max, video.min_dimensions, video.pixels, video.sample_aspect_ratio, video.bitrate, video.file_size: how big the picture and the file are.
 import type { Check } from '../../src/rule-types.js'
 import type { Box } from '../../src/rules/index.js'
 import { overMax } from '../size-limit.js'
@@ -8,6 +8,17 @@ export const widthMax: Check<'video.width_max'> = ({ media }, { value }) => {
   const item = videoItem(media)
   if (!item?.width || !item.height || item.width <= value.max) return []
   return [{ rule: 'video.width_max', args: { width: item.width, height: item.height } }]
+}
+
+export const minDimensions: Check<'video.min_dimensions'> = ({ media }, { value }) => {
+  const item = videoItem(media)
+  if (!item?.width || !item.height) return []
+  const { width, height } = item
+  if (width < value.minWidth || height < value.minHeight)
+    return [{ rule: 'video.min_dimensions', args: { width, height, bound: 'min' } }]
+  if (value.maxSide !== undefined && Math.max(width, height) > value.maxSide)
+    return [{ rule: 'video.min_dimensions', args: { width, height, bound: 'max' } }]
+  return []
 }
 
 const outside = (long: number, short: number, box: Box) => long > box.long || short > box.short

@@ -57,12 +57,14 @@ function fieldsOf(form: ParsedForm) {
     caption: one('caption'),
     spoilerText: one('spoilerText'),
     altText: one('altText'),
-    thumbOffsetMs: one('thumbOffsetMs') === undefined ? undefined : Number(one('thumbOffsetMs')),
+    thumbOffsetMs: number(one('thumbOffsetMs')),
     productTags: json(one('productTags')),
     mastodonInstance: one('mastodonInstance'),
+    depth: one('depth'),
     title: one('title'),
     xPremium: flag(one('xPremium')),
-    depth: one('depth'),
+    tiktokVerifiedPrefixes: form.fields.get('tiktokVerifiedPrefixes')?.join(','),
+    tiktokMaxDurationS: number(one('tiktokMaxDurationS')),
   }
   const parsed = postFieldsSchema.safeParse(raw)
   if (!parsed.success) throw fromZod(parsed.error)
@@ -73,6 +75,8 @@ function fieldsOf(form: ParsedForm) {
 function flag(text: string | undefined): unknown {
   return text === 'true' ? true : text === 'false' ? false : text
 }
+
+const number = (text: string | undefined) => (text === undefined ? undefined : Number(text))
 
 function json(text: string | undefined): unknown {
   if (text === undefined) return undefined
