@@ -4,6 +4,10 @@ import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
 import { preflightOptions } from '../pipeline/options.js'
+import type { JobEngine } from '../jobs/engine.js'
+import { defaultEngine } from '../jobs/default-engine.js'
+import { jobHandlers, type JobHandlers } from '../jobs/handlers.js'
+import { engineOptions, type EngineOptions } from '../jobs/options.js'
 import type { DiskBudget } from '../services/disk-budget.js'
 import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
@@ -11,12 +15,15 @@ import { createLogger, type Logger } from '../services/logger.js'
 import { Metrics } from '../services/metrics.js'
 import { allowedMethods } from './allowed-methods.js'
 import { requireApiKey } from './auth.js'
-import type { AppContext, AppEnv } from './context.js'
+import type { AppContext, AppEnv, WorkContext } from './context.js'
 import { corsFor } from './cors.js'
 import { observe } from './observe.js'
 import { onError, serviceErrorResponse } from './on-error.js'
 import { rateLimit } from './rate-limit.js'
+import { auditRoute } from './routes/audits.js'
 import { batchRoute } from './routes/batch.js'
+import { fixRoute } from './routes/fix.js'
+import { jobRoutes } from './routes/jobs.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes, metricsRoute, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
@@ -32,9 +39,21 @@ export interface AppDeps {
   limiter: Limiter
   /** The server-wide temp-disk budget, shared by downloads and uploads. */
   diskBudget: DiskBudget
+  /** Makes the job engine from what jobs run; default: embedded, or on PREFLIGHT_REDIS_URL. */
+  jobs: (handlers: JobHandlers, options: EngineOptions) => JobEngine
+}
+
+/** The app and its job engine, which the server closes on its way out. */
+export interface Service {
+  app: Hono<AppEnv>
+  jobs: JobEngine
 }
 
 export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
+  return createService(config, deps).app
+}
+
+export function createService(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Service {
   const limiter =
     deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
   // ffprobe runs wait inside an item's slot, one at a time per item: at most PREFLIGHT_CONCURRENCY ever queue here.
@@ -54,7 +73,12 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
     observer: metrics,
     diskBudget,
   }
-  const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+  const work: WorkContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+  const handlers = jobHandlers(work)
+  const engineOpts = engineOptions(config, logger.child({ component: 'jobs' }), metrics)
+  const jobs = (deps.jobs ?? defaultEngine(config))(handlers, engineOpts)
+  metrics.watchJobs(jobs)
+  const context: AppContext = { ...work, jobs }
   const app = new Hono<AppEnv>()
   app.onError(onError(logger))
   // Answered here rather than thrown: the middleware around it still logs and counts the 404 (or 405).
@@ -76,5 +100,8 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   app.route('/v1/preflight/file', uploadRoute(context))
   app.route('/v1/preflight', preflightRoute(context))
   app.route('/v1/batch', batchRoute(context))
-  return app
+  app.route('/v1/audits', auditRoute(context))
+  app.route('/v1/jobs', jobRoutes(context))
+  app.route('/v1/fix', fixRoute(context))
+  return { app, jobs }
 }
