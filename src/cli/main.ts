@@ -5,6 +5,7 @@ import { packageVersion } from '../services/package-files.js'
 import { auditCommand } from './audit.js'
 import { check } from './check.js'
 import { COMMAND_USAGE, USAGE, UsageError, usageHint } from './usage.js'
+import { workerCommand } from './worker.js'
 
 const HELP = new Set(['--help', '-h'])
 
@@ -41,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   if (command === 'check') return check(rest, config, process.stdout, process.stdin)
   if (command === 'audit') return auditCommand(rest, config, process.stdout, process.stderr)
-  throw new UsageError(`Unknown command "${command}": the commands are check and audit.`)
+  if (command === 'worker') return workerCommand(rest, config)
+  throw new UsageError(`Unknown command "${command}": the commands are check, audit and worker.`)
 }
 
 const command = process.argv[2]

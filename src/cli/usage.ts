@@ -26,16 +26,29 @@ ${TARGETS_LINE}
 
 Exit codes: 0 no asset fails, 1 a target of some asset fails, 2 usage error, 130 interrupted.`
 
+const WORKER_USAGE = `Usage: preflight worker
+
+  Runs audit and fix jobs from the Redis at PREFLIGHT_REDIS_URL (shared with the service processes)
+  until SIGTERM or SIGINT; then finishes the chunks in hand, or hands them back to the queue within
+  PREFLIGHT_SHUTDOWN_TIMEOUT_MS. PREFLIGHT_AUDIT_CONCURRENCY and PREFLIGHT_FIX_CONCURRENCY bound its work.
+
+Exit codes: 0 stopped, 2 usage error (no PREFLIGHT_REDIS_URL).`
+
 export const USAGE = `Usage:
   preflight check <url | path | ->... --targets t1,t2 [options]   one post, judged per target
   preflight audit <folder | list-file> --targets t1,t2 --out F    many assets, each alone, into a report
+  preflight worker                                                runs jobs from PREFLIGHT_REDIS_URL until SIGTERM
   preflight <command> --help                                      the options of a command
   preflight --version
 
 ${TARGETS_LINE}
   NO_COLOR turns colour off, FORCE_COLOR=1 keeps it on when the output is not a terminal.`
 
-export const COMMAND_USAGE: Readonly<Record<string, string>> = { check: CHECK_USAGE, audit: AUDIT_USAGE }
+export const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  check: CHECK_USAGE,
+  audit: AUDIT_USAGE,
+  worker: WORKER_USAGE,
+}
 
 export class UsageError extends Error {
   override name = 'UsageError'

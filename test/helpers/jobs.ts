@@ -1,4 +1,5 @@
 // Jobs in tests: the engines the same tests run on, and a bounded poll.
+import { RedisServer } from './redis.js'
 
 export interface JobJson {
   id: string
@@ -40,4 +41,15 @@ const embedded: TestEngine = {
   env: () => ({}),
 }
 
-export const engines: TestEngine[] = [embedded]
+function onRedis(): TestEngine {
+  const server = new RedisServer()
+  return {
+    name: 'redis',
+    start: () => server.start(),
+    stop: () => server.stop(),
+    // Short stalled checks: a chunk of a dead worker comes back within a second.
+    env: () => ({ PREFLIGHT_REDIS_URL: server.url, PREFLIGHT_JOB_STALLED_MS: '1000' }),
+  }
+}
+
+export const engines: TestEngine[] = [embedded, onRedis()]
