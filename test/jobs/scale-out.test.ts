@@ -114,11 +114,6 @@ describe('jobs across processes on one Redis', () => {
     expect(ok).toBe(300)
     expect(summary).toMatchObject({ items: 300, ok: 300, failed: 0, errors: 0 })
     // Items in flight on the killed worker were fetched again by the other: work was redone, never reported twice.
-    console.log(
-      (w1.output().match(/"msg":"preflight"/g) ?? []).length,
-      (w2.output().match(/"msg":"preflight"/g) ?? []).length,
-      [...requests.values()].reduce((x, y) => x + y, 0),
-    )
     expect([...requests.keys()].length).toBe(300)
     expect([...requests.values()].reduce((x, y) => x + y, 0)).toBeGreaterThan(300)
     expect((await w1.exited).signal).toBe('SIGKILL')
