@@ -7,6 +7,7 @@ import { runFixJob } from '../../src/fix/job.js'
 import type { FixJobResult, FixStrategy, JobContext } from '../../src/jobs/types.js'
 import type { MediaInput } from '../../src/pipeline/acquire.js'
 import type { PreflightOptions } from '../../src/pipeline/options.js'
+import type { PreflightRequest } from '../../src/pipeline/preflight.js'
 import { testOptions } from './options.js'
 
 // Fast encodes: the outputs only need to pass the rules.
@@ -24,7 +25,14 @@ export interface FixRun extends AsyncDisposable {
 export async function fixJob(
   media: MediaInput[],
   targets: TargetName[],
-  how: { strategy?: FixStrategy; allowTrim?: boolean; signal?: AbortSignal; options?: PreflightOptions } = {},
+  how: {
+    strategy?: FixStrategy
+    allowTrim?: boolean
+    signal?: AbortSignal
+    options?: PreflightOptions
+    /** The rest of the request (post fields, mastodonInstance). */
+    request?: Omit<PreflightRequest, 'media' | 'targets'>
+  } = {},
 ): Promise<FixRun> {
   const workDir = await mkdtemp(join(tmpdir(), 'preflight-fix-test-'))
   const progress: [number, number][] = []
@@ -36,7 +44,11 @@ export async function fixJob(
   const dispose = () => rm(workDir, { recursive: true, force: true })
   try {
     const result = await runFixJob(
-      { request: { media, targets }, strategy: how.strategy ?? 'pad', allowTrim: how.allowTrim ?? false },
+      {
+        request: { ...how.request, media, targets },
+        strategy: how.strategy ?? 'pad',
+        allowTrim: how.allowTrim ?? false,
+      },
       ctx,
       how.options ?? fixOptions(),
     )
