@@ -23,6 +23,14 @@ const schema = z.object({
   /** Origins allowed to call the API from a browser (CORS); `*` allows any. Empty: same origin only. */
   PREFLIGHT_CORS_ORIGINS: list.default([]),
   FFPROBE_PATH: z.string().min(1).optional(),
+  /** ffmpeg for fixing (POST /v1/fix, `preflight fix`); default: the bundled binary (@ffmpeg-installer). */
+  FFMPEG_PATH: z.string().min(1).optional(),
+  /** Every ffmpeg run of a fix is killed past this (the job's own time limit may stop it sooner). */
+  PREFLIGHT_FFMPEG_TIMEOUT_MS: int(1000).default(1_800_000),
+  /** x264's speed/size trade-off for fixed videos: slower presets make smaller files for the same quality. */
+  PREFLIGHT_FIX_X264_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'])
+    .default('veryfast'),
   /** Every ffprobe run is killed past this. */
   PREFLIGHT_PROBE_TIMEOUT_MS: int(100).default(30_000),
   /** An image decode (full depth) is stopped past this, in whole seconds for libvips; the image is then reported not decoded. */
@@ -136,7 +144,11 @@ const schema = z.object({
   PREFLIGHT_JOB_STALLED_MS: int(100).default(30_000),
 })
 
-export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }
+/** FFMPEG_PATH is null when neither the variable nor a bundled binary for this platform names one: fixing is then unavailable. */
+export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH' | 'FFMPEG_PATH'> & {
+  FFPROBE_PATH: string
+  FFMPEG_PATH: string | null
+}
 
 /** A bad environment variable: the CLI exits 2 and the service does not start. */
 export class ConfigError extends Error {}
@@ -149,9 +161,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  return { ...parsed.data, FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe() }
+  return {
+    ...parsed.data,
+    FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe(),
+    FFMPEG_PATH: parsed.data.FFMPEG_PATH ?? bundledFfmpeg(),
+  }
 }
 
 function bundledFfprobe(): string {
   return (require('@ffprobe-installer/ffprobe') as { path: string }).path
+}
+
+/** The package throws (a string) on a platform it ships no binary for: fixing is then unavailable, checks still run. */
+function bundledFfmpeg(): string | null {
+  try {
+    return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path
+  } catch {
+    return null
+  }
 }

@@ -335,7 +335,6 @@ export class RedisEngine implements JobEngine {
       },
     }
     try {
-      if (!this.handlers.fix) throw new ServiceError('unavailable', 'Fixing is not available in this build.')
       const result = await this.handlers.fix(input, ctx)
       if (local.aborted) throw local.reason
       if (await this.#store.finish(id, 'fix', 'done', { fix: result }))

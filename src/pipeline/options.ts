@@ -1,6 +1,7 @@
 // preflightOptions(): what the stages need from the configuration, and the service-wide caches they share.
 import type { Config } from '../config.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
+import type { FfmpegOptions } from '../services/ffmpeg.js'
 import { guardedAgent } from '../fetch/guarded-agent.js'
 import type { Lane, Limiter } from '../services/limiter.js'
 import { MastodonInstances } from '../services/mastodon-instances.js'
@@ -31,6 +32,13 @@ export interface PreflightOptions {
   /** Mastodon instances' limits, cached across requests. */
   instances: MastodonInstances
   signal?: AbortSignal
+  /** ffmpeg for fixing; absent, fixing is unavailable (checks never run ffmpeg). */
+  ffmpeg?: FfmpegOptions
+  /**
+   * Fixing: where to keep each URL item's downloaded bytes (hard-linked out of the scratch directory before it
+   * is removed), by item index; downloads then read up to `maxBytes` whatever the targets accept.
+   */
+  keep?: (index: number) => string
   /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
   observer?: PipelineObserver
 }
@@ -46,6 +54,11 @@ export function preflightOptions(config: Config): PreflightOptions {
       ffprobePath: config.FFPROBE_PATH,
       timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS,
       moovFacts: config.PREFLIGHT_MOOV_READER,
+    },
+    ffmpeg: {
+      ffmpegPath: config.FFMPEG_PATH,
+      timeoutMs: config.PREFLIGHT_FFMPEG_TIMEOUT_MS,
+      preset: config.PREFLIGHT_FIX_X264_PRESET,
     },
     fetch: {
       connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,

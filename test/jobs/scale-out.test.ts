@@ -100,6 +100,13 @@ describe('jobs across processes on one Redis', () => {
       (j) => j.progress.done >= 150,
       2000,
     )
+    // Both workers at their full 4 items each: the one killed surely dies with items in hand.
+    await pollUntil(
+      async () => inFlight,
+      (n) => n === 8,
+      5000,
+      1,
+    )
     w1.child.kill('SIGKILL')
     // The service that took the job goes too: the job lives in Redis, any service answers for it.
     a.child.kill('SIGKILL')
