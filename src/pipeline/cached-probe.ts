@@ -36,11 +36,11 @@ export async function cachedProbe(path: string, ffprobe: FfprobeOptions, context
   // Only the head of a file cut at the read cap is on disk: its hash names no whole file.
   if (!cache || context.partial) return probed(path, ffprobe, context)
   const validators = context.validators ?? null
-  const known = (validators ? cache.hashFor(validators) : undefined) ?? context.sha256 ?? undefined
+  const known = (validators ? await cache.lookupHash(validators) : undefined) ?? context.sha256 ?? undefined
   if (known === undefined && ((await stat(path).catch(() => null))?.size ?? 0) > HASH_MAX_BYTES)
     return probed(path, ffprobe, context)
   const hash = known ?? (await sha256File(path, context.signal))
-  const cached = cache.get(hash)
+  const cached = await cache.lookup(hash)
   // The same bytes sniff the same, and probed facts carry the sniffed type (blankMedia): a hit needs no sniff.
   if (cached) return { media: cached, mime: cached.mime, cache: 'hit' }
   const fresh = await probed(path, ffprobe, context)
