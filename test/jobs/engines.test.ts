@@ -234,7 +234,10 @@ describe.each(engines)('jobs on the $name engine', (engine) => {
     expect((await finished(app, id)).state).toBe('done')
     // BullMQ tells a worker its task completed just after the job's last result is stored.
     const completed = /^preflight_job_tasks_total\{queue="audit",outcome="completed"\} [1-9]\d*$/m
-    const text = await pollUntil(async () => (await app.request('/metrics')).text(), (t) => completed.test(t))
+    const text = await pollUntil(
+      async () => (await app.request('/metrics')).text(),
+      (t) => completed.test(t),
+    )
     for (const queue of ['audit', 'fix']) {
       expect(text).toMatch(new RegExp(`^preflight_job_queue_waiting\\{queue="${queue}"\\} \\d+$`, 'm'))
       expect(text).toMatch(new RegExp(`^preflight_job_queue_active\\{queue="${queue}"\\} \\d+$`, 'm'))
