@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { Queue, WaitingError, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
 import { ServiceError } from '../errors.js'
+import { readMediaUrl } from '../fetch/http-url.js'
 import { connectRedis } from '../services/redis.js'
 import { lineOutcome, type BatchLine } from '../http/batch-line.js'
 import {
@@ -319,7 +320,8 @@ export class RedisEngine implements JobEngine {
   }
 
   async #fix(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-    const { id, input } = job.data as FixData
+    const { id, input: sent } = job.data as FixData
+    const input = revive(sent)
     const started = await this.#store.start(id)
     if (!started || isFinal(started.state)) return
     using work = this.#track(id, started.deadline, signal)
@@ -372,4 +374,10 @@ export class RedisEngine implements JobEngine {
       this.options.log.warn({ err }, 'job sweep failed')
     }
   }
+}
+
+/** A fix input back from JSON: each media URL's parsed form (a URL object) was written as a string. */
+function revive(input: FixJobInput): FixJobInput {
+  const media = input.request.media.map((m) => ('url' in m ? { ...m, url: readMediaUrl(m.url.given) } : m))
+  return { ...input, request: { ...input.request, media } }
 }
