@@ -27,8 +27,9 @@ sharp.cache(false)
 const { input, size, seconds } = JSON.parse(json)
 const warnings = []
 const say = (error) => process.stdout.write(JSON.stringify({ error, warnings }))
-sharp(file, input).timeout({ seconds }).on('warning', (w) => warnings.push(String(w)))
-  .resize(size).raw().toBuffer()
+const resized = sharp(file, input).timeout({ seconds }).on('warning', (w) => warnings.push(String(w))).resize(size)
+const last = size.fit === 'fill' ? resized.extract({ left: 0, top: size.height - 1, width: size.width, height: 1 }) : resized
+last.raw().toBuffer()
   .then(() => say(null), (e) => say(String(e && e.message)))
 `
 const SHARP = createRequire(import.meta.url).resolve('sharp')

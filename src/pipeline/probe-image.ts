@@ -199,7 +199,7 @@ async function decode(
  * whole multiple of its factor. A JPEG is decoded at 1/8 scale (libjpeg's DCT scaling: the whole scan
  * is entropy-decoded, little else is done), every row of that kept: libjpeg rounds 1/8 up, the size
  * asked for here rounds down, so sharp still shrinks on load by 8 and the last small reduce (linear,
- * under 1.2x) reads the last row. Other formats keep the 32x32 thumbnail.
+ * under 1.2x) reads the last row: that row is all the decode outputs. Other formats keep the 32x32 thumbnail.
  */
 export function thumbnail(meta: Pick<Metadata, 'format' | 'width' | 'height'>): Thumbnail {
   const width = meta.width ?? 0
@@ -207,6 +207,14 @@ export function thumbnail(meta: Pick<Metadata, 'format' | 'width' | 'height'>): 
   if (meta.format === 'jpeg' && width >= 64 && height >= 64)
     return { width: Math.floor(width / 8), height: Math.floor(height / 8), fit: 'fill', kernel: 'linear' }
   return { width: 32, height: 32, fit: 'inside' }
+}
+
+/** The thumbnail, of which only the last row is kept when every row counts: that one needs them all read. */
+function shrunk(image: Sharp, size: Thumbnail): Sharp {
+  const resized = image.resize(size)
+  return size.fit === 'fill'
+    ? resized.extract({ left: 0, top: size.height - 1, width: size.width, height: 1 })
+    : resized
 }
 
 // Up to this many pixels (a 48 MP phone photo decodes in well under a second) the decode runs in
@@ -225,7 +233,7 @@ async function decodeHere(
     .timeout({ seconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)) })
     .on('warning', (warning: string) => warnings.push(warning))
   try {
-    await bounded(image.resize(size).raw().toBuffer(), options)
+    await bounded(shrunk(image, size).raw().toBuffer(), options)
     return { error: null, warnings }
   } catch (error) {
     if (error === TIMED_OUT) return 'timeout'
