@@ -43,7 +43,7 @@ const lifecycle = new Lifecycle()
 const app = createApp(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
 const server = serveApp(app, config, (info) => {
-  startSpawner(config.PREFLIGHT_TMPDIR) // ffprobe runs start from a small shell, not from the service (fork's cost: src/services/spawner.ts)
+  startSpawner() // ffprobe runs start from a small shell, not from the service (fork's cost: src/services/spawner.ts)
   logger.info({ address: info.address, port: info.port }, 'listening')
   // sharp loads now rather than inside the first image requests: loading it costs ~0.2 s of CPU,
   // which the first dozens of requests would otherwise share (and wait for).

@@ -38,9 +38,13 @@ export class OutputTooLarge extends Error {
 /*
  * Each request is: an id line, a count line, then that many argument lines (stdout file, stderr file, command,
  * arguments). The job's pid line comes first, its exit line when it ends; lines under PIPE_BUF are written whole,
- * so concurrent jobs' lines never mix. `wait` gives 128 + n for a command ended by signal n.
+ * so concurrent jobs' lines never mix. `wait` gives 128 + n for a command ended by signal n. The shell removes its
+ * output folder when it ends, which it does when the service's end of its stdin closes, however the service ended.
  */
 const SCRIPT = `
+dir=$1
+trap 'rm -rf -- "$dir"' EXIT
+trap 'exit 1' HUP INT TERM
 while IFS= read -r id && IFS= read -r n; do
   set --
   i=0
@@ -64,9 +68,10 @@ class Shell {
   #next = 0
   alive = true
 
-  constructor(parent: string) {
-    this.dir = mkdtempSync(join(parent, 'preflight-spawn-'))
-    this.#child = spawn('/bin/sh', ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'] })
+  constructor() {
+    // Not the service's temp folder: that one holds media, and its budget; these are a few KB of JSON at a time.
+    this.dir = mkdtempSync(join(tmpdir(), 'preflight-spawn-'))
+    this.#child = spawn('/bin/sh', ['-c', SCRIPT, 'preflight-spawner', this.dir], { stdio: ['pipe', 'pipe', 'ignore'] })
     this.#child.unref()
     for (const stream of [this.#child.stdin, this.#child.stdout]) (stream as { unref?: () => void } | null)?.unref?.()
     this.#child.stdin?.on('error', () => this.#die())
@@ -137,17 +142,11 @@ function signal(pid: number): void {
 
 let shell: Shell | null = null
 
-let parentDir = tmpdir()
-
-/**
- * Starts the shell now rather than with the first command (the server, once it listens: its fds are then counted
- * from the start), its output files in a folder of `dir` (the service's temp folder).
- */
-export function startSpawner(dir?: string): void {
-  if (dir) parentDir = dir
+/** Starts the shell now rather than with the first command (the server, once it listens: its fds are then counted from the start). */
+export function startSpawner(): void {
   if (shell?.alive) return
   try {
-    shell = new Shell(parentDir)
+    shell = new Shell()
   } catch {
     shell = null // each command tries again, or starts directly
   }
