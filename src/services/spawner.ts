@@ -54,6 +54,8 @@ while IFS= read -r id && IFS= read -r n; do
 done
 `
 const SIGKILL_STATUS = 128 + 9
+// A job the shell never started (it died first): the command is started directly instead.
+const NOT_STARTED = -1
 
 interface Job {
   pid: number | null
@@ -67,6 +69,8 @@ class Shell {
   readonly dir: string
   #next = 0
   alive = true
+  /** The shell answered at least once: it works here (a system without /bin/sh never does). */
+  answered = false
 
   constructor() {
     // Not the service's temp folder: that one holds media, and its budget; these are a few KB of JSON at a time.
@@ -103,6 +107,7 @@ class Shell {
     const [id = '', kind, value] = line.split(' ')
     const job = this.#jobs.get(id)
     if (!job) return
+    this.answered = true
     if (kind === 'p') {
       job.pid = Number(value)
       if (job.kill) signal(job.pid)
@@ -112,16 +117,17 @@ class Shell {
     }
   }
 
-  /** The shell is gone: its jobs are answered as killed (their commands, if any still run, are killed). */
+  /** The shell is gone: its started jobs are answered as killed (and their commands killed), the others as not started. */
   #die(): void {
     if (!this.alive) return
     this.alive = false
     for (const [id, job] of this.#jobs) {
       if (job.pid !== null) signal(job.pid)
       this.#jobs.delete(id)
-      job.exited(SIGKILL_STATUS)
+      job.exited(job.pid === null ? NOT_STARTED : SIGKILL_STATUS)
     }
     if (shell === this) shell = null
+    if (!this.answered) usable = false
     rmSync(this.dir, { recursive: true, force: true })
   }
 
@@ -141,10 +147,12 @@ function signal(pid: number): void {
 }
 
 let shell: Shell | null = null
+// False once a shell died without a word: commands then start directly.
+let usable = true
 
 /** Starts the shell now rather than with the first command (the server, once it listens: its fds are then counted from the start). */
 export function startSpawner(): void {
-  if (shell?.alive) return
+  if (shell?.alive || !usable) return
   try {
     shell = new Shell()
   } catch {
@@ -175,6 +183,7 @@ export async function runCommand(command: string, args: readonly string[], bound
   bounds.signal?.addEventListener('abort', kill, { once: true })
   try {
     const status = await job.status
+    if (status === NOT_STARTED && !killed) return await runDirect(command, args, bounds)
     killed ||= status === SIGKILL_STATUS
     if (killed) return { code: null, killed, stdout: '', stderr: '' }
     const [stdout, stderr] = await Promise.all(job.files.map((file) => readBounded(file, bounds.maxBuffer)))
