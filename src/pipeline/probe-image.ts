@@ -250,8 +250,8 @@ const TIMED_OUT = new Error('image decode timed out')
  * to that bound at most, its answer unused (at most IN_PROCESS_PIXELS of work).
  */
 function bounded(run: Promise<unknown>, { timeoutMs, signal }: DecodeOptions): Promise<unknown> {
+  run.catch(() => undefined) // settled after a timeout or an abort (even one before this call): nothing waits for it then
   if (signal?.aborted) return Promise.reject(signal.reason)
-  run.catch(() => undefined) // settled after a timeout or an abort: nothing waits for it then
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(() => reject(TIMED_OUT)), timeoutMs)
     const onAbort = () => done(() => reject(signal?.reason))
