@@ -1,6 +1,7 @@
 // All configuration: every environment variable with its default, validated once with a clear message.
 import { createRequire } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { z } from 'zod'
 
 const require = createRequire(import.meta.url)
@@ -22,6 +23,14 @@ const schema = z.object({
   /** Origins allowed to call the API from a browser (CORS); `*` allows any. Empty: same origin only. */
   PREFLIGHT_CORS_ORIGINS: list.default([]),
   FFPROBE_PATH: z.string().min(1).optional(),
+  /** ffmpeg for fixing (POST /v1/fix, `preflight fix`); default: the bundled binary (@ffmpeg-installer). */
+  FFMPEG_PATH: z.string().min(1).optional(),
+  /** Every ffmpeg run of a fix is killed past this (the job's own time limit may stop it sooner). */
+  PREFLIGHT_FFMPEG_TIMEOUT_MS: int(1000).default(1_800_000),
+  /** x264's speed/size trade-off for fixed videos: slower presets make smaller files for the same quality. */
+  PREFLIGHT_FIX_X264_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'])
+    .default('veryfast'),
   /** Every ffprobe run is killed past this. */
   PREFLIGHT_PROBE_TIMEOUT_MS: int(100).default(30_000),
   /** An image decode (full depth) is stopped past this, in whole seconds for libvips; the image is then reported not decoded. */
@@ -41,6 +50,8 @@ const schema = z.object({
   /** Read H.264/HEVC with AAC in MP4/QuickTime from the moov box; false asks ffprobe for every video. */
   PREFLIGHT_MOOV_READER: bool.default(true),
   PREFLIGHT_PROBE_CACHE_ENTRIES: int(1).default(10_000),
+  /** With PREFLIGHT_REDIS_URL: how long probed facts stay in the probe cache's shared level on Redis. */
+  PREFLIGHT_PROBE_CACHE_TTL_S: int(1).default(86_400),
   /** Bound on the cached facts' size (JSON bytes): about 1 KiB an entry. */
   PREFLIGHT_PROBE_CACHE_BYTES: int(1024).default(32 * 1024 * 1024),
   /** Preflight requests in one POST /v1/batch. */
@@ -104,9 +115,42 @@ const schema = z.object({
   PREFLIGHT_INSTANCE_CACHE_ENTRIES: int(1).default(1_000),
   /** What the cached instance limits may keep together (only the extracted limits are kept: ~1-2 kB each). */
   PREFLIGHT_INSTANCE_CACHE_BYTES: int(65_536).default(8_388_608),
+  /** Jobs (POST /v1/audits, POST /v1/fix) run on BullMQ queues on this Redis; unset, in the service process. */
+  PREFLIGHT_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
+  /** false: this service process accepts jobs without running them (workers on the same Redis do). */
+  PREFLIGHT_WORKER: bool.default(true),
+  /** A finished job, its results and its output files are kept this long, then removed (404). */
+  PREFLIGHT_JOB_TTL_S: int(1).default(86_400),
+  /** Where each job's folder (uploads, outputs, an embedded audit's results) is made; shared by every process on one Redis. */
+  PREFLIGHT_JOB_DIR: z.string().min(1).default(join(tmpdir(), 'preflight-jobs')),
+  /** Items in one POST /v1/audits. */
+  PREFLIGHT_AUDIT_MAX_ITEMS: int(1).default(100_000),
+  /** Audit items worked on at once by one process (a service running jobs, or a worker). */
+  PREFLIGHT_AUDIT_CONCURRENCY: int(1).default(16),
+  /** Audit jobs queued or running at once; one more is refused with 429. */
+  PREFLIGHT_AUDIT_MAX_JOBS: int(1).default(16),
+  /** An audit is split into chunks of at most this many items, so that many workers share one job. */
+  PREFLIGHT_AUDIT_CHUNK_ITEMS: int(1).default(25),
+  /** An audit job still running this long after it started is stopped and fails (deadline_exceeded). */
+  PREFLIGHT_AUDIT_TIMEOUT_S: int(1).default(21_600),
+  /** Fix jobs worked on at once by one process. */
+  PREFLIGHT_FIX_CONCURRENCY: int(1).default(1),
+  /** Fix jobs queued or running at once; one more is refused with 429. */
+  PREFLIGHT_FIX_MAX_JOBS: int(1).default(8),
+  /** A fix job still running this long after it started is stopped and fails (deadline_exceeded). */
+  PREFLIGHT_FIX_TIMEOUT_S: int(1).default(900),
+  /** Redis engine: how often workers look for chunks whose worker died (BullMQ's stalled check, and its lock time). */
+  PREFLIGHT_JOB_STALLED_MS: int(100).default(30_000),
 })
 
-export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH'> & { FFPROBE_PATH: string }
+/** FFMPEG_PATH is null when neither the variable nor a bundled binary for this platform names one: fixing is then unavailable. */
+export type Config = Omit<z.infer<typeof schema>, 'FFPROBE_PATH' | 'FFMPEG_PATH'> & {
+  FFPROBE_PATH: string
+  FFMPEG_PATH: string | null
+}
 
 /** A bad environment variable: the CLI exits 2 and the service does not start. */
 export class ConfigError extends Error {}
@@ -119,9 +163,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  return { ...parsed.data, FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe() }
+  return {
+    ...parsed.data,
+    FFPROBE_PATH: parsed.data.FFPROBE_PATH ?? bundledFfprobe(),
+    FFMPEG_PATH: parsed.data.FFMPEG_PATH ?? bundledFfmpeg(),
+  }
 }
 
 function bundledFfprobe(): string {
   return (require('@ffprobe-installer/ffprobe') as { path: string }).path
+}
+
+/** The package throws (a string) on a platform it ships no binary for: fixing is then unavailable, checks still run. */
+function bundledFfmpeg(): string | null {
+  try {
+    return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path
+  } catch {
+    return null
+  }
 }

@@ -2,9 +2,10 @@
 // stop accepting, let in-flight requests finish until PREFLIGHT_SHUTDOWN_TIMEOUT_MS, then abort them, exit 0.
 import { setFlagsFromString } from 'node:v8'
 import { loadConfig, type Config } from './config.js'
-import { createApp } from './http/app.js'
+import { createService } from './http/app.js'
 import { serveApp } from './http/serve.js'
 import { loadSharp } from './pipeline/probe-image.js'
+import { startSpawner } from './services/spawner.js'
 import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
@@ -39,9 +40,10 @@ try {
 
 const logger = createLogger(config.PREFLIGHT_LOG_LEVEL)
 const lifecycle = new Lifecycle()
-const app = createApp(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
+const { app, jobs } = createService(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
 const server = serveApp(app, config, (info) => {
+  startSpawner() // ffprobe runs start from a small shell, not from the service (fork's cost: src/services/spawner.ts)
   logger.info({ address: info.address, port: info.port }, 'listening')
   // sharp loads now rather than inside the first image requests: loading it costs ~0.2 s of CPU,
   // which the first dozens of requests would otherwise share (and wait for).
@@ -56,7 +58,9 @@ function stop(signal: NodeJS.Signals): void {
   lifecycle.drain()
   const deadlineMs = config.PREFLIGHT_SHUTDOWN_TIMEOUT_MS
   logger.info({ signal, deadlineMs }, 'stopping: no new connections, finishing in-flight requests')
-  server.close(exit)
+  // Embedded jobs stop now (they do not survive a restart); a Redis worker hands its chunk back within the deadline.
+  const jobsStopped = jobs.close(deadlineMs).catch((err: unknown) => logger.error({ err }, 'jobs did not stop cleanly'))
+  server.close(() => void jobsStopped.finally(exit))
   setTimeout(() => {
     logger.warn({ deadlineMs }, 'shutdown deadline passed: aborting in-flight requests')
     lifecycle.cut()

@@ -11,7 +11,7 @@ import { fromZod, toRequest } from '../request/parse.js'
 import { postFieldsSchema } from '../request/schemas.js'
 import type { MediaInput } from '../pipeline/acquire.js'
 import { readMediaUrl } from '../fetch/http-url.js'
-import { preflight } from '../pipeline/preflight.js'
+import { preflight, type PreflightRequest } from '../pipeline/preflight.js'
 import { preflightOptions } from '../pipeline/options.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
 import { useColour } from './colour.js'
@@ -27,27 +27,55 @@ export async function check(
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      targets: { type: 'string', short: 't' },
-      json: { type: 'boolean', default: false },
-      caption: { type: 'string' },
-      'spoiler-text': { type: 'string' },
-      'alt-text': { type: 'string' },
-      'thumb-offset-ms': { type: 'string' },
-      'product-tags': { type: 'string' },
-      'mastodon-instance': { type: 'string' },
-      title: { type: 'string' },
-      'x-premium': { type: 'boolean' },
-      depth: { type: 'string' },
-      'tiktok-verified-prefixes': { type: 'string' },
-      'tiktok-max-duration-s': { type: 'string' },
-    },
+    options: POST_OPTIONS,
   })
+  // Standard input lands in a scratch file of its own, removed on every way out.
+  await using stdinScratch = positionals.includes('-') ? await saveStdin(stdin) : null
+  const request = await requestFrom(positionals, values, config, stdinScratch)
+  const report = await preflight(request, preflightOptions(config))
+  out.write(
+    values.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatReport(
+          report,
+          positionals.map((p) => (p === '-' ? '(standard input)' : p)),
+          useColour(out),
+        )}\n`,
+  )
+  return report.ok ? 0 : 1
+}
+
+/** The options of one post, shared by check and fix. */
+export const POST_OPTIONS = {
+  targets: { type: 'string', short: 't' },
+  json: { type: 'boolean', default: false },
+  caption: { type: 'string' },
+  'spoiler-text': { type: 'string' },
+  'alt-text': { type: 'string' },
+  'thumb-offset-ms': { type: 'string' },
+  'product-tags': { type: 'string' },
+  'mastodon-instance': { type: 'string' },
+  depth: { type: 'string' },
+  title: { type: 'string' },
+  'x-premium': { type: 'boolean' },
+  'tiktok-verified-prefixes': { type: 'string' },
+  'tiktok-max-duration-s': { type: 'string' },
+} as const
+
+type PostValues = {
+  [K in keyof typeof POST_OPTIONS]?: (typeof POST_OPTIONS)[K]['type'] extends 'string' ? string : boolean
+}
+
+/** The request of one post: its files, URLs or standard input (already in `stdinScratch`), targets and post fields. */
+export async function requestFrom(
+  positionals: readonly string[],
+  values: PostValues,
+  config: Config,
+  stdinScratch: Scratch | null,
+): Promise<PreflightRequest> {
   if (positionals.length === 0) throw new UsageError('Give at least one file or URL.')
   if (!values.targets) throw new UsageError('--targets is required.')
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('Standard input (-) can be one item only.')
-  // Standard input lands in a scratch file of its own, removed on every way out.
-  await using stdinScratch = positionals.includes('-') ? await saveStdin(stdin) : null
   const media = await Promise.all(
     positionals.map((arg) => (arg === '-' ? { path: stdinScratch!.path, name: 'stdin' } : mediaInput(arg))),
   )
@@ -66,25 +94,13 @@ export async function check(
     tiktokMaxDurationS:
       values['tiktok-max-duration-s'] === undefined ? undefined : Number(values['tiktok-max-duration-s']),
   })
-  let request
   try {
     if (!parsed.success) throw fromZod(parsed.error)
-    request = toRequest(parsed.data, media, config.PREFLIGHT_MAX_ITEMS)
+    return toRequest(parsed.data, media, config.PREFLIGHT_MAX_ITEMS)
   } catch (error) {
     if (error instanceof ServiceError) throw new UsageError(error.message)
     throw error
   }
-  const report = await preflight(request, preflightOptions(config))
-  out.write(
-    values.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : `${formatReport(
-          report,
-          positionals.map((p) => (p === '-' ? '(standard input)' : p)),
-          useColour(out),
-        )}\n`,
-  )
-  return report.ok ? 0 : 1
 }
 
 function jsonArg(name: string, text: string): unknown {
@@ -110,7 +126,7 @@ async function mediaInput(arg: string): Promise<MediaInput> {
 }
 
 /** Standard input streamed to a scratch file (never held in memory); refused when it is a terminal. */
-async function saveStdin(stdin: Readable | undefined): Promise<Scratch> {
+export async function saveStdin(stdin: Readable | undefined): Promise<Scratch> {
   if (!stdin || (stdin as { isTTY?: boolean }).isTTY)
     throw new UsageError(
       '- reads the media from standard input: pipe a file in, e.g. preflight check - --targets threads < clip.mp4',

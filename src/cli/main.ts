@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The preflight CLI: `preflight check ...` and `preflight audit ...`. Exit 0 ok, 1 a target fails, 2 usage error.
+// The preflight CLI: `preflight check ...`, `preflight fix ...` and `preflight audit ...`. Exit 0 ok, 1 a target fails, 2 usage error.
 import { ConfigError, loadConfig } from '../config.js'
 import { packageVersion } from '../services/package-files.js'
 import { auditCommand } from './audit.js'
 import { check } from './check.js'
+import { fixCommand } from './fix.js'
 import { COMMAND_USAGE, USAGE, UsageError, usageHint } from './usage.js'
+import { workerCommand } from './worker.js'
 
 const HELP = new Set(['--help', '-h'])
 
@@ -41,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   if (command === 'check') return check(rest, config, process.stdout, process.stdin)
   if (command === 'audit') return auditCommand(rest, config, process.stdout, process.stderr)
-  throw new UsageError(`Unknown command "${command}": the commands are check and audit.`)
+  if (command === 'fix') return fixCommand(rest, config, process.stdout, process.stdin)
+  if (command === 'worker') return workerCommand(rest, config)
+  throw new UsageError(`Unknown command "${command}": the commands are check, fix, audit and worker.`)
 }
 
 const command = process.argv[2]

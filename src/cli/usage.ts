@@ -31,16 +31,46 @@ ${TARGETS_LINE}
 
 Exit codes: 0 no asset fails, 1 a target of some asset fails, 2 usage error, 130 interrupted.`
 
+const WORKER_USAGE = `Usage: preflight worker
+
+  Runs audit and fix jobs from the Redis at PREFLIGHT_REDIS_URL (shared with the service processes)
+  until SIGTERM or SIGINT; then finishes the chunks in hand, or hands them back to the queue within
+  PREFLIGHT_SHUTDOWN_TIMEOUT_MS. PREFLIGHT_AUDIT_CONCURRENCY and PREFLIGHT_FIX_CONCURRENCY bound its work.
+
+Exit codes: 0 stopped, 2 usage error (no PREFLIGHT_REDIS_URL).`
+
+const FIX_USAGE = `Usage: preflight fix <url | path | ->... --targets t1,t2 --out DIR [--strategy pad|crop]
+                     [--allow-trim] [--json] [--caption TEXT] [--alt-text TEXT]
+                     [--mastodon-instance URL] [...the other options of check]
+
+  Makes, for each item, a file the targets accept (sharp for images, ffmpeg for videos), writes it into
+  DIR as NAME.fixed.EXT and checks it again against the same targets: each target's verdict before and
+  after is printed, with the commands that were run. One file serves every target it can.
+  --strategy pad (default) fits the picture inside the allowed ratio on a blurred copy of itself;
+  crop fills it, cropping around the most interesting region. A video longer than a target allows is
+  only cut with --allow-trim. A URL the platform's crawler cannot fetch stays failing: fix its host.
+  FFMPEG_PATH replaces the bundled ffmpeg.
+${TARGETS_LINE}
+
+Exit codes: 0 every target passes after fixing, 1 a target still fails, 2 usage error.`
+
 export const USAGE = `Usage:
   preflight check <url | path | ->... --targets t1,t2 [options]   one post, judged per target
+  preflight fix <url | path | ->... --targets t1,t2 --out DIR      fixed copies that pass, proved
   preflight audit <folder | list-file> --targets t1,t2 --out F    many assets, each alone, into a report
+  preflight worker                                                runs jobs from PREFLIGHT_REDIS_URL until SIGTERM
   preflight <command> --help                                      the options of a command
   preflight --version
 
 ${TARGETS_LINE}
   NO_COLOR turns colour off, FORCE_COLOR=1 keeps it on when the output is not a terminal.`
 
-export const COMMAND_USAGE: Readonly<Record<string, string>> = { check: CHECK_USAGE, audit: AUDIT_USAGE }
+export const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  check: CHECK_USAGE,
+  fix: FIX_USAGE,
+  audit: AUDIT_USAGE,
+  worker: WORKER_USAGE,
+}
 
 export class UsageError extends Error {
   override name = 'UsageError'

@@ -252,5 +252,15 @@ export const errorSchema = z
 
 export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
 export const readySchema = z
-  .object({ status: z.literal('ready'), ffprobe: z.string().describe('ffprobe version') })
+  .object({
+    status: z.literal('ready'),
+    ffprobe: z.string().describe('ffprobe version'),
+    fixing: z
+      .object({
+        available: z.boolean().describe('Whether POST /v1/fix can make outputs: ffmpeg runs and has libx264 and aac'),
+        ffmpeg: z.string().nullable().describe('ffmpeg version, null when it does not run'),
+        missing: z.array(z.string()).describe('What fixing lacks, when it is not available'),
+      })
+      .describe('Fixing does not make the service unready: checks run without ffmpeg'),
+  })
   .meta({ id: 'Ready' })

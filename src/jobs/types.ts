@@ -35,10 +35,26 @@ export interface FixOutput {
   file: string
   /** The ffmpeg or sharp steps that were run, so that a user can repeat them. */
   commands: string[]
+  /**
+   * Images padded or cropped: where the output's frame lies on the source picture, in its displayed pixels
+   * (outside it where padding was added), for a before/after preview.
+   */
+  region?: { x: number; y: number; width: number; height: number }
+}
+
+/** A target that an item still fails after fixing, and why fixing left it so. */
+export interface FixRemaining {
+  item: number
+  target: TargetName
+  /** `fetch`: the URL cannot be fetched by the crawler; `trim_not_allowed`: content would have to be cut. */
+  reason: 'fetch' | 'no_media' | 'corrupt' | 'kind' | 'trim_not_allowed'
+  message: string
 }
 
 export interface FixJobResult {
   before: Report
   after: Report
   outputs: FixOutput[]
+  /** What fixing could not cure, and why; the same words are in the notes of `after`'s findings. */
+  remaining?: FixRemaining[]
 }

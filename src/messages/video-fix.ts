@@ -48,7 +48,7 @@ const NEEDS_VIDEO_ENCODE = rulesWhere((cure) => cure === 'encode')
 const AUDIO_RULES = rulesWhere((cure) => cure === 'audio')
 
 // HDR → SDR BT.709 limited range (zscale + tonemap, as ffmpeg's documentation shows).
-const TONEMAP =
+export const TONEMAP =
   'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p'
 
 /** Whether the item's composed command cures this finding (and so replaces its fix). */

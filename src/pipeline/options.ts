@@ -1,11 +1,12 @@
 // preflightOptions(): what the stages need from the configuration, and the service-wide caches they share.
 import type { Config } from '../config.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
+import type { FfmpegOptions } from '../services/ffmpeg.js'
 import { guardedAgent } from '../fetch/guarded-agent.js'
 import type { Lane, Limiter } from '../services/limiter.js'
 import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
-import { ProbeCache } from '../services/probe-cache.js'
+import { ProbeCache, type SharedFacts } from '../services/probe-cache.js'
 import { RobotsCache } from '../services/robots-cache.js'
 import { DiskBudget } from '../services/disk-budget.js'
 import type { DownloadOptions } from '../fetch/download.js'
@@ -31,6 +32,13 @@ export interface PreflightOptions {
   /** Mastodon instances' limits, cached across requests. */
   instances: MastodonInstances
   signal?: AbortSignal
+  /** ffmpeg for fixing; absent, fixing is unavailable (checks never run ffmpeg). */
+  ffmpeg?: FfmpegOptions
+  /**
+   * Fixing: where to keep each URL item's downloaded bytes (hard-linked out of the scratch directory before it
+   * is removed), by item index; downloads then read up to `maxBytes` whatever the targets accept.
+   */
+  keep?: (index: number) => string
   /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
   observer?: PipelineObserver
 }
@@ -39,13 +47,19 @@ export interface PreflightOptions {
 const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
 const ROBOTS_CACHE_ORIGINS = 1_000
 
-export function preflightOptions(config: Config): PreflightOptions {
+/** `shared`: the probe cache's level shared by every process (Redis), when there is one. */
+export function preflightOptions(config: Config, shared?: SharedFacts): PreflightOptions {
   return {
     tmpDir: config.PREFLIGHT_TMPDIR,
     ffprobe: {
       ffprobePath: config.FFPROBE_PATH,
       timeoutMs: config.PREFLIGHT_PROBE_TIMEOUT_MS,
       moovFacts: config.PREFLIGHT_MOOV_READER,
+    },
+    ffmpeg: {
+      ffmpegPath: config.FFMPEG_PATH,
+      timeoutMs: config.PREFLIGHT_FFMPEG_TIMEOUT_MS,
+      preset: config.PREFLIGHT_FIX_X264_PRESET,
     },
     fetch: {
       connectTimeoutMs: config.PREFLIGHT_CONNECT_TIMEOUT_MS,
@@ -79,10 +93,10 @@ export function preflightOptions(config: Config): PreflightOptions {
     decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
     ...(config.PREFLIGHT_PROBE_CACHE
       ? {
-          probeCache: new ProbeCache({
-            maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES,
-            maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES,
-          }),
+          probeCache: new ProbeCache(
+            { maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES },
+            shared,
+          ),
         }
       : {}),
     instances: new MastodonInstances({

@@ -1,4 +1,5 @@
 // preflight(): the one module that knows the order of the stages. acquire → sniff → probe → evaluate → report.
+import { copyFile, link } from 'node:fs/promises'
 import type { PostFacts } from '../facts.js'
 import type { RawFinding, TargetDef } from '../rule-types.js'
 import type { PreflightOptions } from './options.js'
@@ -48,7 +49,8 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
   const defs: TargetDef[] = request.targets.map((name) =>
     name === 'mastodon' && mastodon ? mastodon.target : targets[name],
   )
-  const readCap = readCapFor(defs, options.maxBytes)
+  // Fixing keeps the bytes to re-encode them: a file larger than every target accepts is still read whole.
+  const readCap = options.keep ? options.maxBytes + 1 : readCapFor(defs, options.maxBytes)
   const depth = request.depth ?? 'full'
   // Downloads hash what they save only for the probe cache, and only when its validators do not already name facts.
   const cache = options.probeCache
@@ -60,8 +62,10 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
     timeoutMs: options.decodeTimeoutMs,
     signal: options.signal,
   }
-  const work = (input: MediaInput) => inspect(input, fetch, decode, options)
-  const limited = admission ? (input: MediaInput) => admission.run(() => work(input), options.signal) : work
+  const work = (input: MediaInput, index: number) => inspect(input, fetch, decode, options, options.keep?.(index))
+  const limited = admission
+    ? (input: MediaInput, index: number) => admission.run(() => work(input, index), options.signal)
+    : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
   const evaluations = defs.map((target) => {
@@ -100,7 +104,8 @@ const HEAD_UNUSED = new Error('the head of the file is not needed')
 type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }
 
 /**
- * One item through acquire, sniff and probe; its scratch directory is removed on every way out.
+ * One item through acquire, sniff and probe; its scratch directory is removed on every way out (a whole download
+ * is first hard-linked to `keepAt`, when given).
  * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
  * when the finished file is whole and the same file, else the finished file is probed as usual.
  */
@@ -109,6 +114,7 @@ async function inspect(
   fetch: DownloadOptions,
   decode: DecodeOptions,
   options: PreflightOptions,
+  keepAt?: string,
 ): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
@@ -132,6 +138,7 @@ async function inspect(
     if (!acquired.path) return { source: acquired.source, media: null, findings, cache: 'bypass' }
     const { partial } = acquired
     const path = acquired.path
+    if (keepAt && acquired.source && !partial) await keepFile(path, keepAt)
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
     if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed (and decoded) instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
@@ -166,6 +173,11 @@ async function inspect(
     await early // no ffprobe run outlives the scratch directory it reads
     await decodeAhead
   }
+}
+
+/** A hard link where the file system allows one (same device), else a copy. */
+async function keepFile(path: string, at: string): Promise<void> {
+  await link(path, at).catch(() => copyFile(path, at))
 }
 
 /**

@@ -1,9 +1,12 @@
-// GET /healthz, /readyz, /metrics and /v1/targets: liveness, readiness (ffprobe runs, not stopping),
+// GET /healthz, /readyz, /metrics and /v1/targets: liveness, readiness (ffprobe runs, not stopping; whether fixing can run),
 // Prometheus metrics, and the rules as data.
 import { Hono } from 'hono'
 import { ffprobeVersion } from '../../services/ffprobe.js'
+import { fixingReadiness } from '../../services/ffmpeg.js'
 import { targets } from '../../../platforms/targets.js'
 import type { AppContext } from '../context.js'
+
+const READY_TIMEOUT_MS = 5000
 
 export function healthRoutes({ options, lifecycle }: AppContext) {
   return new Hono()
@@ -18,9 +21,10 @@ export function healthRoutes({ options, lifecycle }: AppContext) {
       try {
         const ffprobe = await ffprobeVersion({
           ...options.ffprobe,
-          timeoutMs: Math.min(options.ffprobe.timeoutMs, 5000),
+          timeoutMs: Math.min(options.ffprobe.timeoutMs, READY_TIMEOUT_MS),
         })
-        return c.json({ status: 'ready', ffprobe })
+        const fixing = await fixingReadiness(options.ffmpeg ?? { ffmpegPath: null }, READY_TIMEOUT_MS)
+        return c.json({ status: 'ready', ffprobe, fixing })
       } catch {
         return c.json({ status: 'unavailable', error: { code: 'unavailable', message: 'ffprobe does not run.' } }, 503)
       }
