@@ -1,6 +1,7 @@
 // All configuration: every environment variable with its default, validated once with a clear message.
 import { createRequire } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { z } from 'zod'
 
 const require = createRequire(import.meta.url)
@@ -112,6 +113,35 @@ const schema = z.object({
   PREFLIGHT_INSTANCE_CACHE_ENTRIES: int(1).default(1_000),
   /** What the cached instance limits may keep together (only the extracted limits are kept: ~1-2 kB each). */
   PREFLIGHT_INSTANCE_CACHE_BYTES: int(65_536).default(8_388_608),
+  /** Jobs (POST /v1/audits, POST /v1/fix) run on BullMQ queues on this Redis; unset, in the service process. */
+  PREFLIGHT_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
+  /** false: this service process accepts jobs without running them (workers on the same Redis do). */
+  PREFLIGHT_WORKER: bool.default(true),
+  /** A finished job, its results and its output files are kept this long, then removed (404). */
+  PREFLIGHT_JOB_TTL_S: int(1).default(86_400),
+  /** Where each job's folder (uploads, outputs, an embedded audit's results) is made; shared by every process on one Redis. */
+  PREFLIGHT_JOB_DIR: z.string().min(1).default(join(tmpdir(), 'preflight-jobs')),
+  /** Items in one POST /v1/audits. */
+  PREFLIGHT_AUDIT_MAX_ITEMS: int(1).default(100_000),
+  /** Audit items worked on at once by one process (a service running jobs, or a worker). */
+  PREFLIGHT_AUDIT_CONCURRENCY: int(1).default(16),
+  /** Audit jobs queued or running at once; one more is refused with 429. */
+  PREFLIGHT_AUDIT_MAX_JOBS: int(1).default(16),
+  /** An audit is split into chunks of at most this many items, so that many workers share one job. */
+  PREFLIGHT_AUDIT_CHUNK_ITEMS: int(1).default(25),
+  /** An audit job still running this long after it started is stopped and fails (deadline_exceeded). */
+  PREFLIGHT_AUDIT_TIMEOUT_S: int(1).default(21_600),
+  /** Fix jobs worked on at once by one process. */
+  PREFLIGHT_FIX_CONCURRENCY: int(1).default(1),
+  /** Fix jobs queued or running at once; one more is refused with 429. */
+  PREFLIGHT_FIX_MAX_JOBS: int(1).default(8),
+  /** A fix job still running this long after it started is stopped and fails (deadline_exceeded). */
+  PREFLIGHT_FIX_TIMEOUT_S: int(1).default(900),
+  /** Redis engine: how often workers look for chunks whose worker died (BullMQ's stalled check, and its lock time). */
+  PREFLIGHT_JOB_STALLED_MS: int(100).default(30_000),
 })
 
 /** FFMPEG_PATH is null when neither the variable nor a bundled binary for this platform names one: fixing is then unavailable. */

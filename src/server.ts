@@ -2,7 +2,7 @@
 // stop accepting, let in-flight requests finish until PREFLIGHT_SHUTDOWN_TIMEOUT_MS, then abort them, exit 0.
 import { setFlagsFromString } from 'node:v8'
 import { loadConfig, type Config } from './config.js'
-import { createApp } from './http/app.js'
+import { createService } from './http/app.js'
 import { serveApp } from './http/serve.js'
 import { loadSharp } from './pipeline/probe-image.js'
 import { Lifecycle } from './services/lifecycle.js'
@@ -39,7 +39,7 @@ try {
 
 const logger = createLogger(config.PREFLIGHT_LOG_LEVEL)
 const lifecycle = new Lifecycle()
-const app = createApp(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
+const { app, jobs } = createService(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
 const server = serveApp(app, config, (info) => {
   logger.info({ address: info.address, port: info.port }, 'listening')
@@ -56,7 +56,9 @@ function stop(signal: NodeJS.Signals): void {
   lifecycle.drain()
   const deadlineMs = config.PREFLIGHT_SHUTDOWN_TIMEOUT_MS
   logger.info({ signal, deadlineMs }, 'stopping: no new connections, finishing in-flight requests')
-  server.close(exit)
+  // Embedded jobs stop now (they do not survive a restart); a Redis worker hands its chunk back within the deadline.
+  const jobsStopped = jobs.close(deadlineMs).catch((err: unknown) => logger.error({ err }, 'jobs did not stop cleanly'))
+  server.close(() => void jobsStopped.finally(exit))
   setTimeout(() => {
     logger.warn({ deadlineMs }, 'shutdown deadline passed: aborting in-flight requests')
     lifecycle.cut()

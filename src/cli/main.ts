@@ -6,6 +6,7 @@ import { auditCommand } from './audit.js'
 import { check } from './check.js'
 import { fixCommand } from './fix.js'
 import { COMMAND_USAGE, USAGE, UsageError, usageHint } from './usage.js'
+import { workerCommand } from './worker.js'
 
 const HELP = new Set(['--help', '-h'])
 
@@ -43,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check') return check(rest, config, process.stdout, process.stdin)
   if (command === 'audit') return auditCommand(rest, config, process.stdout, process.stderr)
   if (command === 'fix') return fixCommand(rest, config, process.stdout, process.stdin)
-  throw new UsageError(`Unknown command "${command}": the commands are check, fix and audit.`)
+  if (command === 'worker') return workerCommand(rest, config)
+  throw new UsageError(`Unknown command "${command}": the commands are check, fix, audit and worker.`)
 }
 
 const command = process.argv[2]

@@ -41,10 +41,19 @@ ${TARGETS_LINE}
 
 Exit codes: 0 every target passes after fixing, 1 a target still fails, 2 usage error.`
 
+const WORKER_USAGE = `Usage: preflight worker
+
+  Runs audit and fix jobs from the Redis at PREFLIGHT_REDIS_URL (shared with the service processes)
+  until SIGTERM or SIGINT; then finishes the chunks in hand, or hands them back to the queue within
+  PREFLIGHT_SHUTDOWN_TIMEOUT_MS. PREFLIGHT_AUDIT_CONCURRENCY and PREFLIGHT_FIX_CONCURRENCY bound its work.
+
+Exit codes: 0 stopped, 2 usage error (no PREFLIGHT_REDIS_URL).`
+
 export const USAGE = `Usage:
   preflight check <url | path | ->... --targets t1,t2 [options]   one post, judged per target
   preflight fix <url | path | ->... --targets t1,t2 --out DIR      fixed copies that pass, proved
   preflight audit <folder | list-file> --targets t1,t2 --out F    many assets, each alone, into a report
+  preflight worker                                                runs jobs from PREFLIGHT_REDIS_URL until SIGTERM
   preflight <command> --help                                      the options of a command
   preflight --version
 
@@ -55,6 +64,7 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   check: CHECK_USAGE,
   fix: FIX_USAGE,
   audit: AUDIT_USAGE,
+  worker: WORKER_USAGE,
 }
 
 export class UsageError extends Error {

@@ -3,20 +3,22 @@
 import { Hono } from 'hono'
 import { loadConfig, type Config } from '../config.js'
 import { ServiceError } from '../errors.js'
-import { preflightOptions } from '../pipeline/options.js'
-import type { DiskBudget } from '../services/disk-budget.js'
-import { Lifecycle } from '../services/lifecycle.js'
-import { Limiter } from '../services/limiter.js'
-import { createLogger, type Logger } from '../services/logger.js'
-import { Metrics } from '../services/metrics.js'
+import type { JobEngine } from '../jobs/engine.js'
+import { defaultEngine } from '../jobs/default-engine.js'
+import { jobHandlers, type JobHandlers } from '../jobs/handlers.js'
+import { engineOptions, type EngineOptions } from '../jobs/options.js'
 import { allowedMethods } from './allowed-methods.js'
 import { requireApiKey } from './auth.js'
 import type { AppContext, AppEnv } from './context.js'
+import { createWorkContext, type WorkDeps } from './work-context.js'
 import { corsFor } from './cors.js'
 import { observe } from './observe.js'
 import { onError, serviceErrorResponse } from './on-error.js'
 import { rateLimit } from './rate-limit.js'
+import { auditRoute } from './routes/audits.js'
 import { batchRoute } from './routes/batch.js'
+import { fixRoute } from './routes/fix.js'
+import { jobRoutes } from './routes/jobs.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes, metricsRoute, targetsRoute } from './routes/meta.js'
 import { preflightRoute } from './routes/preflight.js'
@@ -24,37 +26,29 @@ import { uploadRoute } from './routes/upload.js'
 import { webRoutes } from './routes/web.js'
 
 /** What the server shares with the app; each defaults to a fresh one (tests pass their own). */
-export interface AppDeps {
-  logger: Logger
-  metrics: Metrics
-  lifecycle: Lifecycle
-  /** The server-wide cap on media work. */
-  limiter: Limiter
-  /** The server-wide temp-disk budget, shared by downloads and uploads. */
-  diskBudget: DiskBudget
+export interface AppDeps extends WorkDeps {
+  /** Makes the job engine from what jobs run; default: embedded, or on PREFLIGHT_REDIS_URL. */
+  jobs: (handlers: JobHandlers, options: EngineOptions) => JobEngine
+}
+
+/** The app and its job engine, which the server closes on its way out. */
+export interface Service {
+  app: Hono<AppEnv>
+  jobs: JobEngine
 }
 
 export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Hono<AppEnv> {
-  const limiter =
-    deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
-  // ffprobe runs wait inside an item's slot, one at a time per item: at most PREFLIGHT_CONCURRENCY ever queue here.
-  const ffprobeSlots = new Limiter({
-    concurrency: config.PREFLIGHT_FFPROBE_CONCURRENCY,
-    maxQueue: config.PREFLIGHT_CONCURRENCY,
-  })
-  const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
-  const metrics = deps.metrics ?? new Metrics()
-  metrics.watchQueue(limiter)
-  const base = preflightOptions(config)
-  const diskBudget = deps.diskBudget ?? base.diskBudget
-  const options = {
-    ...base,
-    ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots },
-    limiter,
-    observer: metrics,
-    diskBudget,
-  }
-  const context: AppContext = { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+  return createService(config, deps).app
+}
+
+export function createService(config: Config = loadConfig(), deps: Partial<AppDeps> = {}): Service {
+  const work = createWorkContext(config, deps)
+  const { logger, metrics } = work
+  const handlers = jobHandlers(work)
+  const engineOpts = engineOptions(config, logger.child({ component: 'jobs' }), metrics)
+  const jobs = (deps.jobs ?? defaultEngine(config))(handlers, engineOpts)
+  metrics.watchJobs(jobs)
+  const context: AppContext = { ...work, jobs }
   const app = new Hono<AppEnv>()
   app.onError(onError(logger))
   // Answered here rather than thrown: the middleware around it still logs and counts the 404 (or 405).
@@ -76,5 +70,8 @@ export function createApp(config: Config = loadConfig(), deps: Partial<AppDeps> 
   app.route('/v1/preflight/file', uploadRoute(context))
   app.route('/v1/preflight', preflightRoute(context))
   app.route('/v1/batch', batchRoute(context))
-  return app
+  app.route('/v1/audits', auditRoute(context))
+  app.route('/v1/jobs', jobRoutes(context))
+  app.route('/v1/fix', fixRoute(context))
+  return { app, jobs }
 }

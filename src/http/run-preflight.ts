@@ -4,10 +4,24 @@ import type { Context } from 'hono'
 import { ServiceError } from '../errors.js'
 import { preflight, type PreflightRequest } from '../pipeline/preflight.js'
 import type { Report } from '../pipeline/report.js'
-import { redactUrl } from '../services/logger.js'
-import type { AppContext, AppEnv } from './context.js'
+import { redactUrl, type Logger } from '../services/logger.js'
+import type { AppEnv, WorkContext } from './context.js'
 
-export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest, app: AppContext): Promise<Report> {
+/** Who a preflight runs for: a request, or a job (its signal is the job's cancel; its log carries the job id). */
+export interface PreflightScope {
+  signal: AbortSignal
+  log: Logger
+}
+
+export function runPreflight(c: Context<AppEnv>, request: PreflightRequest, app: WorkContext): Promise<Report> {
+  return runPreflightIn({ signal: c.req.raw.signal, log: c.var.log }, request, app)
+}
+
+export async function runPreflightIn(
+  scope: PreflightScope,
+  request: PreflightRequest,
+  app: WorkContext,
+): Promise<Report> {
   const { config, options, metrics, lifecycle } = app
   const started = performance.now()
   // One controller per request, aborted with the answer to give: the deadline's, the shutdown's or the client's.
@@ -21,7 +35,7 @@ export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest
   )
   const onShutdown = () => stop.abort(new ServiceError('unavailable', 'The service is shutting down; retry shortly.'))
   const onClientGone = () => stop.abort(new ServiceError('client_closed', 'The client closed the request.'))
-  const client = c.req.raw.signal
+  const client = scope.signal
   lifecycle.signal.addEventListener('abort', onShutdown, { once: true })
   client.addEventListener('abort', onClientGone, { once: true })
   if (lifecycle.signal.aborted) onShutdown()
@@ -44,7 +58,7 @@ export async function runPreflight(c: Context<AppEnv>, request: PreflightRequest
   const stopped = whyStopped()
   if (stopped) throw stopped
   metrics.preflightDone(report)
-  c.var.log.info(
+  scope.log.info(
     {
       items: report.items.map(({ source, media }) => ({
         url: source ? redactUrl(source.url) : null,

@@ -2,6 +2,9 @@
 // the HTTP middleware, each finished report, and the pipeline's hooks (ffprobe runs, cache lookups).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { Report } from '../pipeline/report.js'
+import type { QueueStats } from '../jobs/engine.js'
+import type { JobObserver } from '../jobs/options.js'
+import type { JobKind, JobState } from '../jobs/types.js'
 import type { PipelineObserver, ProbeOutcome } from './observer.js'
 
 /** What the queue-depth gauges read at scrape time (the server-wide limiter). */
@@ -18,9 +21,15 @@ export interface MetricsOptions {
 const SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]
 const BYTES = [10_000, 100_000, 1_000_000, 8_000_000, 30_000_000, 100_000_000, 300_000_000, 1_000_000_000]
 
-export class Metrics implements PipelineObserver {
+/** Where the job queues' gauges are read at scrape time (the job engine). */
+export interface JobQueues {
+  queueStats(): Promise<QueueStats[]>
+}
+
+export class Metrics implements PipelineObserver, JobObserver {
   readonly registry = new Registry()
   #queue: QueueState = { active: 0, queued: 0 }
+  #jobQueues: JobQueues | null = null
 
   readonly #requests = new Counter({
     name: 'preflight_http_requests_total',
@@ -75,8 +84,48 @@ export class Metrics implements PipelineObserver {
     registers: [this.registry],
   })
 
+  readonly #jobTasks = new Counter({
+    name: 'preflight_job_tasks_total',
+    help: 'Job queue tasks (audit chunks, fix jobs) this process ended, by queue and outcome (completed, failed, stalled: taken back from a dead worker).',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [this.registry],
+  })
+  readonly #jobsFinished = new Counter({
+    name: 'preflight_jobs_total',
+    help: 'Jobs that ended in this process, by kind and final state.',
+    labelNames: ['kind', 'state'] as const,
+    registers: [this.registry],
+  })
+
   constructor(options: MetricsOptions = {}) {
     const queue = () => this.#queue
+    const jobQueues = () => this.#jobQueues
+    // Both gauges read the engine once per scrape; on Redis they count the shared queues, the same from every process.
+    let stats: Promise<QueueStats[]> | null = null
+    const read = async (field: 'waiting' | 'active', gauge: Gauge<'queue'>) => {
+      const source = jobQueues()
+      if (!source) return
+      stats ??= source.queueStats().finally(() => setImmediate(() => (stats = null)))
+      for (const s of await stats.catch(() => [])) gauge.set({ queue: s.queue }, s[field])
+    }
+    new Gauge({
+      name: 'preflight_job_queue_waiting',
+      help: 'Job queue depth: tasks (audit chunks, fix jobs) waiting, by queue.',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        await read('waiting', this)
+      },
+    })
+    new Gauge({
+      name: 'preflight_job_queue_active',
+      help: 'Job queue tasks being worked on, by queue.',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        await read('active', this)
+      },
+    })
     new Gauge({
       name: 'preflight_queue_active',
       help: 'Media items being downloaded or probed now, server-wide.',
@@ -103,6 +152,18 @@ export class Metrics implements PipelineObserver {
   /** The queue whose depth the gauges report. */
   watchQueue(queue: QueueState): void {
     this.#queue = queue
+  }
+
+  watchJobs(queues: JobQueues): void {
+    this.#jobQueues = queues
+  }
+
+  task(queue: JobKind, outcome: 'completed' | 'failed' | 'stalled'): void {
+    this.#jobTasks.inc({ queue, outcome })
+  }
+
+  jobFinished(kind: JobKind, state: JobState): void {
+    this.#jobsFinished.inc({ kind, state })
   }
 
   httpRequest(method: string, route: string, status: number, seconds: number): void {

@@ -28,6 +28,14 @@ const CONTRACT_ROUTES = [
   'get /docs',
   'get /',
   'get /favicon.svg',
+  // CONTRACT.md "Jobs" and "Fixing" (issues 19 and 20).
+  'post /v1/audits',
+  'post /v1/fix',
+  'get /v1/jobs/{id}',
+  'delete /v1/jobs/{id}',
+  'get /v1/jobs/{id}/results',
+  'get /v1/jobs/{id}/events',
+  'get /v1/jobs/{id}/outputs/{n}',
 ]
 // Files the page and the docs load: served, but not part of the API.
 const ASSETS = /^\/(assets|docs\/assets)\//

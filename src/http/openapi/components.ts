@@ -4,6 +4,7 @@ import { codesByStatus } from '../../errors.js'
 import '../report-schema.js' // registers the response schemas' ids
 import '../../request/schemas.js' // registers the request schemas' ids
 import './extra-schemas.js' // registers the documentation-only schemas' ids
+import './job-schemas.js' // and those of the job routes
 
 type JsonSchema = Record<string, unknown>
 
@@ -27,7 +28,7 @@ const ERROR_STATUSES: Record<number, { name: string; what: string }> = {
     what: 'Malformed request: bad JSON (or nested deeper than 32), missing or unknown target, a URL that is not http(s), a field of the wrong type',
   },
   401: { name: 'Unauthorized', what: 'Missing or wrong API key (only when PREFLIGHT_API_KEYS is set)' },
-  404: { name: 'NotFound', what: 'No such route' },
+  404: { name: 'NotFound', what: 'No such route, or (jobs) no such job: unknown or expired' },
   405: {
     name: 'MethodNotAllowed',
     what: 'A known route asked with another method; the Allow header lists the methods it takes',

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, built once from the zod schemas that validate requests and describe reports.
 import { componentSchemas, errorResponses } from './components.js'
+import { jobPaths } from './job-paths.js'
 import { paths } from './paths.js'
 
 const DESCRIPTION = `Predicts Instagram, Threads and Mastodon rejections before a post is sent.
@@ -14,9 +15,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
     servers: [{ url: '/', description: 'This preflight service' }],
     tags: [
       { name: 'preflight', description: 'Check media against targets' },
+      { name: 'jobs', description: 'Audits and fixes that run as jobs: state, results, events, outputs' },
       { name: 'meta', description: 'Targets, health, docs and metrics' },
     ],
-    paths,
+    paths: { ...paths, ...jobPaths },
     components: {
       schemas: componentSchemas(),
       responses: errorResponses(),

@@ -1,19 +1,17 @@
 // POST /v1/batch: many preflight requests in one; NDJSON lines stream back as items finish, then a summary.
 import { setMaxListeners } from 'node:events'
-import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
-import { reportOutcome } from '../../audit/not-applicable.js'
-import type { Report } from '../../pipeline/report.js'
 import { eachBounded } from '../../services/each-bounded.js'
 import type { Config } from '../../config.js'
 import { bodyPace } from '../body-stream.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { jsonLimit, readJson, type JsonLimits } from '../json-body.js'
-import { fromBody, fromZod } from '../../request/parse.js'
-import { runPreflight } from '../run-preflight.js'
+import { fromZod } from '../../request/parse.js'
 import { MAX_JSON_DEPTH } from './preflight.js'
-import { batchBodySchema, preflightBodySchema } from '../../request/schemas.js'
+import { batchBodySchema } from '../../request/schemas.js'
+import { batchLine, count } from '../batch-line.js'
+import { emptyTally } from '../../jobs/tally.js'
 
 // A preflight request is at most a few KiB in practice: a batch may average this much per item (16 MiB for
 // the default 1,000 items), and this many values per item, so its parsed tree stays tens of MB at most.
@@ -32,8 +30,6 @@ export function batchJsonLimits(config: Config): JsonLimits {
     pace: bodyPace(config),
   }
 }
-
-type Line = { index: number; report: Report } | { index: number; error: { code: string; message: string } }
 
 export function batchRoute(context: AppContext) {
   const { config } = context
@@ -62,15 +58,11 @@ export function batchRoute(context: AppContext) {
         const started = performance.now()
         // notApplicable: items some target does not take at all (an image against Reels); such a target
         // counts neither way (CONTRACT.md, "Targets that do not take the media").
-        const counts = { ok: 0, failed: 0, errors: 0, notApplicable: 0 }
+        const counts = emptyTally()
+        const scope = { signal: c.req.raw.signal, log: c.var.log }
         const run = async (item: unknown, index: number) => {
-          const line = await runItem(c, item, index, batchContext)
-          if ('error' in line) counts.errors++
-          else {
-            const outcome = reportOutcome(line.report)
-            counts[outcome.fails ? 'failed' : 'ok']++
-            if (outcome.notApplicable > 0) counts.notApplicable++
-          }
+          const line = await batchLine(scope, item, index, batchContext)
+          count(counts, line)
           send(line)
         }
         // At most that many items of this batch in flight; the server-wide limiter bounds work across requests.
@@ -91,17 +83,4 @@ export function batchRoute(context: AppContext) {
     })
     return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
   })
-}
-
-/** One item: a malformed one, or one stopped (deadline, shutdown, client gone), is an error line, never the end of the batch. */
-async function runItem(c: Context<AppEnv>, item: unknown, index: number, context: AppContext): Promise<Line> {
-  try {
-    const parsed = preflightBodySchema.safeParse(item)
-    if (!parsed.success) throw fromZod(parsed.error)
-    return { index, report: await runPreflight(c, fromBody(parsed.data, context.config.PREFLIGHT_MAX_ITEMS), context) }
-  } catch (error) {
-    if (error instanceof ServiceError) return { index, error: { code: error.code, message: error.message } }
-    c.var.log.error({ err: error, index }, 'batch item failed') // a bug: the detail goes to the log, not the reply
-    return { index, error: { code: 'internal', message: 'Internal error' } }
-  }
 }

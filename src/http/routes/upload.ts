@@ -1,5 +1,6 @@
 // POST /v1/preflight/file: multipart uploads, streamed to disk as they arrive, never held in memory.
 import { basename } from 'node:path'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ServiceError } from '../../errors.js'
 import { bodyPace, pacedBody } from '../body-stream.js'
@@ -12,36 +13,42 @@ import { postFieldsSchema } from '../../request/schemas.js'
 // Multipart framing and form fields on top of the file bytes.
 const ENVELOPE_BYTES = 1024 * 1024
 
+/** The multipart form, its files streamed to scratch files (the caller disposes them), after the size checks. */
+export async function readUploads(c: Context<AppEnv>, context: AppContext): Promise<ParsedForm> {
+  const { config } = context
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a `file` field.')
+  }
+  const maxBytes = config.PREFLIGHT_MAX_UPLOAD_BYTES
+  const declared = Number(c.req.header('content-length'))
+  // A declared length over the limit, or over the whole temp-disk budget, is refused before a byte is read.
+  if (declared > maxBytes * config.PREFLIGHT_MAX_ITEMS + ENVELOPE_BYTES) {
+    throw new ServiceError('payload_too_large', `Each file may be at most ${maxBytes} bytes.`)
+  }
+  const budget = context.options.diskBudget
+  if (budget && declared > budget.limit + ENVELOPE_BYTES) throw overBudget(budget, declared)
+  return parseMultipart(c.req.raw.headers, pacedBody(c, bodyPace(config)), {
+    fileBytes: maxBytes,
+    files: config.PREFLIGHT_MAX_ITEMS,
+    tmpDir: config.PREFLIGHT_TMPDIR,
+    budget,
+  })
+}
+
+/** The upload's own name (no folders, no control characters) is what its fix commands call it. */
+export function uploadedMedia(form: ParsedForm): { path: string; name: string }[] {
+  return form.files.map((f) => ({
+    path: f.path,
+    name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200),
+  }))
+}
+
 export function uploadRoute(context: AppContext) {
   const { config } = context
   return new Hono<AppEnv>().post('/', async (c) => {
-    if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
-      throw new ServiceError('unsupported_media_type', 'Send multipart/form-data with a `file` field.')
-    }
-    const maxBytes = config.PREFLIGHT_MAX_UPLOAD_BYTES
-    const declared = Number(c.req.header('content-length'))
-    // A declared length over the limit, or over the whole temp-disk budget, is refused before a byte is read.
-    if (declared > maxBytes * config.PREFLIGHT_MAX_ITEMS + ENVELOPE_BYTES) {
-      throw new ServiceError('payload_too_large', `Each file may be at most ${maxBytes} bytes.`)
-    }
-    const budget = context.options.diskBudget
-    if (budget && declared > budget.limit + ENVELOPE_BYTES) throw overBudget(budget, declared)
-    const form = await parseMultipart(c.req.raw.headers, pacedBody(c, bodyPace(config)), {
-      fileBytes: maxBytes,
-      files: config.PREFLIGHT_MAX_ITEMS,
-      tmpDir: config.PREFLIGHT_TMPDIR,
-      budget,
-    })
+    const form = await readUploads(c, context)
     try {
-      const request = toRequest(
-        fieldsOf(form),
-        // The upload's own name (no folders, no control characters) is what its fix commands call it.
-        form.files.map((f) => ({
-          path: f.path,
-          name: basename([...f.name].filter((ch) => ch >= ' ' && ch !== '\u007f').join('')).slice(-200),
-        })),
-        config.PREFLIGHT_MAX_ITEMS,
-      )
+      const request = toRequest(fieldsOf(form), uploadedMedia(form), config.PREFLIGHT_MAX_ITEMS)
       return c.json(await runPreflight(c, request, context))
     } finally {
       await disposeAll(form.scratches)
@@ -50,7 +57,7 @@ export function uploadRoute(context: AppContext) {
 }
 
 /** Form fields are strings: numbers and JSON are decoded before the shared schema validates them. */
-function fieldsOf(form: ParsedForm) {
+export function fieldsOf(form: ParsedForm) {
   const one = (name: string) => form.fields.get(name)?.at(-1)
   const raw: Record<string, unknown> = {
     targets: (form.fields.get('targets') ?? []).join(','),

@@ -1,0 +1,42 @@
+// What media work runs with, in a service or a worker process: the server-wide limiter, ffprobe slots, the
+// pipeline's options and caches, logger, metrics and the stop sequence.
+import type { Config } from '../config.js'
+import { preflightOptions } from '../pipeline/options.js'
+import type { DiskBudget } from '../services/disk-budget.js'
+import { Lifecycle } from '../services/lifecycle.js'
+import { Limiter } from '../services/limiter.js'
+import { createLogger, type Logger } from '../services/logger.js'
+import { Metrics } from '../services/metrics.js'
+import type { WorkContext } from './context.js'
+
+export interface WorkDeps {
+  logger: Logger
+  metrics: Metrics
+  lifecycle: Lifecycle
+  /** The server-wide cap on media work. */
+  limiter: Limiter
+  /** The server-wide temp-disk budget, shared by downloads and uploads. */
+  diskBudget: DiskBudget
+}
+
+export function createWorkContext(config: Config, deps: Partial<WorkDeps> = {}): WorkContext {
+  const limiter =
+    deps.limiter ?? new Limiter({ concurrency: config.PREFLIGHT_CONCURRENCY, maxQueue: config.PREFLIGHT_MAX_QUEUE })
+  // ffprobe runs wait inside an item's slot, one at a time per item: at most PREFLIGHT_CONCURRENCY ever queue here.
+  const ffprobeSlots = new Limiter({
+    concurrency: config.PREFLIGHT_FFPROBE_CONCURRENCY,
+    maxQueue: config.PREFLIGHT_CONCURRENCY,
+  })
+  const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
+  const metrics = deps.metrics ?? new Metrics()
+  metrics.watchQueue(limiter)
+  const base = preflightOptions(config)
+  const options = {
+    ...base,
+    ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots },
+    limiter,
+    observer: metrics,
+    diskBudget: deps.diskBudget ?? base.diskBudget,
+  }
+  return { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+}

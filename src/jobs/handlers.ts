@@ -1,0 +1,40 @@
+// What each job kind runs, built from the service's context: an audit item is one /v1/batch line; a fix is runFixJob.
+import { batchLine, type BatchLine } from '../http/batch-line.js'
+import type { WorkContext } from '../http/context.js'
+import type { PreflightScope } from '../http/run-preflight.js'
+import { runFixJob } from '../fix/job.js'
+import type { FixJobInput, FixJobResult, JobContext } from './types.js'
+
+export interface JobHandlers {
+  /** Never throws: a bad or failed item is an error line. */
+  auditItem(item: unknown, index: number, scope: PreflightScope): Promise<BatchLine>
+  fix?(input: FixJobInput, ctx: JobContext): Promise<FixJobResult>
+}
+
+export function jobHandlers(context: WorkContext): JobHandlers {
+  // Audit items wait in the limiter's batch lane, behind single preflights, as /v1/batch items do.
+  const auditContext: WorkContext = { ...context, options: { ...context.options, lane: 'batch' } }
+  return {
+    auditItem: (item, index, scope) => batchLine(scope, item, index, auditContext),
+    fix: (input, ctx) => runFixJob(input, ctx, context.options),
+  }
+}
+
+/** Runs one chunk of an audit: items already stored (a chunk retried after its worker died) are skipped. */
+export async function runChunk(
+  handlers: JobHandlers,
+  chunk: { start: number; items: readonly unknown[] },
+  scope: PreflightScope,
+  stored: ReadonlySet<number>,
+  store: (line: BatchLine) => Promise<void>,
+): Promise<void> {
+  for (const [offset, item] of chunk.items.entries()) {
+    const index = chunk.start + offset
+    if (scope.signal.aborted) return
+    if (stored.has(index)) continue
+    const line = await handlers.auditItem(item, index, scope)
+    // An item stopped by cancel, shutdown or the job's deadline describes the stop, not the media: not stored.
+    if (scope.signal.aborted) return
+    await store(line)
+  }
+}
