@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { runFixJob } from '../../src/fix/job.js'
+import { DiskBudget } from '../../src/services/disk-budget.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
 import { samplePath } from '../helpers/samples.js'
@@ -165,4 +166,24 @@ it('a fresh preflight agrees with after', async () => {
   const file = join(run.workDir, run.result.outputs[0]!.file)
   const fresh = await preflight({ media: [{ path: file }], targets: ['instagram.feed', 'threads'] }, options)
   expect(fresh.results.map((r) => r.verdict)).toEqual(run.result.after.results.map((r) => r.verdict))
+})
+
+describe('disk budget', () => {
+  it('refuses to write an output past the service temp-disk budget, and leaves nothing behind', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'preflight-fix-budget-'))
+    const tight = fixOptions({ diskBudget: new DiskBudget(1000) })
+    const job = runFixJob(
+      {
+        request: { media: [{ path: samplePath('wide-2000x1000.jpg') }], targets: ['instagram.feed'] },
+        strategy: 'crop',
+        allowTrim: false,
+      },
+      { signal: new AbortController().signal, workDir, progress: () => undefined },
+      tight,
+    )
+    await expect(job).rejects.toThrow(/temporary disk space/)
+    expect(await readdir(workDir)).toEqual([])
+    expect(tight.diskBudget!.used).toBe(0)
+    await rm(workDir, { recursive: true, force: true })
+  })
 })
