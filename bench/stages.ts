@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { withDecodeProof } from '../src/pipeline/decode-proof.js'
 import { download } from '../src/fetch/download.js'
+import { readMediaUrl } from '../src/fetch/http-url.js'
 import { preflight } from '../src/pipeline/preflight.js'
 import { preflightOptions } from '../src/pipeline/options.js'
 import { probe } from '../src/pipeline/probe.js'
@@ -40,13 +41,14 @@ export async function stageTimes(
     decode: [] as number[],
     preflight: [] as number[],
   }
-  await preflight({ media: [{ url }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
+  const mediaUrl = readMediaUrl(url)
+  await preflight({ media: [{ url: mediaUrl }], targets, depth: 'full' }, options) // warm-up: modules, JIT, pools
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpRoot, 'stage-'))
     try {
       const path = join(dir, 'media')
       const t0 = performance.now()
-      const got = await download(url, path, { ...options.fetch, readCap: options.maxBytes + 1, depth: 'full' })
+      const got = await download(mediaUrl, path, { ...options.fetch, readCap: options.maxBytes + 1, depth: 'full' })
       if (!got.saved) throw new Error(`stage download failed: ${JSON.stringify(got.findings)}`)
       const t1 = performance.now()
       const sniffed = await sniff(path)
@@ -66,7 +68,7 @@ export async function stageTimes(
       await rm(dir, { recursive: true, force: true })
     }
     const t5 = performance.now()
-    await preflight({ media: [{ url }], targets, depth: 'full' }, options)
+    await preflight({ media: [{ url: mediaUrl }], targets, depth: 'full' }, options)
     times.preflight.push(performance.now() - t5)
   }
   return {

@@ -1,7 +1,6 @@
 // The assets of an audit: a folder walked for files that sniff as media, or the entries of a list file.
 import { opendir, readFile, realpath, stat } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import type { MediaInput } from '../pipeline/acquire.js'
 import { sniff } from '../pipeline/sniff.js'
 import { parseCsv } from './csv.js'
 import { mapBounded } from '../services/each-bounded.js'
@@ -9,7 +8,8 @@ import { mapBounded } from '../services/each-bounded.js'
 export interface Asset {
   /** How the report names it: the path under the audited folder, or the list entry as written. */
   name: string
-  input: MediaInput
+  /** A list's URL stays text until its run: one that is no http(s) URL is that asset's error row, not the list's. */
+  input: { url: string } | { path: string }
 }
 
 export interface WalkOptions {
@@ -71,7 +71,7 @@ export function listEntries(listPath: string, text: string): Asset[] {
   return entries.filter(Boolean).map((entry) => ({ name: entry, input: inputOf(entry, base) }))
 }
 
-function inputOf(entry: string, base: string): MediaInput {
+function inputOf(entry: string, base: string): Asset['input'] {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return { url: entry }
   return { path: resolve(base, entry) }
 }

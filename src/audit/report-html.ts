@@ -1,6 +1,6 @@
 // The HTML audit report, one self-contained page; and reading its embedded data back for --resume.
 import { isTargetName, targets as TARGETS } from '../../platforms/targets.js'
-import { shortBytes } from '../messages/units.js'
+import { shortBytes } from '../client/units.js'
 import { HTML_SCRIPT, HTML_STYLE } from './report-html-assets.js'
 import { SUMMARY_VERDICTS, totals, type AssetSummary, type SummaryVerdict, type Totals } from './summary.js'
 

@@ -1,6 +1,6 @@
 // Thumbnails for the HTML report: small WebP data URIs of local images and video poster frames, bounded in size and count.
 import sharp from 'sharp'
-import type { MediaInput } from '../pipeline/acquire.js'
+import type { Asset } from './assets.js'
 import { mapBounded } from '../services/each-bounded.js'
 import { posterFrame } from './poster-frame.js'
 
@@ -12,7 +12,7 @@ const MAX_THUMBNAILS = 2000
 
 export interface ThumbnailAsset {
   name: string
-  input: MediaInput
+  input: Asset['input']
   kind: 'image' | 'video'
 }
 

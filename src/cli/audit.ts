@@ -11,6 +11,7 @@ import { ServiceError } from '../errors.js'
 import { targetsOf } from '../request/parse.js'
 import { preflightOptions } from '../pipeline/options.js'
 import { UsageError } from './usage.js'
+import { seconds } from '../client/units.js'
 
 /** Exit status of an audit Ctrl-C cut short (128 + SIGINT), after the report of what was done is written. */
 const INTERRUPTED = 130
@@ -103,7 +104,7 @@ export async function auditCommand(
 function summaryText(result: AuditResult, outs: readonly string[]): string {
   const { totals } = result
   const lines = [
-    `${plural(totals.assets, 'asset')} (${result.checked} checked in ${result.seconds.toFixed(1)} s${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
+    `${plural(totals.assets, 'asset')} (${result.checked} checked in ${seconds(result.seconds)}${result.skipped ? `, ${result.skipped} from the earlier report` : ''}), ${totals.failing} failing`,
   ]
   for (const [target, v] of Object.entries(totals.verdicts)) {
     lines.push(

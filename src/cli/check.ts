@@ -10,6 +10,7 @@ import { ServiceError } from '../errors.js'
 import { fromZod, toRequest } from '../request/parse.js'
 import { postFieldsSchema } from '../request/schemas.js'
 import type { MediaInput } from '../pipeline/acquire.js'
+import { readMediaUrl } from '../fetch/http-url.js'
 import { preflight, type PreflightRequest } from '../pipeline/preflight.js'
 import { preflightOptions } from '../pipeline/options.js'
 import { createScratch, type Scratch } from '../services/temp-file.js'
@@ -102,7 +103,7 @@ function jsonArg(name: string, text: string): unknown {
 }
 
 async function mediaInput(arg: string): Promise<MediaInput> {
-  if (/^https?:\/\//i.test(arg)) return { url: arg }
+  if (/^https?:\/\//i.test(arg)) return { url: readMediaUrl(arg) } // one that does not parse is reported unfetchable
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg))
     throw new UsageError(`Only http(s) URLs and local files can be checked: ${arg}`)
   const path = resolve(arg)

@@ -1,5 +1,6 @@
 // The terminal report: a verdict per target, then each finding with its platform error and fix.
 import type { Report } from '../pipeline/report.js'
+import { seconds } from '../client/units.js'
 
 const COLOURS = { fail: 31, warn: 33, pass: 32, error: 31, warning: 33, info: 36, dim: 2 } as const
 type Tone = keyof typeof COLOURS
@@ -13,7 +14,7 @@ export function formatReport(report: Report, names: readonly string[], colour: b
       ? [
           m.mime ?? 'unknown type',
           m.width && m.height ? `${m.width}x${m.height}` : null,
-          m.durationS ? `${m.durationS.toFixed(1)} s` : null,
+          m.durationS ? seconds(m.durationS) : null,
           `${m.sizeBytes} B`,
         ]
       : ['could not be read']

@@ -11,7 +11,7 @@ import type { DigestWanted, Session } from './session.js'
 import type { FetchPolicy } from './timing.js'
 import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './url-checks.js'
 import { newSource, type SourceFacts } from './source.js'
-import { parseHttpUrl } from './http-url.js'
+import type { MediaUrl } from './http-url.js'
 
 export type { FetchPolicy } from './timing.js'
 
@@ -53,12 +53,12 @@ export interface Downloaded {
   findings: RawFinding[]
 }
 
-export async function download(url: string, path: string, options: DownloadOptions): Promise<Downloaded> {
-  const source = newSource(url)
+export async function download(url: MediaUrl, path: string, options: DownloadOptions): Promise<Downloaded> {
+  const source = newSource(url.given)
   const findings: RawFinding[] = []
   const ascii = urlAsciiFinding(url)
   if (ascii) findings.push(ascii)
-  const start = parseHttpUrl(url)
+  const start = url.parsed
   if (!start) {
     findings.push({
       rule: 'fetch.unreachable',
@@ -99,6 +99,8 @@ export async function download(url: string, path: string, options: DownloadOptio
     hash: options.hash ?? null,
     sha256: null,
     reserve: options.reserve ?? null,
+    chain: [start],
+    finalUrl: start,
   }
   const started = performance.now()
   let outcome: Outcome = { saved: false, partial: false }
@@ -111,11 +113,11 @@ export async function download(url: string, path: string, options: DownloadOptio
     caller?.removeEventListener('abort', forward)
   }
   source.downloadMs = Math.round(performance.now() - started)
-  const chain = [start, ...source.redirects.map((r) => new URL(r.to))]
+  const chain = session.chain
   const https = notHttpsFinding(chain.map((u) => u.href))
   if (https) findings.push(https)
-  if (source.finalUrl !== url)
-    findings.push(...expiryFindings(new URL(source.finalUrl), now(), options.policy.expiryWindowS))
+  if (source.finalUrl !== url.given)
+    findings.push(...expiryFindings(session.finalUrl, now(), options.policy.expiryWindowS))
   if (source.probeStatus !== null) {
     const robotsSignal = options.signal ?? new AbortController().signal
     findings.push(

@@ -1,6 +1,6 @@
 // The head of a faststart MP4, handed on while the rest downloads: with `moov` whole in it, it can be probed already.
 import { open, rename, truncate } from 'node:fs/promises'
-import { boxHeader } from '../media/mp4-walk.js'
+import { boxHeader, MAX_TOP_LEVEL_BOXES } from '../media/mp4-walk.js'
 
 export interface EarlyHead {
   /** A file as large as the whole one, holding its first `bytes`; the rest reads as zeros. */
@@ -16,9 +16,6 @@ export interface HeadOffer {
   path: string
   ready: (head: EarlyHead) => void
 }
-
-// Real files hold a few boxes before moov (ftyp, free, uuid); a hostile head cannot make the walk long.
-const MAX_BOXES = 64
 
 /**
  * Moves the head at `path` aside and offers it when `moov` lies whole within its `have` bytes, before any `mdat`.
@@ -42,7 +39,7 @@ async function moovWithin(path: string, have: number, size: number): Promise<boo
   try {
     const head = Buffer.alloc(16)
     let offset = 0
-    for (let boxes = 0; boxes < MAX_BOXES && offset + 8 <= have; boxes++) {
+    for (let boxes = 0; boxes < MAX_TOP_LEVEL_BOXES && offset + 8 <= have; boxes++) {
       const { bytesRead } = await file.read(head, 0, 16, offset)
       const box = boxHeader(head.subarray(0, bytesRead), offset, size)
       if (!box) return false

@@ -21,15 +21,53 @@ export const TOO_SLOW = 'PREFLIGHT_PROJECTED_TOO_SLOW'
 
 type Translate = (error: unknown, ctx: FailureContext) => RawFinding
 
-/** undici's phase timeouts, by the phase each names: fetchJson words them; the table below makes findings of them. */
-export const UNDICI_TIMEOUTS = {
-  UND_ERR_CONNECT_TIMEOUT: 'connect',
-  UND_ERR_HEADERS_TIMEOUT: 'headers',
-  UND_ERR_BODY_TIMEOUT: 'body',
-} as const satisfies Record<string, 'connect' | 'headers' | 'body'>
+type Phase = 'connect' | 'headers' | 'body'
 
-export const timeoutPhase = (code: string): 'connect' | 'headers' | 'body' | null =>
-  Object.hasOwn(UNDICI_TIMEOUTS, code) ? UNDICI_TIMEOUTS[code as keyof typeof UNDICI_TIMEOUTS] : null
+/** What a failed fetch makes of an error code: a phase timeout, a transient or lasting unreachable host, or a dropped connection. */
+type Outcome = { timeout: Phase } | 'transient' | 'lasting' | 'dropped'
+
+/** What the unreachable finding says happened (the sentence is the messages' to write: messages/fetch.ts). */
+export type Happened = 'dns' | 'refused' | 'closed' | 'network' | 'invalid_url' | 'tls' | 'unreachable'
+
+/**
+ * The one table of library error codes (undici's and Node's), for every fetch path: the media download's
+ * findings, fetchJson's failure words and the finding's sentence. A code not in it is a lasting failure
+ * (the host's to fix), said by the TLS pattern or as unreachable.
+ */
+const CODES: Record<string, { outcome: Outcome; happened: Happened }> = {
+  UND_ERR_CONNECT_TIMEOUT: { outcome: { timeout: 'connect' }, happened: 'unreachable' },
+  UND_ERR_HEADERS_TIMEOUT: { outcome: { timeout: 'headers' }, happened: 'unreachable' },
+  UND_ERR_BODY_TIMEOUT: { outcome: { timeout: 'body' }, happened: 'unreachable' },
+  ECONNREFUSED: { outcome: 'transient', happened: 'refused' },
+  EHOSTUNREACH: { outcome: 'transient', happened: 'network' },
+  ENETUNREACH: { outcome: 'transient', happened: 'network' },
+  ETIMEDOUT: { outcome: 'transient', happened: 'unreachable' },
+  EAI_AGAIN: { outcome: 'transient', happened: 'dns' },
+  ENOTFOUND: { outcome: 'lasting', happened: 'dns' },
+  EAI_NODATA: { outcome: 'lasting', happened: 'dns' },
+  EAI_NONAME: { outcome: 'lasting', happened: 'dns' },
+  ECONNRESET: { outcome: 'dropped', happened: 'closed' },
+  EPIPE: { outcome: 'dropped', happened: 'closed' },
+  UND_ERR_SOCKET: { outcome: 'dropped', happened: 'closed' },
+  UND_ERR_CLOSED: { outcome: 'dropped', happened: 'unreachable' },
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { outcome: 'dropped', happened: 'unreachable' },
+  Z_DATA_ERROR: { outcome: 'dropped', happened: 'unreachable' },
+  Z_BUF_ERROR: { outcome: 'dropped', happened: 'unreachable' },
+  ERR_INVALID_URL: { outcome: 'lasting', happened: 'invalid_url' },
+}
+
+const rowOf = (code: string) => (Object.hasOwn(CODES, code) ? CODES[code] : undefined)
+
+/** The phase an undici timeout code names, else null (fetchJson words it). */
+export function timeoutPhase(code: string): Phase | null {
+  const outcome = rowOf(code)?.outcome
+  return typeof outcome === 'object' ? outcome.timeout : null
+}
+
+/** What an unreachable finding's code says happened. */
+export function happened(code: string): Happened {
+  return rowOf(code)?.happened ?? (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code) ? 'tls' : 'unreachable')
+}
 
 const unreachable =
   (transient: boolean): Translate =>
@@ -51,7 +89,18 @@ const timeout =
     args: { phase, afterMs: limit(ctx), projectedMs: null },
   })
 
-const TABLE: Record<string, Translate> = {
+// A connect timeout is an unreachable host for now (no connect limit is a rule's); headers and body have theirs.
+const BY_OUTCOME = {
+  transient: unreachable(true),
+  lasting: unreachable(false),
+  dropped,
+  connect: unreachable(true),
+  headers: timeout('headers', (ctx) => ctx.headersTimeoutMs),
+  body: timeout('body', (ctx) => ctx.bodyTimeoutMs),
+} satisfies Record<Exclude<Outcome, object> | Phase, Translate>
+
+/** preflight's own codes: a refused address, and the reasons its own aborts give. */
+const OWN: Record<string, Translate> = {
   [PRIVATE_ADDRESS]: (error) => {
     const e = findCause(error, PrivateAddressError)!
     return { rule: 'fetch.private_address', args: { host: e.host, address: e.address, addressClass: e.addressClass } }
@@ -61,28 +110,15 @@ const TABLE: Record<string, Translate> = {
     rule: 'fetch.timeout',
     args: { phase: 'projected', afterMs: ctx.projectedStopMs, projectedMs: ctx.projectedMs },
   }),
-  UND_ERR_HEADERS_TIMEOUT: timeout('headers', (ctx) => ctx.headersTimeoutMs),
-  UND_ERR_BODY_TIMEOUT: timeout('body', (ctx) => ctx.bodyTimeoutMs),
-  UND_ERR_CONNECT_TIMEOUT: unreachable(true),
-  ECONNREFUSED: unreachable(true),
-  EHOSTUNREACH: unreachable(true),
-  ENETUNREACH: unreachable(true),
-  ETIMEDOUT: unreachable(true),
-  EAI_AGAIN: unreachable(true),
-  ECONNRESET: dropped,
-  EPIPE: dropped,
-  UND_ERR_SOCKET: dropped,
-  UND_ERR_CLOSED: dropped,
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: dropped,
-  Z_DATA_ERROR: dropped,
-  Z_BUF_ERROR: dropped,
 }
 
-/** Everything else (DNS names that do not exist, TLS chain or name errors) is the host's to fix. */
-const fallback = unreachable(false)
-
 export function fetchFailure(error: unknown, ctx: FailureContext): RawFinding {
-  return (TABLE[errorCode(error)] ?? fallback)(error, ctx)
+  const code = errorCode(error)
+  const own = Object.hasOwn(OWN, code) ? OWN[code] : undefined
+  if (own) return own(error, ctx)
+  // Everything not in the table (TLS chain or name errors, unknown codes) is the host's to fix.
+  const outcome = rowOf(code)?.outcome ?? 'lasting'
+  return BY_OUTCOME[typeof outcome === 'object' ? outcome.timeout : outcome](error, ctx)
 }
 
 /** The first `code` along the `cause` chain (undici wraps system errors); an abort reason string counts. */

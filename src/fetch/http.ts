@@ -19,6 +19,8 @@ export interface Followed {
   /** Null when the chain itself failed (`finding` says why). */
   sent: Sent | null
   redirects: Redirect[]
+  /** The URLs asked or redirected to, parsed once here: the start, then each redirect's target. */
+  chain: URL[]
   finding: RawFinding | null
 }
 
@@ -43,10 +45,12 @@ export async function send(url: URL, o: SendOptions): Promise<Sent> {
 /** GET `start`, following redirects by hand, so each hop passes the address guard and is recorded. */
 export async function follow(start: URL, o: SendOptions): Promise<Followed> {
   const redirects: Redirect[] = []
+  const chain = [start]
   const seen = new Set([start.href])
   const fail = (reason: 'too_many' | 'loop' | 'scheme'): Followed => ({
     sent: null,
     redirects,
+    chain,
     finding: {
       rule: 'fetch.redirects',
       args: { hops: redirects.length, max: o.maxRedirects, warnAbove: o.warnAbove, reason },
@@ -56,7 +60,7 @@ export async function follow(start: URL, o: SendOptions): Promise<Followed> {
   for (;;) {
     const sent = await send(url, o)
     const location = header(sent.res.headers, 'location')
-    if (!REDIRECT.has(sent.res.statusCode) || location === null) return { sent, redirects, finding: null }
+    if (!REDIRECT.has(sent.res.statusCode) || location === null) return { sent, redirects, chain, finding: null }
     await discard(sent.res.body)
     let next: URL
     try {
@@ -65,6 +69,7 @@ export async function follow(start: URL, o: SendOptions): Promise<Followed> {
       return fail('scheme')
     }
     redirects.push({ status: sent.res.statusCode, from: url.href, to: next.href })
+    chain.push(next)
     if (!isHttpUrl(next)) return fail('scheme')
     if (seen.has(next.href)) return fail('loop')
     if (redirects.length > o.maxRedirects) return fail('too_many')

@@ -27,6 +27,7 @@ const transient = (status: number) => status === 429 || status >= 500
 export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
   const probe = await follow(start, sendOptions(s, 'crawler', `bytes=0-${PROBE_END}`))
   s.source.redirects = probe.redirects
+  s.chain = probe.chain
   if (!probe.sent) return fail(s, probe.finding)
   const hops = probe.redirects.length
   if (hops > s.policy.redirectWarnAbove) {
@@ -92,7 +93,7 @@ async function compareWithBrowser(
     await discard(sent?.res.body)
   }
   if (crawler.head) return fail(s, { rule: 'fetch.html', args: htmlKind(crawler.head) })
-  return fail(s, statusFinding(crawler.status, new URL(s.source.finalUrl)))
+  return fail(s, statusFinding(crawler.status, s.finalUrl))
 }
 
 /** 416 to Meta's probe: the server must then serve the whole file to a plain GET; if it has bytes, the 416 was wrong. */

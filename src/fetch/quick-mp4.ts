@@ -1,12 +1,11 @@
 // depth "quick" for MP4/QuickTime: find `moov` from top-level box headers, wherever it is, by range reads.
 import { open, type FileHandle } from 'node:fs/promises'
-import { boxHeader } from '../media/mp4-walk.js'
+import { boxHeader, MAX_TOP_LEVEL_BOXES } from '../media/mp4-walk.js'
 
 /** Writes bytes start..end (inclusive) of the remote file into the local file at the same offset. */
 export type RangeWriter = (start: number, end: number) => Promise<void>
 
-// Bounds on what a quick read may cost: box headers walked, and the largest moov fetched.
-const MAX_BOXES = 64
+// Bounds on what a quick read may cost: box headers walked (MAX_TOP_LEVEL_BOXES), and the largest moov fetched.
 const MAX_MOOV_BYTES = 64 * 1024 * 1024
 const HEADER = 16 // a box header with its 64-bit size
 
@@ -40,7 +39,7 @@ async function walk(file: FileHandle, have: number, size: number, write: RangeWr
     return buf
   }
   let offset = 0
-  for (let boxes = 0; boxes < MAX_BOXES && offset + 8 <= size; boxes++) {
+  for (let boxes = 0; boxes < MAX_TOP_LEVEL_BOXES && offset + 8 <= size; boxes++) {
     const box = boxHeader(await headerAt(offset), offset, size)
     const length = box?.size ?? 0 // no header, or a 64-bit size cut off by the end of the file
     if (length < 8 || offset + length > size) return 'missing'

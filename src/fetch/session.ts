@@ -33,6 +33,10 @@ export interface Session {
   sha256: string | null
   /** Takes room in the service's temp-disk budget before bytes are written; null: no budget. */
   reserve: ((bytes: number) => boolean) | null
+  /** The crawler probe's URLs as parsed by `follow`: the start, then each redirect's target. */
+  chain: URL[]
+  /** `source.finalUrl` as parsed: the URL whose response is judged. */
+  finalUrl: URL
 }
 
 /** Asked as a body saved from byte 0 starts: the source facts so far, and the length its response announced. */
@@ -52,6 +56,7 @@ export function sendOptions(s: Session, agent: Agent, range: string | null): Sen
 /** Copies the headers that matter from the response whose body is judged. */
 export function recordResponse(s: Session, { res, url }: Sent): void {
   s.source.finalUrl = url.href
+  s.finalUrl = url
   s.source.status = res.statusCode
   s.source.contentType = header(res.headers, 'content-type')
   s.source.contentLength = lengthOf(res.headers)

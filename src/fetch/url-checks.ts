@@ -1,18 +1,13 @@
 // Findings read from the URLs alone: US-ASCII, https, and signed-URL expiry against a given clock. Pure.
 import type { RawFinding } from '../rule-types.js'
 import type { ExpiryProblem } from '../rules/fetch.js'
+import type { MediaUrl } from './http-url.js'
 import { parseSignedUrl, type Signature } from './signed-url.js'
 
 /** The URL as given, before any parser percent-encodes it: Meta fails on anything but US-ASCII. */
-export function urlAsciiFinding(raw: string): RawFinding | null {
-  if (!/[^\x21-\x7e]/.test(raw)) return null
-  let encoded: string
-  try {
-    encoded = new URL(raw).href
-  } catch {
-    encoded = encodeURI(raw)
-  }
-  return { rule: 'fetch.url_ascii', args: { url: raw, encoded } }
+export function urlAsciiFinding({ given, parsed }: MediaUrl): RawFinding | null {
+  if (!/[^\x21-\x7e]/.test(given)) return null
+  return { rule: 'fetch.url_ascii', args: { url: given, encoded: parsed ? parsed.href : encodeURI(given) } }
 }
 
 /** The first plain-http URL along the chain. */

@@ -14,7 +14,7 @@ export function outputName(
   media: MediaFacts,
   taken: Set<string>,
 ): { file: string; mime: string } {
-  const shown = input.name ?? ('path' in input ? input.path : urlFileName(input.url))
+  const shown = input.name ?? ('path' in input ? input.path : input.url.parsed && urlFileName(input.url.parsed))
   const stem = basename(fileNames(shown ? basename(shown) : null).outputStem)
     .replace(/[^\w.-]+/g, '_')
     .replace(/^\.+/, '')

@@ -2,6 +2,7 @@
 // For HEVC-coded HEIC this is the only check: sharp's prebuilt libvips has no HEVC decoder.
 import type { ByteSource } from './file-bytes.js'
 
+// This walk must reach the last top-level box (a handful in real files) to see it cut; 10,000 bounds a hostile file.
 const MAX_BOXES = 10_000
 
 /** Why the top-level boxes do not fit the file, null when each box ends inside it. */

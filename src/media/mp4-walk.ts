@@ -1,9 +1,13 @@
 // MP4/QuickTime box walking over a file handle: headers checked against their parent, a budget on the box count.
 import type { FileHandle } from 'node:fs/promises'
 
-// Hostile files can claim millions of boxes: the count is bounded (real files hold a few dozen before
-// their first mdat, and a few dozen per track).
+// Hostile files can claim millions of boxes, so every walk counts them, against a budget for what it walks.
+// The probe's walk (children()) reads nested boxes too: real files hold a few dozen per track, so 1,000 leaves
+// room for many tracks and still stops a hostile file early.
 export const MAX_BOXES = 1_000
+// The quick read and the early head walk only the top-level boxes before moov (ftyp, free, uuid, wide, at
+// most a few real ones), and each of the quick read's headers may cost a range request: 64 is generous.
+export const MAX_TOP_LEVEL_BOXES = 64
 
 // Where each box ffmpeg's mov demuxer reads belongs. Found elsewhere, ffmpeg may read it where the
 // reader does not look (a trak inside a trak is another stream; an stco in mdia, another track's offsets;

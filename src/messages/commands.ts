@@ -24,12 +24,12 @@ export function fileNames(shown: string | null | undefined): FileNames {
 }
 
 /** A URL's file name (its last path segment, decoded), or null when the path names none. */
-export function urlFileName(url: string): string | null {
+export function urlFileName(url: URL): string | null {
   try {
-    const last = basename(new URL(url).pathname)
+    const last = basename(url.pathname)
     return last ? decodeURIComponent(last) : null
   } catch {
-    return null
+    return null // a malformed percent-escape
   }
 }
 

@@ -1,7 +1,8 @@
 // Wording of the fetch family: why the media URL could not be fetched the way the platform would.
 import type { Fetcher } from '../rules/fetch.js'
 import type { Renderers } from './render.js'
-import { bytes, count } from './units.js'
+import { bytes, count, seconds } from '../client/units.js'
+import { happened, type Happened } from '../fetch/fetch-errors.js'
 
 /** Who fails: Meta, which fetches the URL itself, or preflight, for a platform that takes uploaded bytes. */
 function outcome({ value }: { value: Fetcher }, site: string): string {
@@ -10,20 +11,20 @@ function outcome({ value }: { value: Fetcher }, site: string): string {
     : `preflight (not ${site}) could not fetch the file, so it could not be checked; ${site} receives the file from you, not from this URL`
 }
 
-/** The system's error code as a plain sentence; the code itself goes into the finding's detail. */
-function unreachable(code: string): string {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME')
-    return "The URL's host name does not resolve (no such domain in DNS)"
-  if (code === 'ECONNREFUSED') return 'The server refused the connection (nothing listens on that port)'
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
-    return 'The server closed the connection before answering'
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return "The server's network cannot be reached"
-  if (code === 'ERR_INVALID_URL') return 'The URL is not a fetchable http(s) address'
-  if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code)) return "The server's TLS certificate is not valid for this host"
-  return 'The host could not be reached'
+/** The system's error code as a plain sentence (by fetch-errors' table); the code itself goes into the finding's detail. */
+const HAPPENED: Record<Happened, string> = {
+  dns: "The URL's host name does not resolve (no such domain in DNS)",
+  refused: 'The server refused the connection (nothing listens on that port)',
+  closed: 'The server closed the connection before answering',
+  network: "The server's network cannot be reached",
+  invalid_url: 'The URL is not a fetchable http(s) address',
+  tls: "The server's TLS certificate is not valid for this host",
+  unreachable: 'The host could not be reached',
 }
+const unreachable = (code: string): string => HAPPENED[happened(code)]
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+// Timings are kept in milliseconds; messages say seconds.
+const fromMs = (ms: number): string => seconds(ms / 1000)
 const PHASE = {
   headers: 'the first byte',
   body: 'the next body byte',
@@ -60,9 +61,9 @@ export const fetchMessages: Renderers<'fetch'> = {
   'fetch.timeout': ({ phase, afterMs, projectedMs }, limit, site) => ({
     message:
       phase === 'projected'
-        ? `At the measured speed the download would take about ${seconds(projectedMs ?? afterMs)}, past ${seconds(afterMs)}; ${outcome(limit, site)}.`
-        : `Waited ${seconds(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
-    expected: `${PHASE[phase]} within ${seconds(afterMs)}`,
+        ? `At the measured speed the download would take about ${fromMs(projectedMs ?? afterMs)}, past ${fromMs(afterMs)}; ${outcome(limit, site)}.`
+        : `Waited ${fromMs(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
+    expected: `${PHASE[phase]} within ${fromMs(afterMs)}`,
     actual: projectedMs ?? `> ${afterMs} ms`,
     fix: 'Retry; if it repeats, host the file on a faster origin or a CDN.',
   }),
@@ -70,7 +71,7 @@ export const fetchMessages: Renderers<'fetch'> = {
     message:
       measure === 'throughput'
         ? `The body arrived at ${bytes(Math.round(value))}/s, under ${bytes(threshold)}/s; ${site} may time out on this file.`
-        : `The ${SLOW[measure]} was ${seconds(value)}, over ${seconds(threshold)}; ${site} may time out on this file.`,
+        : `The ${SLOW[measure]} was ${fromMs(value)}, over ${fromMs(threshold)}; ${site} may time out on this file.`,
     expected: measure === 'throughput' ? `>= ${threshold} B/s` : `<= ${threshold} ms`,
     actual: Math.round(value),
     fix: 'Host the file on a fast origin or a CDN.',

@@ -1,7 +1,7 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
 import { CLEAN_JPEG } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratio, ratioLimit, sizeBound } from './units.js'
+import { bytes, count, ratio, ratioLimit, sizeBound } from '../client/units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()

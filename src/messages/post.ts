@@ -1,7 +1,7 @@
 // Wording of the post family: caption, alt text, cover frame, product tags, carousel and instance limits.
 import type { Counting } from '../rules/index.js'
 import type { Renderers } from './render.js'
-import { count } from './units.js'
+import { count } from '../client/units.js'
 
 const counted = (counting: Counting, urlLength = 23): string =>
   ({

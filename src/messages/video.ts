@@ -1,10 +1,9 @@
 // Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
 import { META_VIDEO } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, ratioLimit, sizeBound } from './units.js'
+import { bytes, count, offsetSeconds, ratioLimit, seconds, sizeBound } from '../client/units.js'
 
 const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
-const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
 const ratioText = (r: number): string => `${r.toFixed(2)}:1`
 const COLOR_ISSUES = {
   hdr: 'HDR (PQ/HLG transfer)',
@@ -148,7 +147,7 @@ export const videoMessages: Renderers<'video'> = {
     const what = emptyEdits
       ? `${emptyEdits} empty edit${emptyEdits > 1 ? 's' : ''}`
       : `${entries} entr${entries === 1 ? 'y' : 'ies'}`
-    const start = startS ? `, starting ${startS.toFixed(3)} s in` : ''
+    const start = startS ? `, starting ${offsetSeconds(startS)} in` : ''
     return {
       message: `Track ${track}${handler ? ` (${handler})` : ''} has an edit list (${what}${start}); ${site} documents none and may mistime or refuse the video.`,
       expected: 'no edit list',

@@ -3,10 +3,11 @@ import type { RawFinding } from '../rule-types.js'
 import { download, type DownloadOptions } from '../fetch/download.js'
 import type { EarlyHead } from '../fetch/early-head.js'
 import type { SourceFacts } from '../fetch/source.js'
+import type { MediaUrl } from '../fetch/http-url.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
 /** `name`: what fix commands call the file (the CLI argument as typed, an upload's file name). */
-export type MediaInput = { url: string; name?: string } | { path: string; name?: string }
+export type MediaInput = { url: MediaUrl; name?: string } | { path: string; name?: string }
 
 export interface Acquired {
   /** Where the bytes are; null when none could be obtained. */

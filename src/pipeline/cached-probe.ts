@@ -1,11 +1,9 @@
-// Probe through the probe cache: validators first (no read), then the content hash, then a sniff and a real probe.
+// The probe cache's side of a probe: validators first (no read), then the content hash; preflight() sniffs and probes on a miss.
 import { stat } from 'node:fs/promises'
 import type { MediaFacts } from '../facts.js'
 import { sha256File } from '../services/content-hash.js'
-import type { FfprobeOptions } from '../services/ffprobe.js'
 import type { CacheOutcome, ProbeCache, Validators } from '../services/probe-cache.js'
-import { probe, type ProbeContext } from './probe.js'
-import { sniff } from './sniff.js'
+import type { ProbeContext } from './probe.js'
 import type { SourceFacts } from '../fetch/source.js'
 
 export interface CachedProbe {
@@ -31,21 +29,28 @@ export interface CacheContext extends ProbeContext {
  */
 export const HASH_MAX_BYTES = 16 * 1024 * 1024
 
-export async function cachedProbe(path: string, ffprobe: FfprobeOptions, context: CacheContext): Promise<CachedProbe> {
+/** What the probe cache knows of a file's bytes: their facts (a hit), or a place to keep the facts probed now. */
+export type CacheLookup =
+  { cache: 'hit'; media: MediaFacts } | { cache: 'miss' | 'bypass'; keep: (media: MediaFacts) => void }
+
+const BYPASS: CacheLookup = { cache: 'bypass', keep: () => undefined }
+
+export async function lookupFacts(path: string, context: CacheContext): Promise<CacheLookup> {
   const { cache } = context
   // Only the head of a file cut at the read cap is on disk: its hash names no whole file.
-  if (!cache || context.partial) return probed(path, ffprobe, context)
+  if (!cache || context.partial) return BYPASS
   const validators = context.validators ?? null
   const known = (validators ? cache.hashFor(validators) : undefined) ?? context.sha256 ?? undefined
-  if (known === undefined && ((await stat(path).catch(() => null))?.size ?? 0) > HASH_MAX_BYTES)
-    return probed(path, ffprobe, context)
+  if (known === undefined && ((await stat(path).catch(() => null))?.size ?? 0) > HASH_MAX_BYTES) return BYPASS
   const hash = known ?? (await sha256File(path, context.signal))
   const cached = cache.get(hash)
-  // The same bytes sniff the same, and probed facts carry the sniffed type (blankMedia): a hit needs no sniff.
-  if (cached) return { media: cached, mime: cached.mime, cache: 'hit' }
-  const fresh = await probed(path, ffprobe, context)
-  if (settled(fresh.media)) cache.set(hash, fresh.media, validators ?? undefined)
-  return { ...fresh, cache: 'miss' }
+  if (cached) return { cache: 'hit', media: cached }
+  return {
+    cache: 'miss',
+    keep: (media) => {
+      if (settled(media)) cache.set(hash, media, validators ?? undefined)
+    },
+  }
 }
 
 /**
@@ -55,11 +60,6 @@ export async function cachedProbe(path: string, ffprobe: FfprobeOptions, context
 function settled(media: MediaFacts): boolean {
   const decoded = media.image?.decoded
   return decoded !== 'skipped' && decoded !== 'refused'
-}
-
-async function probed(path: string, ffprobe: FfprobeOptions, context: ProbeContext): Promise<CachedProbe> {
-  const sniffed = await sniff(path)
-  return { media: await probe(path, sniffed, ffprobe, context), mime: sniffed.mime, cache: 'bypass' }
 }
 
 /**

@@ -11,7 +11,17 @@ import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from '../fetch/download.js'
 import { contentTypeFinding } from '../fetch/content-type.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
-import { cachedProbe, digestWanted, fileValidators, urlValidators } from './cached-probe.js'
+import {
+  digestWanted,
+  fileValidators,
+  lookupFacts,
+  urlValidators,
+  type CacheContext,
+  type CachedProbe,
+} from './cached-probe.js'
+import { sniff } from './sniff.js'
+import { probe } from './probe.js'
+import type { FfprobeOptions } from '../services/ffprobe.js'
 import { proveAhead, withDecodeProof } from './decode-proof.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
@@ -121,7 +131,7 @@ async function inspect(
       cache,
     } = fromHead
       ? { media: fromHead.media, mime: fromHead.sniffed.mime, cache: 'bypass' as const }
-      : await cachedProbe(path, ffprobe, {
+      : await sniffAndProbe(path, ffprobe, {
           partial,
           cache: options.probeCache,
           validators:
@@ -151,6 +161,19 @@ async function inspect(
 /** A hard link where the file system allows one (same device), else a copy. */
 async function keepFile(path: string, at: string): Promise<void> {
   await link(path, at).catch(() => copyFile(path, at))
+}
+
+/**
+ * Sniff, then probe, unless the probe cache knows the bytes: the same bytes sniff the same, and cached facts
+ * carry the type they were sniffed as (`mime`), so a hit skips both.
+ */
+async function sniffAndProbe(path: string, ffprobe: FfprobeOptions, context: CacheContext): Promise<CachedProbe> {
+  const known = await lookupFacts(path, context)
+  if (known.cache === 'hit') return { media: known.media, mime: known.media.mime, cache: 'hit' }
+  const sniffed = await sniff(path)
+  const media = await probe(path, sniffed, ffprobe, context)
+  known.keep(media)
+  return { media, mime: sniffed.mime, cache: known.cache }
 }
 
 const ALL_KINDS = ['image', 'video', 'audio'] as const
@@ -191,5 +214,5 @@ export function decodePixelsFor(defs: readonly TargetDef[]): Pick<DecodeOptions,
 
 /** What the item's fix commands call its file: the name given, a local path, or the URL's file name. */
 function namesFor(input: MediaInput): FileNames {
-  return fileNames(input.name ?? ('path' in input ? input.path : urlFileName(input.url)))
+  return fileNames(input.name ?? ('path' in input ? input.path : input.url.parsed && urlFileName(input.url.parsed)))
 }

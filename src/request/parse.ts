@@ -6,7 +6,7 @@ import type { MediaInput } from '../pipeline/acquire.js'
 import type { PreflightRequest } from '../pipeline/preflight.js'
 import { isTargetName, TARGET_NAMES, type TargetName } from '../../platforms/targets.js'
 import type { PostFields, PreflightBody } from './schemas.js'
-import { isHttpUrl, parseHttpUrl } from '../fetch/http-url.js'
+import { isHttpUrl, readMediaUrl } from '../fetch/http-url.js'
 
 /** zod's first issue as the contract's error (a field of the wrong type, a missing field). */
 export function fromZod(error: z.ZodError): ServiceError {
@@ -40,8 +40,9 @@ export function targetsOf(names: readonly string[]): TargetName[] {
 
 /** Only absolute http(s) URLs: anything else is a malformed request, not a media problem. */
 export function mediaUrl(text: string): MediaInput {
-  if (!parseHttpUrl(text)) throw new ServiceError('invalid_url', 'Each media url must be an absolute http(s) URL.')
-  return { url: text }
+  const url = readMediaUrl(text)
+  if (!url.parsed) throw new ServiceError('invalid_url', 'Each media url must be an absolute http(s) URL.')
+  return { url }
 }
 
 export function toRequest(fields: PostFields, media: MediaInput[], maxItems: number): PreflightRequest {

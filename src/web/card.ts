@@ -3,7 +3,8 @@ import { PreflightError } from '../client/errors.js'
 import type { ProvisionalCheck, Report, UploadProgress } from '../client/types.js'
 import { cropFrames, type Frame, type TargetInfo } from './crop.js'
 import { cropStage, cropText } from './crop-view.js'
-import { bytes, el } from './dom.js'
+import { el } from './dom.js'
+import { shortBytes } from '../client/units.js'
 import { provisionalLine } from './facts-view.js'
 import { fixPanel, type FixRequest } from './fix-view.js'
 import { reportBody, summary, type SiteNames } from './report-view.js'
@@ -84,7 +85,7 @@ export function createCard(
     progress({ loaded, total, fraction }) {
       if (fraction === null) bar.removeAttribute('value')
       else bar.value = fraction
-      bar.setAttribute('aria-valuetext', total ? `${bytes(loaded)} of ${bytes(total)}` : bytes(loaded))
+      bar.setAttribute('aria-valuetext', total ? `${shortBytes(loaded)} of ${shortBytes(total)}` : shortBytes(loaded))
       if (fraction === 1 && state.textContent !== 'Checking…') state.textContent = 'Checking…'
       else if (fraction !== 1 && state.textContent !== 'Uploading…') state.textContent = 'Uploading…'
     },

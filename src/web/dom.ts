@@ -15,16 +15,3 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const child of children) if (child) node.append(child)
   return node
 }
-
-/** Byte counts in decimal units, as src/messages/units.ts shortBytes() writes them for the API and the audit. */
-export function bytes(n: number): string {
-  if (n < 1000) return `${n} B`
-  const units = ['kB', 'MB', 'GB', 'TB']
-  let value = n / 1000
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
-}

@@ -1,6 +1,7 @@
 // Media and source facts as a definition list: what the service read from the bytes, and how the URL answered.
 import type { ItemReport, MediaFacts, ProvisionalCheck, SourceFacts } from '../client/types.js'
-import { bytes, el } from './dom.js'
+import { el } from './dom.js'
+import { seconds, shortBytes } from '../client/units.js'
 
 type Row = [label: string, value: string | number | boolean | null | undefined]
 
@@ -11,11 +12,11 @@ function mediaRows(m: MediaFacts): Row[] {
     ['Kind', m.kind],
     ['Type', m.mime ?? 'not recognised'],
     ['Container', m.container],
-    ['File size', bytes(m.sizeBytes)],
+    ['File size', shortBytes(m.sizeBytes)],
     ['Displayed size', size(m.width, m.height)],
     ['Stored size', m.codedWidth !== m.width || m.codedHeight !== m.height ? size(m.codedWidth, m.codedHeight) : null],
     ['Rotation', m.rotation ? `${m.rotation}°` : null],
-    ['Duration', m.durationS === null ? null : `${m.durationS.toFixed(2)} s`],
+    ['Duration', m.durationS === null ? null : seconds(m.durationS)],
     ['Image format', m.image?.format],
     ['Colour space', m.image?.colorSpace],
     ['ICC profile', m.image?.iccProfile],
@@ -63,10 +64,10 @@ function sourceRows(s: SourceFacts): Row[] {
     ['Final URL', s.finalUrl !== s.url ? s.finalUrl : null],
     ['Redirects', s.redirects.length || null],
     ['Content-Type', s.contentType],
-    ['Bytes read', bytes(s.bytes)],
+    ['Bytes read', shortBytes(s.bytes)],
     ['First byte', s.ttfbMs === null ? null : `${Math.round(s.ttfbMs)} ms`],
     ['Download', s.downloadMs === null ? null : `${Math.round(s.downloadMs)} ms`],
-    ['Throughput', s.throughputBps === null ? null : `${bytes(Math.round(s.throughputBps))}/s`],
+    ['Throughput', s.throughputBps === null ? null : `${shortBytes(Math.round(s.throughputBps))}/s`],
     ['Range probe', s.probeStatus],
     ['Served to', s.servedTo === 'browser' ? 'a browser only (the crawler was refused)' : null],
     ['Not verified', s.unverified.join('; ')],
@@ -105,8 +106,8 @@ export function provisionalLine(check: ProvisionalCheck): HTMLElement {
   const parts = [
     check.type ?? 'unknown type',
     size(check.width, check.height),
-    check.durationS === null ? null : `${check.durationS.toFixed(1)} s`,
-    bytes(check.sizeBytes),
+    check.durationS === null ? null : seconds(check.durationS),
+    shortBytes(check.sizeBytes),
   ].filter(Boolean)
   const note = check.decodable ? '' : ' (your browser cannot decode it; the service will read the bytes)'
   return el(

@@ -3,7 +3,8 @@
 import type { Report, TargetName } from '../client/types.js'
 import type { Frame } from './crop.js'
 import { cropStage } from './crop-view.js'
-import { bytes, el } from './dom.js'
+import { el } from './dom.js'
+import { shortBytes } from '../client/units.js'
 import { verdictBadge, type SiteNames } from './report-view.js'
 
 /** What was checked, so the same media can be sent to be fixed. */
@@ -194,7 +195,7 @@ async function outputView(
       before ? el('figure', {}, before, el('figcaption', {}, 'Before: the frame kept')) : null,
       el('figure', {}, after, el('figcaption', {}, `After: ${serves}`)),
     ),
-    el('a', { class: 'button', href: src, download: name }, `Download the fixed copy (${bytes(output.bytes)})`),
+    el('a', { class: 'button', href: src, download: name }, `Download the fixed copy (${shortBytes(output.bytes)})`),
     output.commands.length
       ? el(
           'details',

@@ -3,8 +3,9 @@ import { checkFile, checkUrl, posterFrame } from '../client/index.js'
 import type { CheckOptions, TargetName } from '../client/types.js'
 import { createCard, type Card } from './card.js'
 import type { TargetInfo } from './crop.js'
-import { bytes, el } from './dom.js'
+import { el } from './dom.js'
 import type { FixRequest, FixSource } from './fix-view.js'
+import { shortBytes } from '../client/units.js'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 const form = $<HTMLFormElement>('check-form')
@@ -72,7 +73,7 @@ function rememberedTargets(): string[] {
 
 function showChosen(): void {
   const list = $('file-list')
-  list.replaceChildren(...chosen.map((f) => el('li', {}, `${f.name} `, el('small', {}, bytes(f.size)))))
+  list.replaceChildren(...chosen.map((f) => el('li', {}, `${f.name} `, el('small', {}, shortBytes(f.size)))))
   $('clear-files').hidden = chosen.length === 0
 }
 

@@ -7,6 +7,7 @@ import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { virtualFile } from '../helpers/virtual-file.js'
 import { fetchUrl } from './helpers.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
 const BIG = Buffer.concat([JPEG, Buffer.alloc(700_000)]) // over the 524,289-byte probe
@@ -126,7 +127,7 @@ describe('content types (judged against the sniffed bytes)', () => {
     ['/png-label.jpg', 'mismatch'],
     ['/alias.jpg', null],
   ])('%s → %s', async (path, problem) => {
-    const report = await preflight({ media: [{ url: server.url(path) }], targets: ['threads'] }, testOptions())
+    const report = await preflight({ media: [mediaUrl(server.url(path))], targets: ['threads'] }, testOptions())
     const found = report.results[0]!.findings.filter((f) => f.rule === 'fetch.content_type')
     expect(found.map((f) => f.message.length > 0 && problem)).toEqual(problem ? [problem] : [])
     if (problem)

@@ -11,6 +11,8 @@ import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchOptions } from './helpers.js'
+import { mediaUrl } from '../../src/request/parse.js'
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
 // A JPEG followed by 16 MiB of zeros: about 16 KB on the wire, a ratio near 1,000.
@@ -50,7 +52,11 @@ afterAll(async () => {
 describe('a Content-Encoding bomb', () => {
   it.each(['gzip', 'deflate'])('stops decoding %s at the bound and leaves no larger file', async (encoding) => {
     const path = join(dir, `media-${encoding}`)
-    const got = await download(server.url(`/bomb-${encoding}.jpg`), path, fetchOptions({ policy: policy as never }))
+    const got = await download(
+      readMediaUrl(server.url(`/bomb-${encoding}.jpg`)),
+      path,
+      fetchOptions({ policy: policy as never }),
+    )
     const finding = got.findings.find((f) => f.rule === 'fetch.content_encoding')
     const wire = BODIES[`/bomb-${encoding}.jpg`]!.body.length
     expect(finding?.args).toMatchObject({ encoding, wire, ratio: 100, floorBytes: FLOOR })
@@ -67,7 +73,7 @@ describe('a Content-Encoding bomb', () => {
     const base = testOptions({ tmpDir })
     const options = { ...base, fetch: { ...base.fetch, policy: { ...base.fetch.policy, ...policy } } }
     const report = await preflight(
-      { media: [{ url: server.url('/bomb-gzip.jpg') }], targets: ['instagram.feed', 'mastodon'] },
+      { media: [mediaUrl(server.url('/bomb-gzip.jpg'))], targets: ['instagram.feed', 'mastodon'] },
       options,
     )
     const found = (target: string) =>
@@ -82,7 +88,11 @@ describe('a Content-Encoding bomb', () => {
 
   it('leaves a gzip-encoded photo alone: decoded whole, no finding', async () => {
     const path = join(dir, 'media-plain')
-    const got = await download(server.url('/plain-gzip.jpg'), path, fetchOptions({ policy: policy as never }))
+    const got = await download(
+      readMediaUrl(server.url('/plain-gzip.jpg')),
+      path,
+      fetchOptions({ policy: policy as never }),
+    )
     expect(got.findings.map((f) => f.rule)).not.toContain('fetch.content_encoding')
     expect(got.partial).toBe(false)
     const { size } = await stat(path)
@@ -93,7 +103,11 @@ describe('a Content-Encoding bomb', () => {
   // The crawler asks for gzip and deflate only (fetch/crawler.ts): a br body is stored as sent, so it cannot inflate on disk.
   it('stores a br body as sent, no larger than on the wire', async () => {
     const path = join(dir, 'media-br')
-    const got = await download(server.url('/bomb-br.jpg'), path, fetchOptions({ policy: policy as never }))
+    const got = await download(
+      readMediaUrl(server.url('/bomb-br.jpg')),
+      path,
+      fetchOptions({ policy: policy as never }),
+    )
     const { size } = await stat(path)
     await rm(path)
     expect(size).toBe(BODIES['/bomb-br.jpg']!.body.length)

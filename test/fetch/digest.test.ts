@@ -12,6 +12,7 @@ import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { virtualFile } from '../helpers/virtual-file.js'
 import { fetchOptions } from './helpers.js'
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
 const BIG = Buffer.concat([JPEG, Buffer.alloc(700_000, 7)]) // over the 524,289-byte probe: a second, full GET
@@ -48,7 +49,7 @@ let count = 0
 const always = () => true
 async function fetched(path: string, overrides: Partial<DownloadOptions> = {}) {
   const file = join(dir, `media-${count++}`)
-  const result = await download(server.url(path), file, fetchOptions({ hash: always, ...overrides }))
+  const result = await download(readMediaUrl(server.url(path)), file, fetchOptions({ hash: always, ...overrides }))
   return { result, onDisk: result.saved ? await sha256File(file) : null }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { download, type Downloaded, type DownloadOptions } from '../../src/fetch/download.js'
 import { testOptions } from '../helpers/options.js'
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 
 export function fetchOptions(overrides: Partial<DownloadOptions> = {}): DownloadOptions {
   const base = testOptions().fetch
@@ -23,7 +24,7 @@ export async function fetchUrl(
 ): Promise<Downloaded & { rules: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'preflight-fetch-test-'))
   try {
-    const result = await download(url, join(dir, 'media'), fetchOptions(overrides))
+    const result = await download(readMediaUrl(url), join(dir, 'media'), fetchOptions(overrides))
     return {
       ...result,
       rules: result.findings

@@ -8,6 +8,8 @@ import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { fetchUrl } from './helpers.js'
+import { mediaUrl } from '../../src/request/parse.js'
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
 let server: TestServer
@@ -31,7 +33,7 @@ afterAll(() => server.close())
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const run = (url: string, targets: ('instagram.feed' | 'threads' | 'mastodon')[], now = Date.now) =>
-  preflight({ media: [{ url }], targets }, testOptions({ fetch: { ...testOptions().fetch, now } }))
+  preflight({ media: [mediaUrl(url)], targets }, testOptions({ fetch: { ...testOptions().fetch, now } }))
 
 describe('labels per target', () => {
   it('a 404 is 2207052 on Instagram, "media fetch failed" on Threads, null on Mastodon worded as preflight', async () => {
@@ -83,7 +85,7 @@ describe('more of the wire', () => {
     ['https://cdn.example.com/café.jpg', 'https://cdn.example.com/caf%C3%A9.jpg'],
     ['https://cdn.example.com/a%20b.jpg', null],
   ])('url_ascii: %s → %s', (url, encoded) => {
-    const finding = urlAsciiFinding(url)
+    const finding = urlAsciiFinding(readMediaUrl(url))
     expect(finding ? (finding.args as { encoded: string }).encoded : null).toBe(encoded)
   })
 })

@@ -7,6 +7,7 @@ import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { mp4Boxes, virtualFile, type Served } from '../helpers/virtual-file.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const box = mp4Boxes(samplePath('clip-360x640.mp4'))
 const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [
@@ -43,7 +44,7 @@ describe.each([
     served.sentBytes = 0
     served.requests = 0
     const report = await preflight(
-      { media: [{ url: server.url(path) }], targets: ['threads', 'mastodon'], depth: 'quick' },
+      { media: [mediaUrl(server.url(path))], targets: ['threads', 'mastodon'], depth: 'quick' },
       testOptions(),
     )
     const { source, media } = report.items[0]!
@@ -60,7 +61,7 @@ describe('an image with depth quick', () => {
   it('is judged from the head the probe brought, and says so', async () => {
     image.sentBytes = 0
     const report = await preflight(
-      { media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed'], depth: 'quick' },
+      { media: [mediaUrl(server.url('/photo.jpg'))], targets: ['instagram.feed'], depth: 'quick' },
       testOptions(),
     )
     expect(report.items[0]!.media).toMatchObject({ kind: 'image', width: 1080, height: 1350, sizeBytes: 3_011_998 })
@@ -72,7 +73,7 @@ describe('an image with depth quick', () => {
 describe('depth full on the same file', () => {
   it('reads every byte and leaves nothing unverified', async () => {
     front.sentBytes = 0
-    const report = await preflight({ media: [{ url: server.url('/front.mp4') }], targets: ['threads'] }, testOptions())
+    const report = await preflight({ media: [mediaUrl(server.url('/front.mp4'))], targets: ['threads'] }, testOptions())
     expect(report.items[0]!.source!.unverified).toEqual([])
     expect(front.sentBytes).toBeGreaterThan(PAD)
   })

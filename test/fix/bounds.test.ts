@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { runFixJob } from '../../src/fix/job.js'
+import { mediaUrl } from '../../src/request/parse.js'
 import { DiskBudget } from '../../src/services/disk-budget.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
@@ -70,7 +71,7 @@ describe('trimming', () => {
 
 describe('URLs', () => {
   it('says that a URL the crawler cannot fetch is not fixed, and makes nothing', async () => {
-    await using run = await fixJob([{ url: server.url('/gone.jpg') }], ['instagram.feed'], { options })
+    await using run = await fixJob([mediaUrl(server.url('/gone.jpg'))], ['instagram.feed'], { options })
     const { after, outputs, remaining } = run.result
     expect(outputs).toEqual([])
     expect(remaining).toEqual([expect.objectContaining({ reason: 'fetch', target: 'instagram.feed' })])
@@ -80,7 +81,7 @@ describe('URLs', () => {
   })
 
   it('fixes the bytes of a URL it can fetch, and keeps the URL`s fetch findings in after', async () => {
-    await using run = await fixJob([{ url: server.url('/exif6.jpg') }], ['instagram.feed'], { options })
+    await using run = await fixJob([mediaUrl(server.url('/exif6.jpg'))], ['instagram.feed'], { options })
     const { before, after, outputs } = run.result
     expect(problems(before, 'instagram.feed')).toContain('image.aspect_ratio:error')
     expect(outputs).toHaveLength(1)

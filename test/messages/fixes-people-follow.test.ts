@@ -8,6 +8,7 @@ import { commandIn, fileNames, namedCommand, namedFix, urlFileName } from '../..
 import { preflight } from '../../src/pipeline/preflight.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 describe('commands that name the real file', () => {
   it('puts the input and its fixed copy where the placeholders were', () => {
@@ -36,8 +37,8 @@ describe('commands that name the real file', () => {
     expect(namedFix('Make the object public and link the media file itself.', fileNames('a.jpg'))).toEqual({
       fix: 'Make the object public and link the media file itself.',
     })
-    expect(urlFileName('https://cdn.example/a/My%20Clip.mov?sig=x')).toBe('My Clip.mov')
-    expect(urlFileName('https://cdn.example/')).toBeNull()
+    expect(urlFileName(new URL('https://cdn.example/a/My%20Clip.mov?sig=x'))).toBe('My Clip.mov')
+    expect(urlFileName(new URL('https://cdn.example/'))).toBeNull()
   })
 
   it('names the file in every image fix of a real report, as a command and not a code snippet', async () => {
@@ -92,7 +93,7 @@ describe('a network failure in plain words', () => {
       })
     })
     const report = await preflight(
-      { media: [{ url: `http://127.0.0.1:${port}/photo.jpg` }], targets: ['instagram.feed'] },
+      { media: [mediaUrl(`http://127.0.0.1:${port}/photo.jpg`)], targets: ['instagram.feed'] },
       testOptions(),
     )
     const finding = report.results[0]!.findings.find((f) => f.rule === 'fetch.unreachable')!

@@ -11,6 +11,7 @@ import { imageMedia } from '../helpers/facts.js'
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer } from '../helpers/server.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 let dir: string
 beforeAll(async () => {
@@ -74,7 +75,7 @@ describe('probe cache in preflight()', () => {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
       const url = server.url('/photo.jpg')
       const fetchOnce = () =>
-        preflight({ media: [{ url }], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
+        preflight({ media: [mediaUrl(url)], targets: ['instagram.feed'] }, options).then((r) => r.items[0]!)
       expect((await fetchOnce()).cache).toBe('miss')
       etag = '"v1"'
       const again = await fetchOnce()
@@ -97,7 +98,7 @@ describe('probe cache in preflight()', () => {
     try {
       const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
       const run = () =>
-        preflight({ media: [{ url: server.url('/photo.jpg') }], targets: ['instagram.feed', 'mastodon'] }, options)
+        preflight({ media: [mediaUrl(server.url('/photo.jpg'))], targets: ['instagram.feed', 'mastodon'] }, options)
       const first = await run()
       const second = await run()
       expect([first.items[0]!.cache, second.items[0]!.cache]).toEqual(['miss', 'hit'])

@@ -14,6 +14,7 @@ import { testOptions } from '../helpers/options.js'
 import { SAMPLES, samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { virtualFile, type Served } from '../helpers/virtual-file.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const options = testOptions()
 const FFPROBE = options.ffprobe.ffprobePath
@@ -132,7 +133,7 @@ async function judgedUrl(path: string) {
   const runs: ProbeOutcome[] = []
   const observer = { ffprobeRun: (_s: number, outcome: ProbeOutcome) => void runs.push(outcome) }
   const opts = testOptions({ ffprobe: { ...options.ffprobe, observer } })
-  const report = await preflight({ media: [{ url: server.url(name) }], targets: ['instagram.reels'] }, opts)
+  const report = await preflight({ media: [mediaUrl(server.url(name))], targets: ['instagram.reels'] }, opts)
   return { media: report.items[0]!.media!, runs }
 }
 

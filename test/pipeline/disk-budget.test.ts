@@ -10,6 +10,7 @@ import { preflight } from '../../src/pipeline/preflight.js'
 import { preflightOptions } from '../../src/pipeline/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const JPEG = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
 const PHOTO = Buffer.concat([JPEG, Buffer.alloc(1_000_000)]) // a JPEG with 1 MB of trailing padding
@@ -68,7 +69,7 @@ describe('the temp-disk budget', () => {
   it('stops the downloads that do not fit, says so, and gives every byte back', async () => {
     const tmpDir = await mkdtemp(join(root, 'scratches-'))
     const o = options(tmpDir)
-    const media = Array.from({ length: ITEMS }, (_, i) => ({ url: server.url(`/photo-${i}.jpg`) }))
+    const media = Array.from({ length: ITEMS }, (_, i) => mediaUrl(server.url(`/photo-${i}.jpg`)))
     const report = await preflight({ media, targets: ['threads'] }, o)
     const findings = report.results[0]!.findings
     const refused = findings.filter((f) => f.rule === 'fetch.too_large')
@@ -96,7 +97,7 @@ describe('the temp-disk budget', () => {
   it('stops a body of unknown length when it outgrows the budget', async () => {
     const tmpDir = await mkdtemp(join(root, 'scratches-'))
     const o = options(tmpDir)
-    const report = await preflight({ media: [{ url: server.url('/chunked.jpg') }], targets: ['threads'] }, o)
+    const report = await preflight({ media: [mediaUrl(server.url('/chunked.jpg'))], targets: ['threads'] }, o)
     expect(report.results[0]!.findings.filter((f) => f.rule === 'fetch.too_large')).toMatchObject([
       { severity: 'error', action: 'retry_later' },
     ])

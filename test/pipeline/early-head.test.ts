@@ -13,6 +13,7 @@ import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
 import { allBytes, mp4Boxes, virtualFile, type Part } from '../helpers/virtual-file.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const box = mp4Boxes(samplePath('clip-360x640.mp4'))
 const [ftyp, moov, free, mdat] = ['ftyp', 'moov', 'free', 'mdat'].map((t) => box.get(t)!) as [
@@ -70,7 +71,7 @@ describe('a faststart MP4 served slowly, full depth', () => {
     ['from the moov box in its head, with no ffprobe run but the decode proof', true, ['ok']],
     ['from one ffprobe run on its head (moov reader off), then the decode proof', false, ['ok', 'ok']],
   ])('gives the same media facts as the same file by path, %s', async (_name, moovFacts, ffprobeRuns) => {
-    const url = await run({ media: [{ url: server.url('/slow.mp4') }], targets: TARGETS }, moovFacts)
+    const url = await run({ media: [mediaUrl(server.url('/slow.mp4'))], targets: TARGETS }, moovFacts)
     const local = await run({ media: [{ path: byPath }], targets: TARGETS }, moovFacts)
     expect(url.report.items[0]!.media).toMatchObject({ kind: 'video', width: 360, height: 640, sizeBytes: SIZE })
     expect(url.report.items[0]!.media).toEqual(local.report.items[0]!.media)
@@ -80,7 +81,7 @@ describe('a faststart MP4 served slowly, full depth', () => {
   })
 
   it('a body cut short is fetch.truncated, with no media, whatever the head said', async () => {
-    const { report, left } = await run({ media: [{ url: server.url('/cut.mp4') }], targets: TARGETS })
+    const { report, left } = await run({ media: [mediaUrl(server.url('/cut.mp4'))], targets: TARGETS })
     const item = report.items[0]!
     expect(item.media).toBeNull()
     expect(report.results[0]!.findings.map((f) => f.rule)).toContain('fetch.truncated')

@@ -9,6 +9,7 @@ import { afterSoi, insertBefore, pngChunk, xmpExtension } from '../helpers/image
 import { testOptions } from '../helpers/options.js'
 import { samplePath } from '../helpers/samples.js'
 import { startServer, type TestServer } from '../helpers/server.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 let dir: string
 let server: TestServer
@@ -77,7 +78,7 @@ describe('full depth decodes; quick depth says what it skipped', () => {
 
   it('quick depth does not decode it, and lists that in unverified', async () => {
     const report = await preflight(
-      { media: [{ url: server.url('/cut-eoi.jpg') }], targets: ['instagram.feed'], depth: 'quick' },
+      { media: [mediaUrl(server.url('/cut-eoi.jpg'))], targets: ['instagram.feed'], depth: 'quick' },
       testOptions(),
     )
     const item = report.items[0]!
@@ -89,12 +90,12 @@ describe('full depth decodes; quick depth says what it skipped', () => {
   it('quick facts are not cached: the same bytes at full depth are decoded', async () => {
     const options = testOptions({ probeCache: new ProbeCache({ maxEntries: 10, maxBytes: 1_000_000 }) })
     const url = server.url('/cut-eoi.jpg')
-    const quick = await preflight({ media: [{ url }], targets: ['instagram.feed'], depth: 'quick' }, options)
+    const quick = await preflight({ media: [mediaUrl(url)], targets: ['instagram.feed'], depth: 'quick' }, options)
     expect(quick.items[0]!.media!.corrupt).toBeNull()
-    const full = await preflight({ media: [{ url }], targets: ['instagram.feed'] }, options)
+    const full = await preflight({ media: [mediaUrl(url)], targets: ['instagram.feed'] }, options)
     expect(full.items[0]!.cache).toBe('miss')
     expect(full.items[0]!.media!.corrupt).toBe('truncated image data')
-    const again = await preflight({ media: [{ url }], targets: ['instagram.feed'], depth: 'quick' }, options)
+    const again = await preflight({ media: [mediaUrl(url)], targets: ['instagram.feed'], depth: 'quick' }, options)
     expect(again.items[0]!.cache).toBe('hit') // the full facts serve quick requests too
     expect(again.items[0]!.source!.unverified).toEqual([])
   })

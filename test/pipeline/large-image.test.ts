@@ -7,6 +7,7 @@ import { preflight } from '../../src/pipeline/preflight.js'
 import { paddedJpeg } from '../helpers/big-jpeg.js'
 import { testOptions } from '../helpers/options.js'
 import { startServer, type TestServer } from '../helpers/server.js'
+import { mediaUrl } from '../../src/request/parse.js'
 
 const SIZE = 9_000_000
 let dir: string
@@ -41,7 +42,7 @@ describe('an image over 8 MiB', () => {
   it('stops reading a URL one byte past the largest limit, and still judges the size', async () => {
     const scratch = await mkdtemp(join(tmpdir(), 'preflight-scratch-'))
     const report = await preflight(
-      { media: [{ url: server.url('/big.jpg') }], targets: ['instagram.feed'] },
+      { media: [mediaUrl(server.url('/big.jpg'))], targets: ['instagram.feed'] },
       testOptions({ tmpDir: scratch }),
     )
     expect(report.items[0]!.source!.bytes).toBe(8_388_609)

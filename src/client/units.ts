@@ -1,13 +1,13 @@
-// Number formatting shared by all messages: bytes, pixels and ratios as people read them.
+// Numbers as people read them, one style for the API's messages, the CLI, the audit report and the page: bytes,
+// durations, counts, ratios. Browser code (the page can load only src/client and src/web), so it imports nothing.
 
 const grouped = new Intl.NumberFormat('en-US')
 
 export const count = (n: number): string => grouped.format(n)
 
 /**
- * 9331200 → "9.3 MB": decimal units, as the platforms write their limits (Meta's 8 MB, Mastodon's
- * 16 MB is 16 MiB and says so in its own message). The one style for the API, the audit and the page
- * (src/web/dom.ts keeps a copy, as the browser code cannot import server modules).
+ * 9331200 → "9.3 MB": decimal units, as the platforms write their limits (PLATFORM-RULES §0.1: Meta's
+ * 8 MB; a binary limit such as Mastodon's 16 MiB is judged in exact bytes, which `bytes()` adds).
  */
 export function shortBytes(n: number): string {
   if (n < 1000) return `${n} B`
@@ -25,6 +25,15 @@ export function shortBytes(n: number): string {
 export function bytes(n: number): string {
   return n < 1000 ? `${n} B` : `${shortBytes(n)} (${grouped.format(n)} B)`
 }
+
+/**
+ * 7.5 → "7.50 s", 42.25 → "42.3 s": seconds with two decimals under 10 s (where a frame or a hundredth
+ * matters next to a 3 s minimum), one above.
+ */
+export const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`
+
+/** 0.5 → "0.500 s": to the millisecond, for offsets inside a file (an edit list's start) rather than lengths. */
+export const offsetSeconds = (s: number): string => `${s.toFixed(3)} s`
 
 /** A size limit in words and as `expected`: inclusive, or `less_than` (Mastodon refuses a file of exactly the limit). */
 export const sizeBound = ({
