@@ -27,6 +27,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 COPY --from=build /app/dist ./dist
 # The upload page's HTML and CSS are served from web/ (its script is compiled into dist/).
 COPY web ./web
+# Jobs' folders (PREFLIGHT_JOB_DIR in compose.yaml): a volume mounted here starts owned by the node user.
+RUN mkdir -p /jobs && chown node:node /jobs
 USER node
 EXPOSE 3000
 # SIGTERM drains in-flight requests for PREFLIGHT_SHUTDOWN_TIMEOUT_MS (25 s): stop with a longer grace (-t 30).

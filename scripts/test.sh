@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 
 # Test-time Debian packages (the service itself needs none: npm ci brings ffprobe):
-# ffmpeg runs the printed fix commands and makes damaged media; chromium drives the upload page.
+# ffmpeg runs the printed fix commands and makes damaged media; chromium drives the upload page;
+# redis-server backs the job tests of the Redis engine (each test starts its own on a random loopback port).
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/redis-server ]] || need+=(redis-server)
 if ((${#need[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq

@@ -50,6 +50,8 @@ const schema = z.object({
   /** Read H.264/HEVC with AAC in MP4/QuickTime from the moov box; false asks ffprobe for every video. */
   PREFLIGHT_MOOV_READER: bool.default(true),
   PREFLIGHT_PROBE_CACHE_ENTRIES: int(1).default(10_000),
+  /** With PREFLIGHT_REDIS_URL: how long probed facts stay in the probe cache's shared level on Redis. */
+  PREFLIGHT_PROBE_CACHE_TTL_S: int(1).default(86_400),
   /** Bound on the cached facts' size (JSON bytes): about 1 KiB an entry. */
   PREFLIGHT_PROBE_CACHE_BYTES: int(1024).default(32 * 1024 * 1024),
   /** Preflight requests in one POST /v1/batch. */

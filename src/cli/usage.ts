@@ -26,6 +26,14 @@ ${TARGETS_LINE}
 
 Exit codes: 0 no asset fails, 1 a target of some asset fails, 2 usage error, 130 interrupted.`
 
+const WORKER_USAGE = `Usage: preflight worker
+
+  Runs audit and fix jobs from the Redis at PREFLIGHT_REDIS_URL (shared with the service processes)
+  until SIGTERM or SIGINT; then finishes the chunks in hand, or hands them back to the queue within
+  PREFLIGHT_SHUTDOWN_TIMEOUT_MS. PREFLIGHT_AUDIT_CONCURRENCY and PREFLIGHT_FIX_CONCURRENCY bound its work.
+
+Exit codes: 0 stopped, 2 usage error (no PREFLIGHT_REDIS_URL).`
+
 const FIX_USAGE = `Usage: preflight fix <url | path | ->... --targets t1,t2 --out DIR [--strategy pad|crop]
                      [--allow-trim] [--json] [--caption TEXT] [--alt-text TEXT]
                      [--mastodon-instance URL] [...the other options of check]
@@ -40,14 +48,6 @@ const FIX_USAGE = `Usage: preflight fix <url | path | ->... --targets t1,t2 --ou
 ${TARGETS_LINE}
 
 Exit codes: 0 every target passes after fixing, 1 a target still fails, 2 usage error.`
-
-const WORKER_USAGE = `Usage: preflight worker
-
-  Runs audit and fix jobs from the Redis at PREFLIGHT_REDIS_URL (shared with the service processes)
-  until SIGTERM or SIGINT; then finishes the chunks in hand, or hands them back to the queue within
-  PREFLIGHT_SHUTDOWN_TIMEOUT_MS. PREFLIGHT_AUDIT_CONCURRENCY and PREFLIGHT_FIX_CONCURRENCY bound its work.
-
-Exit codes: 0 stopped, 2 usage error (no PREFLIGHT_REDIS_URL).`
 
 export const USAGE = `Usage:
   preflight check <url | path | ->... --targets t1,t2 [options]   one post, judged per target

@@ -18,7 +18,13 @@ export async function workerCommand(args: string[], config: Config): Promise<num
   const work = createWorkContext(config, { logger })
   const options = engineOptions(config, logger.child({ component: 'jobs' }), work.metrics)
   const engine = new RedisEngine(
-    { ...options, url, worker: true, stalledMs: config.PREFLIGHT_JOB_STALLED_MS },
+    {
+      ...options,
+      url,
+      worker: true,
+      stalledMs: config.PREFLIGHT_JOB_STALLED_MS,
+      ...(work.redis ? { redis: work.redis } : {}),
+    },
     jobHandlers(work),
   )
   await loadSharp().catch((err: unknown) => logger.warn({ err }, 'sharp did not load: images will fail to probe'))

@@ -46,7 +46,7 @@ export function createService(config: Config = loadConfig(), deps: Partial<AppDe
   const { logger, metrics } = work
   const handlers = jobHandlers(work)
   const engineOpts = engineOptions(config, logger.child({ component: 'jobs' }), metrics)
-  const jobs = (deps.jobs ?? defaultEngine(config))(handlers, engineOpts)
+  const jobs = (deps.jobs ?? defaultEngine(config, work.redis))(handlers, engineOpts)
   metrics.watchJobs(jobs)
   const context: AppContext = { ...work, jobs }
   const app = new Hono<AppEnv>()
@@ -61,7 +61,7 @@ export function createService(config: Config = loadConfig(), deps: Partial<AppDe
   app.use('*', ...observe(context))
   // CORS answers preflight requests before the key check, which browsers cannot satisfy on OPTIONS.
   if (config.PREFLIGHT_CORS_ORIGINS.length > 0) app.use('*', corsFor(config.PREFLIGHT_CORS_ORIGINS))
-  app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS), rateLimit(config))
+  app.use('/v1/*', requireApiKey(config.PREFLIGHT_API_KEYS), rateLimit(config, work.redis))
   app.route('/', webRoutes())
   app.route('/', docsRoutes())
   app.route('/', healthRoutes(context))

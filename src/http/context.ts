@@ -1,4 +1,5 @@
 // What every route is built with (configuration, pipeline options, logger, metrics), and what each request carries.
+import type { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import type { JobEngine } from '../jobs/engine.js'
 import type { PreflightOptions } from '../pipeline/options.js'
@@ -13,6 +14,8 @@ export interface WorkContext {
   logger: Logger
   metrics: Metrics
   lifecycle: Lifecycle
+  /** With PREFLIGHT_REDIS_URL: the process's command connection (the job engine closes it). */
+  redis?: Redis
 }
 
 export interface AppContext extends WorkContext {

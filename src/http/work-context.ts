@@ -7,6 +7,8 @@ import { Lifecycle } from '../services/lifecycle.js'
 import { Limiter } from '../services/limiter.js'
 import { createLogger, type Logger } from '../services/logger.js'
 import { Metrics } from '../services/metrics.js'
+import { connectRedis } from '../services/redis.js'
+import { RedisFacts } from '../services/shared-facts.js'
 import type { WorkContext } from './context.js'
 
 export interface WorkDeps {
@@ -30,7 +32,9 @@ export function createWorkContext(config: Config, deps: Partial<WorkDeps> = {}):
   const logger = deps.logger ?? createLogger(config.PREFLIGHT_LOG_LEVEL)
   const metrics = deps.metrics ?? new Metrics()
   metrics.watchQueue(limiter)
-  const base = preflightOptions(config)
+  const url = config.PREFLIGHT_REDIS_URL
+  const redis = url ? connectRedis(url, logger) : undefined
+  const base = preflightOptions(config, redis && new RedisFacts(redis, config.PREFLIGHT_PROBE_CACHE_TTL_S))
   const options = {
     ...base,
     ffprobe: { ...base.ffprobe, observer: metrics, slots: ffprobeSlots },
@@ -38,5 +42,5 @@ export function createWorkContext(config: Config, deps: Partial<WorkDeps> = {}):
     observer: metrics,
     diskBudget: deps.diskBudget ?? base.diskBudget,
   }
-  return { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle() }
+  return { config, options, logger, metrics, lifecycle: deps.lifecycle ?? new Lifecycle(), ...(redis ? { redis } : {}) }
 }

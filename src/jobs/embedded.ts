@@ -223,7 +223,6 @@ export class EmbeddedEngine implements JobEngine {
       },
     }
     try {
-      if (!this.handlers.fix) throw new ServiceError('unavailable', 'Fixing is not available in this build.')
       const result = await this.handlers.fix(input, ctx)
       if (job.controller.signal.aborted) throw job.controller.signal.reason
       job.record.fix = result

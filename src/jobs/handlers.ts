@@ -1,14 +1,15 @@
 // What each job kind runs, built from the service's context: an audit item is one /v1/batch line; a fix is runFixJob.
+import { ServiceError } from '../errors.js'
+import { FixUnavailableError, runFixJob } from '../fix/job.js'
 import { batchLine, type BatchLine } from '../http/batch-line.js'
 import type { WorkContext } from '../http/context.js'
 import type { PreflightScope } from '../http/run-preflight.js'
-import { runFixJob } from '../fix/job.js'
 import type { FixJobInput, FixJobResult, JobContext } from './types.js'
 
 export interface JobHandlers {
   /** Never throws: a bad or failed item is an error line. */
   auditItem(item: unknown, index: number, scope: PreflightScope): Promise<BatchLine>
-  fix?(input: FixJobInput, ctx: JobContext): Promise<FixJobResult>
+  fix(input: FixJobInput, ctx: JobContext): Promise<FixJobResult>
 }
 
 export function jobHandlers(context: WorkContext): JobHandlers {
@@ -16,7 +17,15 @@ export function jobHandlers(context: WorkContext): JobHandlers {
   const auditContext: WorkContext = { ...context, options: { ...context.options, lane: 'batch' } }
   return {
     auditItem: (item, index, scope) => batchLine(scope, item, index, auditContext),
-    fix: (input, ctx) => runFixJob(input, ctx, context.options),
+    fix: async (input, ctx) => {
+      try {
+        return await runFixJob(input, ctx, context.options)
+      } catch (error) {
+        // No ffmpeg, or the disk budget spent: the job fails saying so, not as an internal error.
+        if (error instanceof FixUnavailableError) throw new ServiceError('unavailable', error.message)
+        throw error
+      }
+    },
   }
 }
 

@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { Queue, WaitingError, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
 import { ServiceError } from '../errors.js'
+import { connectRedis } from '../services/redis.js'
 import { lineOutcome, type BatchLine } from '../http/batch-line.js'
 import {
   chunkSize,
@@ -29,6 +30,8 @@ export interface RedisEngineOptions extends EngineOptions {
   worker: boolean
   /** BullMQ's lock time and stalled-check interval. */
   stalledMs: number
+  /** The process's command connection (made here when not given); closed with the engine. */
+  redis?: Redis
 }
 
 interface ChunkData {
@@ -76,9 +79,7 @@ export class RedisEngine implements JobEngine {
     readonly handlers: JobHandlers,
   ) {
     const log = options.log
-    // Requests fail fast (503) while Redis is away, rather than wait on ioredis' retries.
-    this.#redis = withScripts(new Redis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 5000 }))
-    this.#redis.on('error', (err) => log.warn({ err }, 'redis connection error'))
+    this.#redis = withScripts(options.redis ?? connectRedis(options.url, log))
     this.#store = new RedisJobStore(this.#redis, options.ttlMs)
     const connection = this.#redis
     this.#queues = {
@@ -335,7 +336,6 @@ export class RedisEngine implements JobEngine {
       },
     }
     try {
-      if (!this.handlers.fix) throw new ServiceError('unavailable', 'Fixing is not available in this build.')
       const result = await this.handlers.fix(input, ctx)
       if (local.aborted) throw local.reason
       if (await this.#store.finish(id, 'fix', 'done', { fix: result }))

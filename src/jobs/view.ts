@@ -29,11 +29,10 @@ export function auditSummary(job: JobRecord) {
 function resultOf(job: JobRecord) {
   if (job.kind === 'audit') return job.state === 'done' ? { summary: auditSummary(job) } : null
   if (!job.fix) return null
-  const { before, after, outputs, remaining } = job.fix
+  const { outputs, ...rest } = job.fix
   return {
-    before,
-    after,
+    ...rest,
     outputs: outputs.map(({ file: _file, ...output }, n) => ({ ...output, href: `${jobPath(job.id)}/outputs/${n}` })),
-    remaining: remaining ?? [],
+    remaining: rest.remaining ?? [],
   }
 }

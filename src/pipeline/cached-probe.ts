@@ -40,10 +40,10 @@ export async function lookupFacts(path: string, context: CacheContext): Promise<
   // Only the head of a file cut at the read cap is on disk: its hash names no whole file.
   if (!cache || context.partial) return BYPASS
   const validators = context.validators ?? null
-  const known = (validators ? cache.hashFor(validators) : undefined) ?? context.sha256 ?? undefined
+  const known = (validators ? await cache.lookupHash(validators) : undefined) ?? context.sha256 ?? undefined
   if (known === undefined && ((await stat(path).catch(() => null))?.size ?? 0) > HASH_MAX_BYTES) return BYPASS
   const hash = known ?? (await sha256File(path, context.signal))
-  const cached = cache.get(hash)
+  const cached = await cache.lookup(hash)
   if (cached) return { cache: 'hit', media: cached }
   return {
     cache: 'miss',

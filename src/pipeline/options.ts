@@ -6,7 +6,7 @@ import { guardedAgent } from '../fetch/guarded-agent.js'
 import type { Lane, Limiter } from '../services/limiter.js'
 import { MastodonInstances } from '../services/mastodon-instances.js'
 import type { PipelineObserver } from '../services/observer.js'
-import { ProbeCache } from '../services/probe-cache.js'
+import { ProbeCache, type SharedFacts } from '../services/probe-cache.js'
 import { RobotsCache } from '../services/robots-cache.js'
 import { DiskBudget } from '../services/disk-budget.js'
 import type { DownloadOptions } from '../fetch/download.js'
@@ -47,7 +47,8 @@ export interface PreflightOptions {
 const ROBOTS_UNAVAILABLE_TTL_MS = 60_000
 const ROBOTS_CACHE_ORIGINS = 1_000
 
-export function preflightOptions(config: Config): PreflightOptions {
+/** `shared`: the probe cache's level shared by every process (Redis), when there is one. */
+export function preflightOptions(config: Config, shared?: SharedFacts): PreflightOptions {
   return {
     tmpDir: config.PREFLIGHT_TMPDIR,
     ffprobe: {
@@ -92,10 +93,10 @@ export function preflightOptions(config: Config): PreflightOptions {
     decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
     ...(config.PREFLIGHT_PROBE_CACHE
       ? {
-          probeCache: new ProbeCache({
-            maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES,
-            maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES,
-          }),
+          probeCache: new ProbeCache(
+            { maxEntries: config.PREFLIGHT_PROBE_CACHE_ENTRIES, maxBytes: config.PREFLIGHT_PROBE_CACHE_BYTES },
+            shared,
+          ),
         }
       : {}),
     instances: new MastodonInstances({

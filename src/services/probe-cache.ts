@@ -19,6 +19,14 @@ export interface Validators {
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass'
 
+/** A second level shared by every process (Redis): facts by content hash and validator aliases, with a TTL. */
+export interface SharedFacts {
+  get(hash: string): Promise<MediaFacts | undefined>
+  hashFor(alias: string): Promise<string | undefined>
+  /** Written in the background: a failed write only costs a later probe. */
+  set(hash: string, media: MediaFacts, alias: string | null): void
+}
+
 interface Entry {
   media: MediaFacts
   bytes: number
@@ -31,7 +39,27 @@ export class ProbeCache {
   readonly #aliases = new Map<string, string>()
   #bytes = 0
 
-  constructor(readonly options: ProbeCacheOptions) {}
+  constructor(
+    readonly options: ProbeCacheOptions,
+    readonly shared?: SharedFacts,
+  ) {}
+
+  /** This process's entry, else the shared one (then kept here too). */
+  async lookup(hash: string): Promise<MediaFacts | undefined> {
+    const local = this.get(hash)
+    if (local || !this.shared) return local
+    const found = await this.shared.get(hash).catch(() => undefined)
+    if (found) this.#keep(hash, found, null)
+    return found
+  }
+
+  /** The hash these validators name, here or in the shared level. */
+  async lookupHash(validators: Validators): Promise<string | undefined> {
+    const local = this.hashFor(validators)
+    const key = aliasKey(validators)
+    if (local !== undefined || !this.shared || key === null) return local
+    return this.shared.hashFor(key).catch(() => undefined)
+  }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.#byHash.size, bytes: this.#bytes }
@@ -59,12 +87,17 @@ export class ProbeCache {
   }
 
   set(hash: string, media: MediaFacts, validators?: Validators): void {
+    const key = validators ? aliasKey(validators) : null
+    this.#keep(hash, media, key)
+    this.shared?.set(hash, media, key)
+  }
+
+  #keep(hash: string, media: MediaFacts, key: string | null): void {
     const bytes = JSON.stringify(media).length + hash.length
     if (bytes > this.options.maxBytes || this.options.maxEntries < 1) return
     this.#remove(hash)
     this.#byHash.set(hash, { media: structuredClone(media), bytes })
     this.#bytes += bytes
-    const key = validators ? aliasKey(validators) : null
     if (key !== null) {
       this.#aliases.delete(key)
       this.#aliases.set(key, hash)

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createService, type Service } from '../../src/http/app.js'
 import { createLogger } from '../../src/services/logger.js'
@@ -47,8 +47,11 @@ describe.each(engines)('jobs on the $name engine', (engine) => {
     root = await mkdtemp(join(tmpdir(), 'preflight-jobs-test-'))
     await engine.start()
   })
+  // Each test's services go with it: on Redis, an earlier test's workers would otherwise take this test's chunks.
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.jobs.close(1000)
+  })
   afterAll(async () => {
-    for (const s of services) await s.jobs.close(1000)
     await engine.stop()
     await rm(root, { recursive: true, force: true })
   })
@@ -223,6 +226,23 @@ describe.each(engines)('jobs on the $name engine', (engine) => {
     expect(((await tooMany.json()) as { error: { code: string } }).error.code).toBe('too_many_items')
     expect((await app.request('/v1/audits', json({ items: [] }))).status).toBe(400)
     expect((await app.request('/v1/audits', json([1]))).status).toBe(400)
+  })
+
+  it('exports per-queue depth, active tasks and finished tasks and jobs in /metrics', async () => {
+    const app = service()
+    const { id } = await submit(app, [item('/m1.jpg'), item('/m2.jpg')])
+    expect((await finished(app, id)).state).toBe('done')
+    // BullMQ tells a worker its task completed just after the job's last result is stored.
+    const completed = /^preflight_job_tasks_total\{queue="audit",outcome="completed"\} [1-9]\d*$/m
+    const text = await pollUntil(
+      async () => (await app.request('/metrics')).text(),
+      (t) => completed.test(t),
+    )
+    for (const queue of ['audit', 'fix']) {
+      expect(text).toMatch(new RegExp(`^preflight_job_queue_waiting\\{queue="${queue}"\\} \\d+$`, 'm'))
+      expect(text).toMatch(new RegExp(`^preflight_job_queue_active\\{queue="${queue}"\\} \\d+$`, 'm'))
+    }
+    expect(text).toMatch(/^preflight_jobs_total\{kind="audit",state="done"\} [1-9]\d*$/m)
   })
 
   it('keeps jobs behind the API keys', async () => {

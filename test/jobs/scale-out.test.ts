@@ -2,7 +2,7 @@
 // a worker stopped with SIGTERM, Redis itself killed and restarted. Each audit ends with every item once.
 import { readFile } from 'node:fs/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli } from '../helpers/cli.js'
+import { buildCli, runCli } from '../helpers/cli.js'
 import { pollUntil, type JobJson } from '../helpers/jobs.js'
 import { killAll, startService, startWorker, type Proc } from '../helpers/processes.js'
 import { RedisServer } from '../helpers/redis.js'
@@ -100,6 +100,13 @@ describe('jobs across processes on one Redis', () => {
       (j) => j.progress.done >= 150,
       2000,
     )
+    // Both workers at their full 4 items each: the one killed surely dies with items in hand.
+    await pollUntil(
+      async () => inFlight,
+      (n) => n === 8,
+      5000,
+      1,
+    )
     w1.child.kill('SIGKILL')
     // The service that took the job goes too: the job lives in Redis, any service answers for it.
     a.child.kill('SIGKILL')
@@ -175,4 +182,13 @@ describe('jobs across processes on one Redis', () => {
     expect(done.progress).toEqual({ done: 120, total: 120 })
     expect((await results(a.url, id)).indexes.sort((x, y) => x - y)).toEqual(each(120))
   }, 60_000)
+
+  it('preflight worker without PREFLIGHT_REDIS_URL is a usage error (exit 2); --help prints its usage', async () => {
+    const run = await runCli(['worker'], { env: { PREFLIGHT_REDIS_URL: '' } })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/PREFLIGHT_REDIS_URL/)
+    const help = await runCli(['worker', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: preflight worker/)
+  })
 })

@@ -51,8 +51,25 @@ export const jobSchema = z
               bytes: z.number().int(),
               href: z.string().describe('GET it for the file'),
               commands: z.array(z.string()).describe('The ffmpeg or sharp steps that were run'),
+              region: z
+                .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
+                .optional()
+                .describe(
+                  "Images padded or cropped: the output's frame on the source picture, in its displayed pixels",
+                ),
             }),
           ),
+          remaining: z
+            .array(
+              z.object({
+                item: z.number().int(),
+                target: z.string(),
+                reason: z.enum(['fetch', 'no_media', 'corrupt', 'kind', 'trim_not_allowed']),
+                message: z.string(),
+              }),
+            )
+            .optional()
+            .describe('What fixing could not cure, and why'),
         }),
       ])
       .nullable()
