@@ -22,6 +22,7 @@ import { fileInJobDir, isJobId, jobDir, makeJobDir, removeJobDir } from './job-d
 import { jobError, stopReason } from './job-errors.js'
 import type { EngineOptions } from './options.js'
 import { CANCEL_CHANNEL, RedisJobStore, withScripts, type ScriptedRedis } from './redis-store.js'
+import { readMediaUrl } from '../fetch/http-url.js'
 import type { FixJobInput, JobKind } from './types.js'
 
 export interface RedisEngineOptions extends EngineOptions {
@@ -319,7 +320,8 @@ export class RedisEngine implements JobEngine {
   }
 
   async #fix(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-    const { id, input } = job.data as FixData
+    const { id, input: stored } = job.data as FixData
+    const input = revived(stored)
     const started = await this.#store.start(id)
     if (!started || isFinal(started.state)) return
     using work = this.#track(id, started.deadline, signal)
@@ -372,4 +374,10 @@ export class RedisEngine implements JobEngine {
       this.options.log.warn({ err }, 'job sweep failed')
     }
   }
+}
+
+/** A fix input read back from Redis: JSON turned each media URL's parsed `URL` into its text; parsed again here. */
+function revived(input: FixJobInput): FixJobInput {
+  const media = input.request.media.map((m) => ('url' in m ? { ...m, url: readMediaUrl(m.url.given) } : m))
+  return { ...input, request: { ...input.request, media } }
 }
