@@ -94,6 +94,38 @@ describe('URLs', () => {
   })
 })
 
+describe('what cannot be fixed', () => {
+  it('says a corrupt file is corrupt, and a target that does not take the kind, and makes nothing for them', async () => {
+    await using run = await fixJob(
+      [{ path: samplePath('truncated-1080x1350.jpg') }],
+      ['instagram.feed', 'instagram.reels'],
+      { options },
+    )
+    const { outputs, remaining, after } = run.result
+    expect(outputs).toEqual([])
+    expect(remaining?.map((r) => [r.target, r.reason])).toEqual([
+      ['instagram.feed', 'corrupt'],
+      ['instagram.reels', 'corrupt'],
+    ])
+    expect(after.results[0]!.findings.find((f) => f.rule === 'media.corrupt')?.note).toMatch(
+      /Not fixed: The file is corrupt/,
+    )
+  })
+
+  it('says a target that does not take a still image is not fixed', async () => {
+    await using run = await fixJob(
+      [{ path: samplePath('feed-ok-1080x1350.jpg') }],
+      ['instagram.feed', 'instagram.reels'],
+      {
+        options,
+      },
+    )
+    const { outputs, remaining } = run.result
+    expect(outputs.map((o) => [o.targets, o.commands])).toEqual([[['instagram.feed'], []]])
+    expect(remaining?.map((r) => [r.target, r.reason])).toEqual([['instagram.reels', 'kind']])
+  })
+})
+
 describe('file-size limits', () => {
   it('meets an image size limit by a quality search (and a smaller frame when that is not enough)', async () => {
     const noise = join(scratch, 'noise.jpg')
