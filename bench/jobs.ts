@@ -8,6 +8,14 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { loadConfig } from '../src/config.js'
+import { createWorkContext } from '../src/http/work-context.js'
+import { EmbeddedEngine } from '../src/jobs/embedded.js'
+import type { JobEngine } from '../src/jobs/engine.js'
+import { jobHandlers, type JobHandlers } from '../src/jobs/handlers.js'
+import { engineOptions } from '../src/jobs/options.js'
+import { RedisEngine } from '../src/jobs/redis-engine.js'
+import { createLogger } from '../src/services/logger.js'
 import { cleanupAll, installExitHandlers, onCleanup, track } from './cleanup.js'
 import { spawnOrigin, type Origin } from './origin.js'
 import { RedisServer } from './redis-server.js'
@@ -30,6 +38,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '8' },
     workers: { type: 'string', default: '1,2,4' },
+    'overhead-only': { type: 'boolean', default: false },
   },
 })
 const items = Number(values.items)
@@ -110,7 +119,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${availableParallelism()} cores`,
   )
-  console.log(`${items} items (200x250 JPEGs, each distinct, probe cache off), total concurrency ${concurrency}`)
+  await engineOverhead(origin)
+  if (values['overhead-only']) return
+  console.log(`\n${items} items (200x250 JPEGs, each distinct, probe cache off), total concurrency ${concurrency}`)
   const rows: { engine: string; seconds: number }[] = []
 
   const embedded = await startService({
@@ -152,6 +163,56 @@ async function main(): Promise<void> {
         ` ${((extra * 1000 * concurrency) / items).toFixed(2).padStart(25)}`,
     )
   }
+}
+
+/**
+ * The engines alone, in this process: every item answers at once with one real report line (checked once against
+ * the origin), so the time is the queue's, the chunks' and the result writes', not media work's. The Redis
+ * engine's extra time per item is what going through Redis costs (one worker, the same concurrency).
+ */
+async function engineOverhead(origin: Origin): Promise<void> {
+  const config = loadConfig({ ...process.env, ...common, PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true' })
+  const log = createLogger('silent')
+  const work = createWorkContext(config, { logger: log })
+  const real = jobHandlers(work)
+  const scope = { signal: new AbortController().signal, log }
+  const line = await real.auditItem({ url: origin.url('small.jpg'), targets: ['instagram.feed'] }, 0, scope)
+  const handlers: JobHandlers = { ...real, auditItem: async (_item, index) => ({ ...line, index }) }
+  const list = Array.from({ length: items }, (_, i) => ({ url: `${origin.url('small.jpg')}?i=${i}` }))
+  const redis = new RedisServer()
+  await redis.start()
+  onCleanup(() => redis.stop())
+  const dir = await mkdtemp(join(tmpdir(), 'preflight-bench-overhead-'))
+  onCleanup(() => rm(dir, { recursive: true, force: true }))
+  const options = { ...engineOptions(config, log), root: dir }
+  options.audit = { ...options.audit, concurrency }
+  const timeOf = async (engine: JobEngine) => {
+    const started = performance.now()
+    const { id } = await engine.submitAudit(list)
+    let job = await engine.get(id)
+    while (job && job.state !== 'done') {
+      await new Promise((r) => setTimeout(r, 5))
+      job = await engine.get(id)
+    }
+    const ms = performance.now() - started
+    await engine.close(5000)
+    return ms
+  }
+  const embeddedMs = await timeOf(new EmbeddedEngine(options, handlers))
+  const redisMs = await timeOf(
+    new RedisEngine({ ...options, url: redis.url, worker: true, stalledMs: 30_000 }, handlers),
+  )
+  await redis.stop()
+  console.log(
+    `\nengine overhead: ${items} items answered at once (no media work), concurrency ${concurrency}, one process`,
+  )
+  console.log(
+    `  embedded ${(embeddedMs / items).toFixed(3)} ms/item, Redis ${(redisMs / items).toFixed(3)} ms/item wall;`,
+  )
+  console.log(
+    `  going through Redis: ${((redisMs - embeddedMs) / items).toFixed(3)} ms/item of wall time,` +
+      ` ${(((redisMs - embeddedMs) * concurrency) / items).toFixed(3)} ms/item in each of the ${concurrency} lanes`,
+  )
 }
 
 main()

@@ -1,7 +1,11 @@
 // Every target of the contract, by name.
+export { facebookReels } from './facebook-reels.js'
+export { facebookStories } from './facebook-stories.js'
 export { instagramCarousel } from './instagram-carousel.js'
 export { instagramFeed } from './instagram-feed.js'
 export { instagramReels } from './instagram-reels.js'
 export { instagramStories } from './instagram-stories.js'
 export { mastodon } from './mastodon.js'
 export { threads } from './threads.js'
+export { tiktokPhoto } from './tiktok-photo.js'
+export { tiktokVideo } from './tiktok-video.js'

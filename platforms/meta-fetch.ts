@@ -1,18 +1,20 @@
 // Fetch rules (PLATFORM-RULES.md §7.3): every row for the Meta targets, the (M) rows for Mastodon.
 import type { Source } from '../src/limits.js'
 import type { TargetRules } from '../src/rule-types.js'
-import { AYR, FBCR, IGM, PF, S_IG, S_TH } from './sources.js'
+import { AYR, AYRF, FBCR, IGM, PF, S_IG, S_TH } from './sources.js'
 
 interface FetchCodes {
-  /** What the platform answers when it cannot fetch the URL. */
-  fetchFailed: string
+  /** What the platform answers when it cannot fetch the URL (null: no documented code). */
+  fetchFailed: string | null
   /** What it answers when the download takes too long. */
-  timeout: string
+  timeout: string | null
   /** Where the codes come from. */
   seed: Source
 }
 
 export const INSTAGRAM_FETCH_CODES: FetchCodes = { fetchFailed: '2207052', timeout: '2207003', seed: S_IG }
+/** Meta documents no code for a failed Page media fetch (PLATFORM-RULES-MORE.md §4.1, §D N4). */
+export const FACEBOOK_FETCH_CODES: FetchCodes = { fetchFailed: null, timeout: null, seed: AYRF }
 export const THREADS_FETCH_CODES: FetchCodes = {
   fetchFailed: 'media fetch failed',
   timeout: 'media fetch failed',

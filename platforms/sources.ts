@@ -43,3 +43,43 @@ export const S_IG: Source = { key: 'S-IG', url: 'https://bundle.social/instagram
 export const S_TH: Source = { key: 'S-TH', url: 'https://bundle.social/threads-api/errors', seen: '2026-05' }
 /** preflight's own heuristic (PLATFORM-RULES.md rows marked PF): configurable, not a platform number. */
 export const PF: Source = { key: 'PF', url: 'preflight', seen: '2026-11' }
+
+// PLATFORM-RULES-MORE.md §S: Facebook Pages.
+const FB_DOCS = 'https://developers.facebook.com'
+export const FBST: Source = { key: 'FBST', url: `${FB_DOCS}/docs/page-stories-api`, seen: '2025-05' }
+export const FBRL: Source = {
+  key: 'FBRL',
+  url: `${FB_DOCS}/documentation/video-api/guides/reels-publishing`,
+  seen: '2026-07-30',
+}
+export const FBVP: Source = { key: 'FBVP', url: `${FB_DOCS}/documentation/video-api/guides/publishing`, seen: '2026' }
+export const FBVE: Source = {
+  key: 'FBVE',
+  url: `${FB_DOCS}/documentation/video-api/reference/error-codes`,
+  seen: '2020-10-27',
+}
+export const FBGH: Source = { key: 'FBGH', url: 'https://github.com (issues, 3p)', seen: '2012-2021' }
+export const FBPR: Source = { key: 'FBPR', url: 'https://github.com/trypostit/trypost/pull/32', seen: '2026-05-12' }
+export const AYRF: Source = {
+  key: 'AYRF',
+  url: 'https://www.ayrshare.com/docs/media-guidelines/facebook-pages',
+  seen: '2026',
+}
+
+// PLATFORM-RULES-MORE.md §S: TikTok Content Posting API.
+const TT_DOCS = 'https://developers.tiktok.com/doc'
+export const TTMT: Source = { key: 'TTMT', url: `${TT_DOCS}/content-posting-api-media-transfer-guide`, seen: '2026' }
+export const TTDP: Source = { key: 'TTDP', url: `${TT_DOCS}/content-posting-api-reference-direct-post`, seen: '2026' }
+export const TTPH: Source = { key: 'TTPH', url: `${TT_DOCS}/content-posting-api-reference-photo-post`, seen: '2026' }
+export const TTST: Source = {
+  key: 'TTST',
+  url: `${TT_DOCS}/content-posting-api-reference-get-video-status`,
+  seen: '2026',
+}
+export const TTCI: Source = {
+  key: 'TTCI',
+  url: `${TT_DOCS}/content-posting-api-reference-query-creator-info`,
+  seen: '2026',
+}
+export const TTGH: Source = { key: 'TTGH', url: 'https://github.com (code comments, 3p)', seen: '2026' }
+export const AYRT: Source = { key: 'AYRT', url: 'https://www.ayrshare.com/docs/media-guidelines/tiktok', seen: '2026' }

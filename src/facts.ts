@@ -126,6 +126,12 @@ export interface PostFacts {
   altText?: string
   thumbOffsetMs?: number
   productTags?: ProductTag[]
+  /** The post's title (TikTok photo, YouTube, Pinterest). */
+  title?: string
+  /** The TikTok creator's `max_video_post_duration_sec` (creator_info/query). */
+  tiktokMaxDurationS?: number
+  /** The verified domains and URL prefixes of the caller's TikTok app (PULL_FROM_URL ownership). */
+  tiktokVerifiedPrefixes?: string[]
 }
 
 /** What an item check sees: one item, with its siblings for carousel-wide comparisons. */

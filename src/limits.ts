@@ -34,4 +34,6 @@ export interface LimitOf<V, T extends string> extends Labels {
   source: readonly Source[]
   /** What is uncertain about this limit, said in every finding it produces. */
   note?: string
+  /** The platform's own fix (PLATFORM-RULES-MORE.md §0.4), in place of the message's generic one. */
+  fix?: string
 }

@@ -3,6 +3,9 @@ import type { ItemFacts, PostScopeFacts } from './facts.js'
 import type { Labels, LimitOf } from './limits.js'
 import type { Rules } from './rules/index.js'
 
+export type Network =
+  'instagram' | 'facebook' | 'threads' | 'mastodon' | 'tiktok' | 'x' | 'bluesky' | 'youtube' | 'pinterest'
+
 export type { Rules }
 export type RuleId = keyof Rules
 export type CheckedRuleId = { [R in RuleId]: Rules[R]['scope'] extends 'stage' ? never : R }[RuleId]
@@ -37,6 +40,7 @@ export interface TargetDef {
   name: string
   /** How messages name the surface: "Instagram feed", "Threads", ... */
   site: string
-  platform: 'instagram' | 'threads' | 'mastodon'
+  /** The network: the web page groups targets by it (names in `platforms/networks.ts`). */
+  platform: Network
   rules: TargetRules
 }

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.js'
 import { createService } from './http/app.js'
 import { serveApp } from './http/serve.js'
 import { loadSharp } from './pipeline/probe-image.js'
+import { startSpawner } from './services/spawner.js'
 import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
@@ -42,6 +43,7 @@ const lifecycle = new Lifecycle()
 const { app, jobs } = createService(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
 const server = serveApp(app, config, (info) => {
+  startSpawner() // ffprobe runs start from a small shell, not from the service (fork's cost: src/services/spawner.ts)
   logger.info({ address: info.address, port: info.port }, 'listening')
   // sharp loads now rather than inside the first image requests: loading it costs ~0.2 s of CPU,
   // which the first dozens of requests would otherwise share (and wait for).

@@ -1,6 +1,8 @@
 // What types cannot see: every rule id is used by a target, documented once, and served unchanged.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import * as sources from '../platforms/sources.js'
+import { networkNames } from '../platforms/networks.js'
 import { targets } from '../platforms/targets.js'
 import { messages } from '../src/messages/index.js'
 import { itemChecks, postChecks } from '../validators/registry.js'
@@ -26,6 +28,21 @@ describe('rule catalogue', () => {
         expect(limit.source.length, `${target.name} ${rule}`).toBeGreaterThan(0)
       }
     }
+  })
+  it.each(Object.values(targets).map((t) => [t.name, t] as const))(
+    '%s: every rule id is documented, every source key resolves',
+    (_name, target) => {
+      expect(Object.keys(target.rules).filter((id) => !documented.includes(id))).toEqual([])
+      const known = new Map(Object.values(sources).map((s) => [s.key, s]))
+      for (const [rule, limit] of Object.entries(target.rules)) {
+        for (const source of limit.source) expect(known.get(source.key), `${rule} ${source.key}`).toBe(source)
+      }
+      expect(networkNames[target.platform]).toBeTruthy()
+    },
+  )
+  it('names each source key once', () => {
+    const keys = Object.values(sources).map((s) => s.key)
+    expect(keys.length).toBe(new Set(keys).size)
   })
   it('serves the data at /v1/targets', async () => {
     const res = await testApp().request('/v1/targets')

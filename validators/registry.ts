@@ -12,7 +12,7 @@ import { corrupt } from './media/corrupt.js'
 import { kind } from './media/kind.js'
 import { unknownType } from './media/unknown-type.js'
 import { altTextLength } from './post/alt-text.js'
-import { captionLength, hashtags, links, mentions } from './post/caption.js'
+import { captionLength, hashtags, links, mentions, titleLength } from './post/caption.js'
 import { carouselSize, mediaMix } from './post/carousel.js'
 import { productTags } from './post/product-tags.js'
 import { thumbOffset } from './post/thumb-offset.js'
@@ -21,8 +21,8 @@ import { codec } from './video/codec.js'
 import { container, moovPosition, noVideoStream } from './video/container.js'
 import { editList } from './video/edit-list.js'
 import { chromaSubsampling, color, profile } from './video/picture.js'
-import { bitrate, fileSize as videoFileSize, pixels as videoPixels, widthMax } from './video/size.js'
-import { durationMax, durationMin, frameRate, interlaced } from './video/timing.js'
+import { bitrate, fileSize as videoFileSize, minDimensions, pixels as videoPixels, widthMax } from './video/size.js'
+import { durationMax, durationMin, frameRate, frameRateMode, interlaced } from './video/timing.js'
 
 export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'media.unknown_type': unknownType,
@@ -44,6 +44,8 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'video.color': color,
   'video.interlaced': interlaced,
   'video.frame_rate': frameRate,
+  'video.frame_rate_mode': frameRateMode,
+  'video.min_dimensions': minDimensions,
   'video.width_max': widthMax,
   'video.aspect_ratio': videoAspectRatio,
   'video.bitrate': bitrate,
@@ -61,6 +63,7 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
 
 export const postChecks: { readonly [R in PostRuleId]: Check<R> } = {
   'post.caption_length': captionLength,
+  'post.title_length': titleLength,
   'post.hashtags': hashtags,
   'post.mentions': mentions,
   'post.links': links,

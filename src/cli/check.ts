@@ -56,6 +56,9 @@ export const POST_OPTIONS = {
   'product-tags': { type: 'string' },
   'mastodon-instance': { type: 'string' },
   depth: { type: 'string' },
+  title: { type: 'string' },
+  'tiktok-verified-prefixes': { type: 'string' },
+  'tiktok-max-duration-s': { type: 'string' },
 } as const
 
 type PostValues = {
@@ -84,6 +87,10 @@ export async function requestFrom(
     productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),
     mastodonInstance: values['mastodon-instance'],
     depth: values.depth,
+    title: values.title,
+    tiktokVerifiedPrefixes: values['tiktok-verified-prefixes'],
+    tiktokMaxDurationS:
+      values['tiktok-max-duration-s'] === undefined ? undefined : Number(values['tiktok-max-duration-s']),
   })
   try {
     if (!parsed.success) throw fromZod(parsed.error)

@@ -35,6 +35,7 @@ export async function checkUrl(
 ): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
+  const { title, tiktokVerifiedPrefixes, tiktokMaxDurationS } = options
   const body = {
     media: urls.map((u) => ({ url: u })),
     targets,
@@ -45,6 +46,9 @@ export async function checkUrl(
     productTags,
     mastodonInstance,
     depth,
+    title,
+    tiktokVerifiedPrefixes,
+    tiktokMaxDurationS,
   }
   let res: Response
   try {
@@ -78,6 +82,9 @@ function postFields({
   productTags,
   mastodonInstance,
   depth,
+  title,
+  tiktokVerifiedPrefixes,
+  tiktokMaxDurationS,
 }: PostOptions): Record<string, string> {
   const fields: Record<string, string | undefined> = {
     caption,
@@ -87,6 +94,9 @@ function postFields({
     productTags: productTags === undefined ? undefined : JSON.stringify(productTags),
     mastodonInstance,
     depth,
+    title,
+    tiktokVerifiedPrefixes: tiktokVerifiedPrefixes?.join(','),
+    tiktokMaxDurationS: tiktokMaxDurationS === undefined ? undefined : String(tiktokMaxDurationS),
   }
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined))
 }

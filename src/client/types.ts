@@ -18,6 +18,12 @@ export interface PostOptions {
   productTags?: ProductTag[]
   mastodonInstance?: string
   depth?: 'full' | 'quick'
+  /** The post title (TikTok photo, YouTube, Pinterest). */
+  title?: string
+  /** The TikTok app's verified domains or URL prefixes; without them URL ownership is only noted. */
+  tiktokVerifiedPrefixes?: string[]
+  /** The TikTok creator's max_video_post_duration_sec. */
+  tiktokMaxDurationS?: number
 }
 
 export interface CheckOptions extends PostOptions {

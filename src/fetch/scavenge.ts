@@ -1,4 +1,4 @@
-// Young-generation GCs on demand while a body streams to disk, so its dead socket chunks are freed every 16 MiB.
+// Young-generation GCs on demand while bodies stream to disk, so their dead socket chunks are freed every 16 MiB.
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
@@ -27,9 +27,12 @@ function collector(): Collect | null {
   return collect
 }
 
-/** A counter for one stream: called with each chunk's length, it asks for a scavenge past every 16 MiB. */
+// Counted across every body streaming at once, not per body: sixteen downloads at once could each pile up
+// 16 MiB of dead chunks before their own count came due. The scavenges a byte costs stay the same.
+let since = 0
+
+/** A counter for one stream: called with each chunk's length, it asks for a scavenge past every 16 MiB streamed service-wide. */
 export function scavenger(): (bytes: number) => void {
-  let since = 0
   return (bytes) => {
     since += bytes
     if (since < EVERY_BYTES) return

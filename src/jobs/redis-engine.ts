@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { Queue, WaitingError, Worker, type Job } from 'bullmq'
 import { Redis } from 'ioredis'
 import { ServiceError } from '../errors.js'
+import { readMediaUrl } from '../fetch/http-url.js'
 import { connectRedis } from '../services/redis.js'
 import { lineOutcome, type BatchLine } from '../http/batch-line.js'
 import {
@@ -22,7 +23,6 @@ import { fileInJobDir, isJobId, jobDir, makeJobDir, removeJobDir } from './job-d
 import { jobError, stopReason } from './job-errors.js'
 import type { EngineOptions } from './options.js'
 import { CANCEL_CHANNEL, RedisJobStore, withScripts, type ScriptedRedis } from './redis-store.js'
-import { readMediaUrl } from '../fetch/http-url.js'
 import type { FixJobInput, JobKind } from './types.js'
 
 export interface RedisEngineOptions extends EngineOptions {
@@ -320,8 +320,8 @@ export class RedisEngine implements JobEngine {
   }
 
   async #fix(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-    const { id, input: stored } = job.data as FixData
-    const input = revived(stored)
+    const { id, input: sent } = job.data as FixData
+    const input = revive(sent)
     const started = await this.#store.start(id)
     if (!started || isFinal(started.state)) return
     using work = this.#track(id, started.deadline, signal)
@@ -376,8 +376,8 @@ export class RedisEngine implements JobEngine {
   }
 }
 
-/** A fix input read back from Redis: JSON turned each media URL's parsed `URL` into its text; parsed again here. */
-function revived(input: FixJobInput): FixJobInput {
+/** A fix input back from JSON: each media URL's parsed form (a URL object) was written as a string. */
+function revive(input: FixJobInput): FixJobInput {
   const media = input.request.media.map((m) => ('url' in m ? { ...m, url: readMediaUrl(m.url.given) } : m))
   return { ...input, request: { ...input.request, media } }
 }

@@ -60,9 +60,11 @@ export const fetchMessages: Renderers<'fetch'> = {
   }),
   'fetch.timeout': ({ phase, afterMs, projectedMs }, limit, site) => ({
     message:
-      phase === 'projected'
-        ? `At the measured speed the download would take about ${fromMs(projectedMs ?? afterMs)}, past ${fromMs(afterMs)}; ${outcome(limit, site)}.`
-        : `Waited ${fromMs(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
+      limit.value.pullWithinS !== undefined && phase === 'projected'
+        ? `At the measured speed (capped at ${site}'s ${bytes(limit.value.ingressBps ?? 0)}/s) pulling the whole file would take about ${fromMs(projectedMs ?? afterMs)}; ${site} gives up after ${fromMs(afterMs)}.`
+        : phase === 'projected'
+          ? `At the measured speed the download would take about ${fromMs(projectedMs ?? afterMs)}, past ${fromMs(afterMs)}; ${outcome(limit, site)}.`
+          : `Waited ${fromMs(afterMs)} for ${PHASE[phase]} without success; ${outcome(limit, site)}.`,
     expected: `${PHASE[phase]} within ${fromMs(afterMs)}`,
     actual: projectedMs ?? `> ${afterMs} ms`,
     fix: 'Retry; if it repeats, host the file on a faster origin or a CDN.',
@@ -101,13 +103,15 @@ export const fetchMessages: Renderers<'fetch'> = {
           ? `A redirect leads away from http(s); ${outcome(limit, site)}.`
           : reason === 'many'
             ? `The URL redirects ${hops} times (more than ${warnAbove}); ${site} may stop following.`
-            : `The URL redirects more than ${max} times; ${outcome(limit, site)}.`,
+            : reason === 'not_followed'
+              ? `The URL redirects (${hops} hop${hops === 1 ? '' : 's'}); ${site} follows no redirects, so the pull fails.`
+              : `The URL redirects more than ${max} times; ${outcome(limit, site)}.`,
     expected: `<= ${warnAbove} redirects`,
     actual: hops,
     fix: 'Pass the final URL of the file, not a link that redirects to it.',
   }),
-  'fetch.not_https': ({ url }, _limit, site) => ({
-    message: `${url} is plain http; ${site} may refuse to fetch media over it.`,
+  'fetch.not_https': ({ url }, limit, site) => ({
+    message: `${url} is plain http; ${site} ${limit.severity === 'error' ? 'fetches https URLs only' : 'may refuse to fetch media over it'}.`,
     expected: 'https',
     actual: 'http',
     fix: 'Serve the file over HTTPS with a public certificate.',
@@ -190,6 +194,26 @@ export const fetchMessages: Renderers<'fetch'> = {
     expected: 'the exact range, or the whole file',
     actual: detail,
     fix: 'Honour Range exactly or ignore it (answer 200 with the whole file).',
+  }),
+  'fetch.url_prefix': ({ url, prefixes }, limit, site) =>
+    prefixes.length === 0
+      ? {
+          message: `${site} pulls only from the app's verified domains or URL prefixes; none were given (tiktokVerifiedPrefixes), so ownership of ${url} was not checked.`,
+          expected: 'a verified domain or URL prefix',
+          actual: null,
+          fix: 'Pass tiktokVerifiedPrefixes with the domains and URL prefixes verified for your TikTok app.',
+        }
+      : {
+          message: `${url} is under none of the verified domains or URL prefixes given (${prefixes.join(', ')}); ${outcome(limit, site)}.`,
+          expected: prefixes.join(' or '),
+          actual: url,
+          fix: 'Verify the domain (DNS TXT) or URL prefix in the TikTok developer portal, or upload the file (FILE_UPLOAD).',
+        },
+  'fetch.ip_host': ({ host }, limit, site) => ({
+    message: `The URL's host is the IP address ${host}; ${site} pulls only from verified domain names, so ${outcome(limit, site).replace(`${site} `, 'it ')}.`,
+    expected: 'a domain name',
+    actual: host,
+    fix: 'Serve the file from a verified domain name.',
   }),
   'fetch.url_ascii': ({ encoded }, _limit, site) => ({
     message: `The URL contains non-ASCII characters or spaces; ${site} fails on URLs that are not US-ASCII.`,

@@ -1,12 +1,22 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
 import { CLEAN_JPEG } from './fixes.js'
-import type { Renderers } from './render.js'
+import type { Limit } from '../rule-types.js'
+import type { Renderers, Rendered } from './render.js'
 import { bytes, count, ratio, ratioLimit, sizeBound } from '../client/units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
 const NOT_DECODED =
   "Not decoded: sharp's libvips has no HEVC decoder, so only the file's HEIF boxes were checked (a cut file is found; damaged picture data is not)."
+
+const fileSizeWords = (size: number, value: Limit<'image.file_size'>['value'], site: string): Rendered => ({
+  message: `The image is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
+    value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
+  }.`,
+  expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
+  actual: size,
+  fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
+})
 
 export const imageMessages: Renderers<'image'> = {
   'image.format': ({ format, multiPicture, decoded }, { value }, site) => {
@@ -25,14 +35,15 @@ export const imageMessages: Renderers<'image'> = {
       ...(decoded === 'structure' ? { note: NOT_DECODED } : {}),
     }
   },
-  'image.file_size': ({ bytes: size }, { value }, site) => ({
-    message: `The image is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
-      value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
-    }.`,
-    expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
-    actual: size,
-    fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
-  }),
+  'image.file_size': ({ bytes: size, format }, { value }, site) =>
+    format === 'png' && value.pngWarnAbove !== undefined
+      ? {
+          message: `The PNG is ${bytes(size)}; ${site} may show PNGs over ${bytes(value.pngWarnAbove)} pixelated.`,
+          expected: `<= ${value.pngWarnAbove}`,
+          actual: size,
+          fix: `Convert to JPEG: ${CLEAN_JPEG}`,
+        }
+      : fileSizeWords(size, value, site),
   'image.aspect_ratio': ({ width, height, bound, first }, { value }, site) => {
     if (bound === 'recommended' && value.recommended) {
       const { w, h } = value.recommended
@@ -66,18 +77,36 @@ export const imageMessages: Renderers<'image'> = {
       fix: `Crop to ${target.width}x${target.height} around the centre (or pad to fit instead): magick in -auto-orient -gravity center -crop ${target.width}x${target.height}+0+0 +repage out.jpg`,
     }
   },
-  'image.min_width': ({ width }, { value }, site) => ({
-    message: `The image is ${width} px wide; ${site} scales anything narrower than ${value.min} px up, which blurs it.`,
-    expected: `>= ${value.min}`,
-    actual: width,
-    fix: 'Supply the image at least 1080 px wide.',
-  }),
-  'image.max_width': ({ width }, { value }, site) => ({
-    message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
-    expected: `<= ${value.max}`,
-    actual: width,
-    fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
-  }),
+  'image.min_width': ({ width, height }, { value }, site) =>
+    height === undefined
+      ? {
+          message: `The image is ${width} px wide; ${site} scales anything narrower than ${value.min} px up, which blurs it.`,
+          expected: `>= ${value.min}`,
+          actual: width,
+          fix: 'Supply the image at least 1080 px wide.',
+        }
+      : {
+          message: `The image is ${width}x${height}; ${site} may refuse images with a side under ${value.min} px.`,
+          expected: `>= ${value.min} px per side`,
+          actual: `${width}x${height}`,
+          fix: `Supply the image at least ${value.min} px on each side (1080 px wide is best).`,
+        },
+  'image.max_width': ({ width, height }, { value }, site) =>
+    height === undefined
+      ? {
+          message: `The image is ${width} px wide; ${site} scales it down to ${value.max} px.`,
+          expected: `<= ${value.max}`,
+          actual: width,
+          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
+        }
+      : {
+          message: `The image is ${width}x${height}; ${site} takes at most ${value.max} px on the long side${
+            value.shortMax === undefined ? '' : ` and ${value.shortMax} px on the short side`
+          }.`,
+          expected: `<= ${value.max}${value.shortMax === undefined ? '' : `x${value.shortMax}`}`,
+          actual: `${width}x${height}`,
+          fix: `Resize to fit: sharp(input).rotate().resize({ width: ${width >= height ? value.max : (value.shortMax ?? value.max)}, height: ${width >= height ? (value.shortMax ?? value.max) : value.max}, fit: 'inside' })`,
+        },
   'image.pixels': ({ width, height, bound }, { value }, site) => {
     const pixelCount = width * height
     const limit = bound === 'gif' ? value.gifMax : bound === 'downscale' ? value.downscaleAbove : value.max

@@ -8,6 +8,7 @@ const counted = (counting: Counting, urlLength = 23): string =>
     code_points: 'characters',
     graphemes_emoji_bytes: 'characters (an emoji counts as its UTF-8 bytes, 4 or more)',
     mastodon: `characters (a link counts as ${urlLength}, a remote mention as @user)`,
+    utf16: 'UTF-16 units (an emoji counts 2 or more)',
   })[counting]
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`
@@ -26,6 +27,12 @@ export const postMessages: Renderers<'post'> = {
       fix: `Shorten the ${spoilerText ? 'caption or the content warning' : 'caption'} by ${plural(length - value.max, 'character')}.`,
     }
   },
+  'post.title_length': ({ length }, { value }, site) => ({
+    message: `The title is ${count(length)} ${counted(value.counting)}; ${site} accepts at most ${count(value.max)}.`,
+    expected: `<= ${value.max}`,
+    actual: length,
+    fix: `Shorten the title by ${plural(length - value.max, 'character')}.`,
+  }),
   'post.hashtags': ({ count: n }, { value }, site) => ({
     message: `The caption has ${n} hashtags; ${site} accepts at most ${value.max}.`,
     expected: `<= ${value.max}`,

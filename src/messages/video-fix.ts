@@ -19,6 +19,8 @@ const CURE: { [R in VideoRuleId]: Cure } = {
   'video.color': 'encode',
   'video.interlaced': 'encode',
   'video.frame_rate': 'encode',
+  'video.frame_rate_mode': 'encode',
+  'video.min_dimensions': null,
   'video.width_max': 'encode',
   'video.aspect_ratio': 'encode',
   'video.bitrate': 'encode',
@@ -89,7 +91,9 @@ export function videoFixCommand(
 /** The length the composed command trims the item to (a second under the limit), null when it does not trim. */
 function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): number | null {
   const trim = cured.find((f): f is LabelledFinding<'video.duration_max'> => f.rule === 'video.duration_max')
-  const maxS = rules['video.duration_max']?.value.max
+  const limit = rules['video.duration_max']?.value
+  // The limit the finding broke: the creator's own maximum, the warning band's, or the target's.
+  const maxS = trim?.args.creatorMaxS ?? (trim?.tier === 'near' ? limit?.warnAbove : limit?.max)
   return trim && trim.args.frames === undefined && maxS !== undefined ? maxS - 1 : null
 }
 
@@ -120,7 +124,7 @@ function videoFilters(media: MediaFacts, find: Find, rules: TargetRules): string
   if (size) filters.push(`scale=${size.width}:${size.height}${range}`)
   else if (range) filters.push('scale=out_range=tv')
   const rate = rules['video.frame_rate']
-  if (find('video.frame_rate') && rate)
+  if ((find('video.frame_rate') || find('video.frame_rate_mode')) && rate)
     filters.push(`fps=${rate.value.min !== undefined ? 30 : Math.min(60, rate.value.max)}`)
   const short = find('video.duration_min')
   if (short)

@@ -1,5 +1,5 @@
 // Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
-import { META_VIDEO } from './fixes.js'
+import { FACEBOOK_VIDEO, META_VIDEO } from './fixes.js'
 import type { Renderers } from './render.js'
 import { bytes, count, offsetSeconds, ratioLimit, seconds, sizeBound } from '../client/units.js'
 
@@ -12,12 +12,20 @@ const COLOR_ISSUES = {
 } as const
 
 export const videoMessages: Renderers<'video'> = {
-  'video.container': ({ container }, { value }, site) => ({
-    message: `The video is in a ${container ?? 'unknown'} container; ${site} takes ${value.accept.join(', ')} only.`,
-    expected: value.accept.join(' or '),
-    actual: container,
-    fix: META_VIDEO,
-  }),
+  'video.container': ({ container }, { value }, site) =>
+    container && value.warn?.includes(container)
+      ? {
+          message: `The video is in a ${container} container; ${site} recommends ${value.accept.join(', ')}.`,
+          expected: value.accept.join(' or '),
+          actual: container,
+          fix: `Remux: ffmpeg -i in.${container} -c copy -movflags +faststart out.mp4`,
+        }
+      : {
+          message: `The video is in a ${container ?? 'unknown'} container; ${site} takes ${[...value.accept, ...(value.warn ?? [])].join(', ')} only.`,
+          expected: value.accept.join(' or '),
+          actual: container,
+          fix: META_VIDEO,
+        },
   'video.no_video_stream': ({ mime }, _limit, site) => ({
     message: `The file is ${mime ?? 'a video type'} but holds no picture track; ${site} needs one.`,
     expected: 'a video stream',
@@ -64,6 +72,13 @@ export const videoMessages: Renderers<'video'> = {
   }),
   'video.frame_rate': ({ fps, variable }, { value }, site) => {
     const range = value.min === undefined ? `at most ${value.max}` : `${value.min} to ${value.max}`
+    if (value.nearMin !== undefined && value.min !== undefined && fps >= value.nearMin && fps < value.min)
+      return {
+        message: `The video runs at ${fps} fps, just under the ${value.min} fps ${site} asks for (${range} fps); it may be refused.`,
+        expected: `${value.min}-${value.max}`,
+        actual: fps,
+        fix: `Re-encode at ${value.min} fps: ffmpeg -i in.mp4 -r ${value.min} -c:a copy out.mp4`,
+      }
     return {
       message: `The video runs at ${fps} fps${variable ? ' (variable frame rate)' : ''}; ${site} accepts ${range} fps.`,
       expected: value.min === undefined ? `<= ${value.max}` : `${value.min}-${value.max}`,
@@ -71,6 +86,29 @@ export const videoMessages: Renderers<'video'> = {
       fix: `Re-encode at a constant rate: ffmpeg -i in.mp4 -r ${value.max >= 120 ? 60 : 30} -c:a copy out.mp4`,
     }
   },
+  'video.frame_rate_mode': ({ fps, realFps }, { value }, site) => ({
+    message: `The frame rate varies (base ${realFps} fps, average ${fps} fps, more than ${value.maxDiffPercent} % apart); ${site} asks for a fixed frame rate.`,
+    expected: 'constant frame rate',
+    actual: `${realFps} / ${fps}`,
+    fix: 'Re-encode at a constant rate: ffmpeg -i in.mp4 -fps_mode cfr -r 30 -c:a copy out.mp4',
+  }),
+  'video.min_dimensions': ({ width, height, bound }, { value }, site) =>
+    bound === 'min'
+      ? {
+          message: `The video is displayed ${width}x${height}; ${site} needs at least ${value.minWidth}x${value.minHeight}.`,
+          expected: `>= ${value.minWidth}x${value.minHeight}`,
+          actual: `${width}x${height}`,
+          fix:
+            value.maxSide === undefined
+              ? FACEBOOK_VIDEO
+              : `Scale each side into ${value.minWidth}-${value.maxSide} px: ffmpeg -i in.mp4 -vf "scale=1080:1920:force_original_aspect_ratio=decrease,pad=1080:1920:(ow-iw)/2:(oh-ih)/2" -c:a copy out.mp4`,
+        }
+      : {
+          message: `The video is displayed ${width}x${height}; ${site} takes at most ${value.maxSide} px per side.`,
+          expected: `<= ${value.maxSide} px per side`,
+          actual: `${width}x${height}`,
+          fix: `Scale it down: ffmpeg -i in.mp4 -vf "scale=${value.maxSide}:${value.maxSide}:force_original_aspect_ratio=decrease:force_divisible_by=2" -c:a copy out.mp4`,
+        },
   'video.width_max': ({ width, height }, { value }, site) => ({
     message: `The video is displayed ${width}x${height}; ${site} takes at most ${value.max} px wide and does not scale video down.`,
     expected: `<= ${value.max}`,
@@ -115,20 +153,34 @@ export const videoMessages: Renderers<'video'> = {
     actual: durationS,
     fix: `Lengthen it: ffmpeg -i in.mp4 -vf tpad=stop_mode=clone:stop_duration=${value.min} out.mp4`,
   }),
-  'video.duration_max': ({ durationS, frames }, { value }, site) =>
-    frames !== undefined
+  'video.duration_max': ({ durationS, frames, creatorMaxS }, { value }, site) =>
+    creatorMaxS !== undefined
       ? {
-          message: `The video has ${count(frames)} frames (${seconds(durationS)}); ${site} re-encodes it and keeps only the first ${count(value.maxFrames ?? 0)}.`,
-          expected: `<= ${value.maxFrames} frames`,
-          actual: frames,
-          fix: `Trim it, or send an MP4 ${site} keeps as sent: ${META_VIDEO}`,
-        }
-      : {
-          message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${value.max} s.`,
-          expected: `<= ${value.max}`,
+          message: `The video is ${seconds(durationS)} long; this creator may post at most ${creatorMaxS} s on ${site}.`,
+          expected: `<= ${creatorMaxS}`,
           actual: durationS,
-          fix: `Trim it to ${(value.max ?? 1) - 1} s, cutting the last ${seconds(durationS - ((value.max ?? 1) - 1))}: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
-        },
+          fix: `Trim it to ${creatorMaxS - 1} s: ffmpeg -i in.mp4 -t ${creatorMaxS - 1} -c copy out.mp4`,
+        }
+      : value.warnAbove !== undefined && durationS <= (value.max ?? Infinity)
+        ? {
+            message: `The video is ${seconds(durationS)} long; every ${site} creator may post ${value.warnAbove} s, only some longer (pass tiktokMaxDurationS to know).`,
+            expected: `<= ${value.warnAbove}`,
+            actual: durationS,
+            fix: `Trim it to ${value.warnAbove - 1} s if the creator's limit is lower: ffmpeg -i in.mp4 -t ${value.warnAbove - 1} -c copy out.mp4`,
+          }
+        : frames !== undefined
+          ? {
+              message: `The video has ${count(frames)} frames (${seconds(durationS)}); ${site} re-encodes it and keeps only the first ${count(value.maxFrames ?? 0)}.`,
+              expected: `<= ${value.maxFrames} frames`,
+              actual: frames,
+              fix: `Trim it, or send an MP4 ${site} keeps as sent: ${META_VIDEO}`,
+            }
+          : {
+              message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${value.max} s.`,
+              expected: `<= ${value.max}`,
+              actual: durationS,
+              fix: `Trim it to ${(value.max ?? 1) - 1} s, cutting the last ${seconds(durationS - ((value.max ?? 1) - 1))}: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
+            },
   'video.file_size': ({ bytes: size }, { value }, site) => ({
     message: `The file is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
       value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''

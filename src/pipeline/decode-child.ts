@@ -5,6 +5,14 @@ import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
 import type { SharpOptions } from 'sharp'
 
+/** The size a decode shrinks to (sharp's resize options): its rows are what libvips reads. */
+export interface Thumbnail {
+  width: number
+  height: number
+  fit: 'fill' | 'inside'
+  kernel?: 'linear'
+}
+
 /** What a decode said: its error message, if it failed, and libvips' warnings. */
 export interface DecodeRun {
   error: string | null
@@ -16,11 +24,12 @@ const SCRIPT = `
 const [sharpPath, file, json] = process.argv.slice(1)
 const sharp = require(sharpPath)
 sharp.cache(false)
-const { input, seconds } = JSON.parse(json)
+const { input, size, seconds } = JSON.parse(json)
 const warnings = []
 const say = (error) => process.stdout.write(JSON.stringify({ error, warnings }))
-sharp(file, input).timeout({ seconds }).on('warning', (w) => warnings.push(String(w)))
-  .resize(32, 32, { fit: 'inside' }).raw().toBuffer()
+const resized = sharp(file, input).timeout({ seconds }).on('warning', (w) => warnings.push(String(w))).resize(size)
+const last = size.fit === 'fill' ? resized.extract({ left: 0, top: size.height - 1, width: size.width, height: 1 }) : resized
+last.raw().toBuffer()
   .then(() => say(null), (e) => say(String(e && e.message)))
 `
 const SHARP = createRequire(import.meta.url).resolve('sharp')
@@ -31,11 +40,12 @@ const MAX_OUTPUT = 256 * 1024
 export function decodeInChild(
   path: string,
   input: SharpOptions,
+  size: Thumbnail,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<DecodeRun | 'timeout'> {
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000))
-  const args = ['-e', SCRIPT, SHARP, path, JSON.stringify({ input, seconds })]
+  const args = ['-e', SCRIPT, SHARP, path, JSON.stringify({ input, size, seconds })]
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

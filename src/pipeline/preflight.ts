@@ -10,6 +10,7 @@ import { targets, type TargetName } from '../../platforms/targets.js'
 import { acquire, type MediaInput } from './acquire.js'
 import type { DownloadOptions } from '../fetch/download.js'
 import { contentTypeFinding } from '../fetch/content-type.js'
+import { pullFindings } from '../fetch/pull-checks.js'
 import { evaluate, type InspectedItem } from './evaluate.js'
 import {
   digestWanted,
@@ -67,12 +68,28 @@ export async function preflight(request: PreflightRequest, options: PreflightOpt
     : work
   const items = await mapBounded(request.media, options.itemConcurrency, limited)
   const post = request.post ?? {}
-  const evaluations = defs.map((target) =>
-    target === mastodon?.target
-      ? { ...evaluate(target, items, post, mastodon.findings), instance: mastodon.instance }
-      : evaluate(target, items, post),
-  )
+  const evaluations = defs.map((target) => {
+    const judged = withPullFindings(target, items, request.media, post)
+    return target === mastodon?.target
+      ? { ...evaluate(target, judged, post, mastodon.findings), instance: mastodon.instance }
+      : evaluate(target, judged, post)
+  })
   return report(items, evaluations, request.media.map(namesFor))
+}
+
+/** Items with the findings of a target that pulls URLs under its own rules (TikTok); the items themselves for others. */
+function withPullFindings<T extends Inspected>(
+  target: TargetDef,
+  items: readonly T[],
+  media: readonly MediaInput[],
+  post: PostFacts,
+): readonly T[] {
+  if (!target.rules['fetch.url_prefix'] && !target.rules['fetch.ip_host']) return items
+  return items.map((item, index) => {
+    const input = media[index]
+    if (!input || !('url' in input)) return item
+    return { ...item, findings: [...item.findings, ...pullFindings(target.rules, input.url, item.source, post)] }
+  })
 }
 
 /** The mastodon target with the named instance's limits, when one is named and mastodon is requested. */

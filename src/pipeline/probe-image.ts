@@ -1,7 +1,7 @@
 // Probe, images: sharp metadata → image facts, then (full depth) a decode of every frame, bounded in
 // pixels, time and by the request's signal, plus the structure walks a decode cannot stand in for.
 import type { Metadata, Sharp, SharpInput, SharpOptions } from 'sharp'
-import { decodeInChild, type DecodeRun } from './decode-child.js'
+import { decodeInChild, type DecodeRun, type Thumbnail } from './decode-child.js'
 import { blankMedia, type ImageDecoded, type ImageFacts, type MediaFacts } from '../facts.js'
 import { openBytes, type ByteSource } from '../media/file-bytes.js'
 import { gifStructure } from '../media/gif-blocks.js'
@@ -176,10 +176,11 @@ async function decode(
     pages: pages > 1 ? -1 : 1,
   }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0) * pages
+  const size = thumbnail(meta)
   const run =
     pixels > IN_PROCESS_PIXELS
-      ? await decodeInChild(path, input, options.timeoutMs, options.signal)
-      : await decodeHere(sharp, path, input, options)
+      ? await decodeInChild(path, input, size, options.timeoutMs, options.signal)
+      : await decodeHere(sharp, path, input, size, options)
   if (run === 'timeout') return 'timeout'
   const { error, warnings } = run
   if (error !== null) {
@@ -192,6 +193,30 @@ async function decode(
   return fatal ? sharpReason(new Error(fatal)) : null
 }
 
+/**
+ * The thumbnail a decode produces. It must depend on every row of the image, or libvips stops reading
+ * before the last ones and a scan cut there passes: a 32x32 box shrink drops the rows past the last
+ * whole multiple of its factor. A JPEG is decoded at 1/8 scale (libjpeg's DCT scaling: the whole scan
+ * is entropy-decoded, little else is done), every row of that kept: libjpeg rounds 1/8 up, the size
+ * asked for here rounds down, so sharp still shrinks on load by 8 and the last small reduce (linear,
+ * under 1.2x) reads the last row: that row is all the decode outputs. Other formats keep the 32x32 thumbnail.
+ */
+export function thumbnail(meta: Pick<Metadata, 'format' | 'width' | 'height'>): Thumbnail {
+  const width = meta.width ?? 0
+  const height = meta.height ?? 0
+  if (meta.format === 'jpeg' && width >= 64 && height >= 64)
+    return { width: Math.floor(width / 8), height: Math.floor(height / 8), fit: 'fill', kernel: 'linear' }
+  return { width: 32, height: 32, fit: 'inside' }
+}
+
+/** The thumbnail, of which only the last row is kept when every row counts: that one needs them all read. */
+function shrunk(image: Sharp, size: Thumbnail): Sharp {
+  const resized = image.resize(size)
+  return size.fit === 'fill'
+    ? resized.extract({ left: 0, top: size.height - 1, width: size.width, height: 1 })
+    : resized
+}
+
 // Up to this many pixels (a 48 MP phone photo decodes in well under a second) the decode runs in
 // process; larger ones run in a child that a deadline or an abort kills, decode and all.
 const IN_PROCESS_PIXELS = 50_000_000
@@ -200,6 +225,7 @@ async function decodeHere(
   sharp: SharpFactory,
   path: string,
   input: SharpOptions,
+  size: Thumbnail,
   options: DecodeOptions,
 ): Promise<DecodeRun | 'timeout'> {
   const warnings: string[] = []
@@ -207,7 +233,7 @@ async function decodeHere(
     .timeout({ seconds: Math.max(1, Math.ceil(options.timeoutMs / 1000)) })
     .on('warning', (warning: string) => warnings.push(warning))
   try {
-    await bounded(image.resize(32, 32, { fit: 'inside' }).raw().toBuffer(), options)
+    await bounded(shrunk(image, size).raw().toBuffer(), options)
     return { error: null, warnings }
   } catch (error) {
     if (error === TIMED_OUT) return 'timeout'
@@ -224,8 +250,8 @@ const TIMED_OUT = new Error('image decode timed out')
  * to that bound at most, its answer unused (at most IN_PROCESS_PIXELS of work).
  */
 function bounded(run: Promise<unknown>, { timeoutMs, signal }: DecodeOptions): Promise<unknown> {
+  run.catch(() => undefined) // settled after a timeout or an abort (even one before this call): nothing waits for it then
   if (signal?.aborted) return Promise.reject(signal.reason)
-  run.catch(() => undefined) // settled after a timeout or an abort: nothing waits for it then
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(() => reject(TIMED_OUT)), timeoutMs)
     const onAbort = () => done(() => reject(signal?.reason))

@@ -94,7 +94,8 @@ export function report(
 function render(finding: LabelledFinding, site: string, composed: string | undefined, names: FileNames): Finding {
   const wording = messages[finding.rule] as (args: unknown, limit: unknown, site: string) => Rendered
   const { limit } = finding
-  const { note: checked, ...rendered } = wording(finding.args, limit, site)
+  const { note: checked, ...worded } = wording(finding.args, limit, site)
+  const rendered = limit.fix && worded.fix ? { ...worded, fix: limit.fix } : worded
   const note = [limit.note, checked].filter(Boolean).join(' ')
   return {
     ...(finding.item === undefined ? {} : { item: finding.item }),

@@ -51,10 +51,20 @@ export function toRequest(fields: PostFields, media: MediaInput[], maxItems: num
     throw new ServiceError('missing_media', 'Give the media: `url`, `media: [{ url }]`, or a `file` upload.')
   if (media.length > maxItems) throw new ServiceError('too_many_items', `At most ${maxItems} media items per request.`)
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, depth } = fields
+  const { title, tiktokVerifiedPrefixes, tiktokMaxDurationS } = fields
   return {
     media,
     targets,
-    post: { caption, spoilerText, altText, thumbOffsetMs, productTags },
+    post: {
+      caption,
+      spoilerText,
+      altText,
+      thumbOffsetMs,
+      productTags,
+      title,
+      tiktokVerifiedPrefixes,
+      tiktokMaxDurationS,
+    },
     depth: depth ?? 'full',
     ...(fields.mastodonInstance ? { mastodonInstance: instanceOrigin(fields.mastodonInstance) } : {}),
   }

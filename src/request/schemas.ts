@@ -1,9 +1,10 @@
 // Request schemas (zod): the one definition that validates requests and, later, documents them.
 import { z } from 'zod'
 
-const targetList = z
+const stringList = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+const targetList = stringList
 
 export const productTagSchema = z
   .object({
@@ -28,6 +29,20 @@ export const postFieldsSchema = z.object({
   thumbOffsetMs: z.number().optional(),
   productTags: z.array(productTagSchema).max(100).optional(),
   mastodonInstance: z.string().max(2048).optional(),
+  title: z.string().max(100_000).optional().describe('The post title: TikTok photo title, YouTube and Pinterest title'),
+  tiktokVerifiedPrefixes: stringList
+    .pipe(z.array(z.string().min(1).max(2048)).max(100))
+    .optional()
+    .describe(
+      "The TikTok app's verified domains (example.com) or URL prefixes (https://example.com/media/), array or comma-separated; without it, URL ownership is only noted",
+    ),
+  tiktokMaxDurationS: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .optional()
+    .describe("The TikTok creator's max_video_post_duration_sec from creator_info/query"),
   depth: z.enum(['full', 'quick']).optional().describe('quick may read only what the checks need'),
 })
 

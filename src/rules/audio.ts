@@ -11,7 +11,14 @@ export interface AudioRules {
     args: { codec: string; profile: string | null; audioOnly: boolean }
     tier: never
   }
-  'audio.sample_rate': { scope: 'item'; limit: { max: number }; args: { sampleRate: number }; tier: never }
+  /** Outside [min, max] Hz (min = max: one rate only). */
+  'audio.sample_rate': {
+    scope: 'item'
+    limit: { min?: number; max: number }
+    args: { sampleRate: number }
+    tier: never
+  }
   'audio.channels': { scope: 'item'; limit: { min: number; max: number }; args: { channels: number }; tier: never }
-  'audio.bitrate': { scope: 'item'; limit: { max: number }; args: { bitrate: number }; tier: never }
+  /** Above `max`, or below `min`, bit/s. */
+  'audio.bitrate': { scope: 'item'; limit: { max?: number; min?: number }; args: { bitrate: number }; tier: never }
 }

@@ -11,9 +11,9 @@ export type HtmlKind = 'login' | 'challenge' | 'error_page' | 'page'
 export type ExpiryProblem =
   'expired' | 'not_yet_valid' | 'too_long' | 'soon' | 'ip_bound' | 'hidden' | 'temporary_credentials'
 
-interface StageRule<Args, Tier extends string = never> {
+interface StageRule<Args, Tier extends string = never, Limit extends Fetcher = Fetcher> {
   scope: 'stage'
-  limit: Fetcher
+  limit: Limit
   args: Args
   tier: Tier
 }
@@ -22,7 +22,15 @@ export interface FetchRules {
   'fetch.status': StageRule<{ status: number; url: string }, 'transient'>
   /** Connection refused, reset or timed out may pass; DNS and TLS failures are the host's to fix. */
   'fetch.unreachable': StageRule<{ code: string; detail: string }, 'transient'>
-  'fetch.timeout': StageRule<{ phase: TimeoutPhase; afterMs: number; projectedMs: number | null }>
+  /**
+   * With `pullWithinS`: the platform pulls the file itself within that many seconds at no more than
+   * `ingressBps` (TikTok: one hour, 100 Mbps); the whole file's projected time past it is a finding.
+   */
+  'fetch.timeout': StageRule<
+    { phase: TimeoutPhase; afterMs: number; projectedMs: number | null },
+    never,
+    Fetcher & { pullWithinS?: number; ingressBps?: number }
+  >
   'fetch.slow': StageRule<{ measure: 'ttfb' | 'throughput' | 'projected'; value: number; limit: number }>
   'fetch.html': StageRule<{ kind: HtmlKind; title: string | null }>
   'fetch.content_type': StageRule<{
@@ -30,10 +38,14 @@ export interface FetchRules {
     sniffed: string | null
     problem: 'missing' | 'generic' | 'text' | 'mismatch'
   }>
-  /** Base: more hops than the maximum, a loop, or a non-http(s) Location; `many`: a long but finite chain. */
+  /**
+   * Base: more hops than the maximum, a loop, or a non-http(s) Location; `many`: a long but finite chain;
+   * `not_followed`: any hop, where the platform follows none (`followsRedirects: false`: TikTok).
+   */
   'fetch.redirects': StageRule<
-    { hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' },
-    'many'
+    { hops: number; max: number; warnAbove: number; reason: 'too_many' | 'loop' | 'scheme' | 'many' | 'not_followed' },
+    'many',
+    Fetcher & { followsRedirects?: false }
   >
   'fetch.not_https': StageRule<{ url: string }>
   'fetch.truncated': StageRule<{ bytes: number; contentLength: number }>
@@ -70,4 +82,11 @@ export interface FetchRules {
   >
   'fetch.range': StageRule<{ problem: 'status_416' | 'content_range' | 'length'; detail: string }>
   'fetch.url_ascii': StageRule<{ url: string; encoded: string }>
+  /**
+   * The URL is not under one of the caller's verified domains or URL prefixes (`tiktokVerifiedPrefixes`);
+   * tier `unchecked`: none were given, so ownership could not be judged.
+   */
+  'fetch.url_prefix': StageRule<{ url: string; prefixes: string[] }, 'unchecked'>
+  /** The URL's host is an IP address where the platform needs a (verified) domain name. */
+  'fetch.ip_host': StageRule<{ url: string; host: string }>
 }

@@ -33,9 +33,10 @@ export interface ImageRules {
      * Error above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean }
-    args: { bytes: number }
-    tier: 'near'
+    limit: { max: number; warnAbove?: number; lessThan?: boolean; pngWarnAbove?: number }
+    /** Tier `png`: a PNG above `pngWarnAbove` (Facebook: "may appear pixelated"). */
+    args: { bytes: number; format?: string }
+    tier: 'near' | 'png'
   }
   'image.aspect_ratio': {
     scope: 'item'
@@ -52,8 +53,20 @@ export interface ImageRules {
     }
     tier: 'not_recommended' | 'mismatch'
   }
-  'image.min_width': { scope: 'item'; limit: { min: number }; args: { width: number }; tier: never }
-  'image.max_width': { scope: 'item'; limit: { max: number }; args: { width: number }; tier: never }
+  /** The displayed width below `min`; with `bothSides`, either side. */
+  'image.min_width': {
+    scope: 'item'
+    limit: { min: number; bothSides?: boolean }
+    args: { width: number; height?: number }
+    tier: never
+  }
+  /** The displayed width above `max`; with `longSide`, the long side above `max` or the short side above `shortMax`. */
+  'image.max_width': {
+    scope: 'item'
+    limit: { max: number; longSide?: boolean; shortMax?: number }
+    args: { width: number; height?: number }
+    tier: never
+  }
   'image.pixels': {
     scope: 'item'
     /** Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`. */

@@ -9,9 +9,10 @@ export interface NotSent {
 /**
  * How a platform counts a caption (PLATFORM-RULES.md §0.1): Unicode code points (Instagram); grapheme
  * clusters with an emoji cluster counting as its UTF-8 bytes (Threads); grapheme clusters with every
- * http(s) URL counting `urlLength` and `@user@domain` counting as `@user` (Mastodon).
+ * http(s) URL counting `urlLength` and `@user@domain` counting as `@user` (Mastodon); UTF-16 code units
+ * (TikTok, PLATFORM-RULES-MORE.md §0.2).
  */
-export type Counting = 'code_points' | 'graphemes_emoji_bytes' | 'mastodon'
+export type Counting = 'code_points' | 'graphemes_emoji_bytes' | 'mastodon' | 'utf16'
 
 /** What is wrong with the product tags: the base labels are the count's, the tiers the others'. */
 export type ProductTagProblem = 'duplicate' | 'out_of_range' | 'position_missing' | 'position_on_video'
@@ -23,6 +24,13 @@ export interface PostRules {
     limit: { max: number; counting: Counting; urlLength?: number; withSpoilerText?: boolean } | NotSent
     /** `spoilerText`: a content warning was counted in `length`. */
     args: { length: number; spoilerText?: boolean }
+    tier: never
+  }
+  /** The request's `title` field (TikTok photo title, YouTube and Pinterest titles). */
+  'post.title_length': {
+    scope: 'post'
+    limit: { max: number; counting: Counting }
+    args: { length: number }
     tier: never
   }
   'post.hashtags': { scope: 'post'; limit: { max: number }; args: { count: number }; tier: never }

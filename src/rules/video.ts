@@ -13,9 +13,10 @@ export interface Passthrough {
 export interface VideoRules {
   'video.container': {
     scope: 'item'
-    limit: { accept: readonly string[] }
+    /** Containers that pass; those in `warn` are taken but at risk (tier `warn`); any other gets the base labels. */
+    limit: { accept: readonly string[]; warn?: readonly string[] }
     args: { container: string | null }
-    tier: never
+    tier: 'warn'
   }
   'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
   'video.codec': {
@@ -52,9 +53,26 @@ export interface VideoRules {
   'video.interlaced': { scope: 'item'; limit: null; args: { fieldOrder: string }; tier: never }
   'video.frame_rate': {
     scope: 'item'
-    /** Inclusive range on the 2-decimal average; `floor`: compare ⌊fps⌋ (Mastodon). */
-    limit: { min?: number; max: number; floor?: boolean }
+    /**
+     * Inclusive range on the 2-decimal average; `floor`: compare ⌊fps⌋ (Mastodon); tier `near` for
+     * `nearMin` ≤ fps < `min` (NTSC 23.976 against a floor of 24).
+     */
+    limit: { min?: number; max: number; floor?: boolean; nearMin?: number }
     args: { fps: number; variable: boolean }
+    tier: 'near'
+  }
+  /** The stream's base rate (`r_frame_rate`) and its average differ by more than `maxDiffPercent` % of the base rate. */
+  'video.frame_rate_mode': {
+    scope: 'item'
+    limit: { maxDiffPercent: number }
+    args: { fps: number; realFps: number }
+    tier: never
+  }
+  /** Displayed width or height below its minimum, or (with `maxSide`) either side above it. */
+  'video.min_dimensions': {
+    scope: 'item'
+    limit: { minWidth: number; minHeight: number; maxSide?: number }
+    args: { width: number; height: number; bound: 'min' | 'max' }
     tier: never
   }
   'video.width_max': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
@@ -78,10 +96,13 @@ export interface VideoRules {
   'video.duration_min': { scope: 'item'; limit: { min: number }; args: { durationS: number }; tier: never }
   'video.duration_max': {
     scope: 'item'
-    /** Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). */
-    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough }
-    args: { durationS: number; frames?: number }
-    tier: never
+    /**
+     * Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). `creatorMax`: the
+     * caller's `tiktokMaxDurationS` is a second maximum; without it, tier `near` above `warnAbove`.
+     */
+    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough; creatorMax?: boolean; warnAbove?: number }
+    args: { durationS: number; frames?: number; creatorMaxS?: number }
+    tier: 'near'
   }
   'video.file_size': {
     scope: 'item'

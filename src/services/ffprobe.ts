@@ -1,6 +1,7 @@
 // Runs ffprobe: one bounded child process per call, killed past its deadline, JSON out.
 import { execFile } from 'node:child_process'
 import type { Limiter } from './limiter.js'
+import { OutputTooLarge, runCommand } from './spawner.js'
 import type { PipelineObserver, ProbeFailure } from './observer.js'
 
 export class ProbeError extends Error {
@@ -77,37 +78,31 @@ function observed(path: string, args: readonly string[], options: FfprobeOptions
   return run
 }
 
-function execFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
+async function execFfprobe(path: string, args: readonly string[], options: FfprobeOptions): Promise<LoggedRun> {
   const argv = ['-v', 'error', '-print_format', 'json', ...args, '--', path]
-  return new Promise((resolve, reject) => {
-    execFile(
-      options.ffprobePath,
-      argv,
-      {
-        timeout: options.timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: MAX_OUTPUT,
-        signal: options.signal,
-        windowsHide: true,
-      },
-      (error, stdout, stderr) => {
-        if (error) {
-          if (options.signal?.aborted)
-            return reject(new ProbeError('aborted', 'ffprobe stopped: its answer is no longer needed'))
-          const killed = (error as { killed?: boolean }).killed || error.name === 'AbortError'
-          if (killed) return reject(new ProbeError('timeout', `ffprobe stopped after ${options.timeoutMs} ms`))
-          const detail = lastLine(stderr) || error.message
-          return reject(new ProbeError('failed', detail))
-        }
-        if (options.requireClean && stderr.trim() !== '') return reject(new ProbeError('unclean', lastLine(stderr)))
-        try {
-          resolve({ output: JSON.parse(stdout), errors: errorLines(stderr, path) })
-        } catch {
-          reject(new ProbeError('output', 'ffprobe printed no readable JSON'))
-        }
-      },
-    )
-  })
+  let ended
+  try {
+    ended = await runCommand(options.ffprobePath, argv, {
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBuffer: MAX_OUTPUT,
+    })
+  } catch (error) {
+    if (error instanceof OutputTooLarge) throw new ProbeError('failed', 'ffprobe printed more than it may')
+    throw new ProbeError('failed', (error as Error).message)
+  }
+  if (ended.killed) {
+    if (options.signal?.aborted) throw new ProbeError('aborted', 'ffprobe stopped: its answer is no longer needed')
+    throw new ProbeError('timeout', `ffprobe stopped after ${options.timeoutMs} ms`)
+  }
+  const { stdout, stderr } = ended
+  if (ended.code !== 0) throw new ProbeError('failed', lastLine(stderr) || `ffprobe exited with ${ended.code}`)
+  if (options.requireClean && stderr.trim() !== '') throw new ProbeError('unclean', lastLine(stderr))
+  try {
+    return { output: JSON.parse(stdout), errors: errorLines(stderr, path) }
+  } catch {
+    throw new ProbeError('output', 'ffprobe printed no readable JSON')
+  }
 }
 
 /** ffprobe's last stderr line names the problem; paths in it are ours, not the caller's. */

@@ -9,6 +9,8 @@ export interface Ratio {
 /** The part of a target's rules the page reads, as GET /v1/targets serves it. */
 export interface TargetInfo {
   site: string
+  /** The network's friendly name ("Instagram", "TikTok"): the page groups targets under it. */
+  network?: string
   rules: Record<string, { value?: unknown } | undefined>
 }
 

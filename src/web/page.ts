@@ -48,14 +48,26 @@ async function loadTargets(): Promise<void> {
   targetInfo = new Map(Object.entries(data))
   sites = new Map(Object.entries(data).map(([name, t]) => [name, t.site]))
   const remembered = new Set(rememberedTargets())
+  const groups = new Map<string, [string, string][]>()
+  for (const [name, t] of Object.entries(data)) {
+    const network = t.network ?? name.split('.')[0] ?? name
+    groups.set(network, [...(groups.get(network) ?? []), [name, t.site]])
+  }
   box.replaceChildren(
-    ...[...sites].map(([name, site]) =>
+    ...[...groups].map(([network, members], i) =>
       el(
-        'label',
-        { class: 'target-choice' },
-        el('input', { type: 'checkbox', name: 'target', value: name, checked: remembered.has(name) }),
-        ` ${site} `,
-        el('small', {}, name),
+        'div',
+        { class: 'target-group', role: 'group', 'aria-labelledby': `network-${i}` },
+        el('p', { class: 'target-network', id: `network-${i}` }, network),
+        ...members.map(([name, site]) =>
+          el(
+            'label',
+            { class: 'target-choice' },
+            el('input', { type: 'checkbox', name: 'target', value: name, checked: remembered.has(name) }),
+            ` ${site} `,
+            el('small', {}, name),
+          ),
+        ),
       ),
     ),
   )

@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TARGET_NAMES, targets } from '../../platforms/targets.js'
 import { buildCli, finished, runCli, startCli } from '../helpers/cli.js'
 import { readCsv } from '../helpers/csv.js'
 import { samplePath } from '../helpers/samples.js'
@@ -226,6 +227,31 @@ describe('targets that do not take the media (n/a)', () => {
     expect(strict.code).toBe(1)
     expect(strict.stdout).toMatch(/2 failing/)
     expect(strict.stdout).toContain('× media.kind')
+  })
+})
+
+describe('every target', () => {
+  it('is accepted by name and shown in the summary, the CSV rows and the HTML report', async () => {
+    const root = join(dir, 'every-target')
+    await mkdir(root)
+    await copyFile(samplePath('feed-ok-1080x1350.jpg'), join(root, 'photo.jpg'))
+    await copyFile(samplePath('clip-360x640.mp4'), join(root, 'clip.mp4'))
+    const [csv, html] = [join(dir, 'every.csv'), join(dir, 'every.html')]
+    const run = await runCli(['audit', root, '--targets', TARGET_NAMES.join(','), '--out', csv, '--out', html])
+    expect(run.stderr).toMatch(/\[2\/2\]/)
+    for (const name of TARGET_NAMES) expect(run.stdout).toMatch(new RegExp(`${name.replace('.', '\\.')} +pass`))
+    const rows = readCsv(await readFile(csv, 'utf8')).slice(1)
+    expect(new Set(rows.map((r) => `${r[0]} ${r[1]}`))).toEqual(
+      new Set(['photo.jpg', 'clip.mp4'].flatMap((asset) => TARGET_NAMES.map((t) => `${asset} ${t}`))),
+    )
+    const page = await readFile(html, 'utf8')
+    for (const name of TARGET_NAMES) expect(page).toContain(`<code class="target-id">${name}</code>`)
+    expect(page).toContain(targets['tiktok.photo'].site)
+    // A photo is n/a on TikTok video and Facebook Reels; the clip on TikTok photo posts.
+    const na = rows.filter((r) => r[2] === 'n/a').map((r) => `${r[0]} ${r[1]}`)
+    expect(na).toEqual(
+      expect.arrayContaining(['photo.jpg tiktok.video', 'photo.jpg facebook.reels', 'clip.mp4 tiktok.photo']),
+    )
   })
 })
 

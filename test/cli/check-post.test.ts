@@ -57,6 +57,35 @@ describe('preflight check with post fields', () => {
     expect(over.report.results[0].findings).toMatchObject([{ rule: 'post.caption_length', actual: 501 }])
   })
 
+  it('reads --title, --tiktok-verified-prefixes and --tiktok-max-duration-s', async () => {
+    const { out, text } = output()
+    const argv = [
+      samplePath('video-long-301s.mp4'),
+      '--targets',
+      'tiktok.video',
+      '--json',
+      '--title',
+      'ignored on video posts',
+      '--tiktok-verified-prefixes',
+      'example.com,https://cdn.example.net/media/',
+      '--tiktok-max-duration-s',
+      '300',
+    ]
+    expect(await check(argv, config, out)).toBe(1)
+    const finding = JSON.parse(text()).results[0].findings.find(
+      (f: { rule: string }) => f.rule === 'video.duration_max',
+    )
+    expect(finding).toMatchObject({ severity: 'error', expected: '<= 300', platformError: 'duration_check_failed' })
+  })
+
+  it.each([
+    ['--tiktok-max-duration-s', 'soon'],
+    ['--tiktok-max-duration-s', '0'],
+  ])('refuses %s %s as a usage error', async (flag, value) => {
+    const argv = [samplePath('clip-360x640.mp4'), '--targets', 'tiktok.video', flag, value]
+    await expect(check(argv, config, output().out)).rejects.toThrow(UsageError)
+  })
+
   it('refuses product tags that are not JSON', async () => {
     const argv = [samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.feed', '--product-tags', '{oops']
     await expect(check(argv, config, output().out)).rejects.toThrow(UsageError)

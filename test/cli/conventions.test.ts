@@ -65,7 +65,8 @@ describe('targets and inputs', () => {
     const run = await runCli(['check', samplePath('feed-ok-1080x1350.jpg'), '--targets', 'instagram.reel'])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('did you mean "instagram.reels"?')
-    expect(nearestName('reels', TARGET_NAMES)).toBe('instagram.reels')
+    expect(nearestName('carousel', TARGET_NAMES)).toBe('instagram.carousel')
+    expect(nearestName('reels', TARGET_NAMES)).toBeNull() // Instagram's and Facebook's: no guess between networks
     expect(nearestName('mastadon', TARGET_NAMES)).toBe('mastodon')
     expect(nearestName('thread', TARGET_NAMES)).toBe('threads')
     expect(nearestName('youtube', TARGET_NAMES)).toBeNull()

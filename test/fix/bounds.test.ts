@@ -1,5 +1,6 @@
 // What fixing must not do silently, and the limits it meets: trimming only when allowed, a URL the crawler cannot
 // fetch stays failing, file-size limits met by quality search and capped rates, cancel stops ffmpeg.
+import { readMediaUrl } from '../../src/fetch/http-url.js'
 import { execFileSync } from 'node:child_process'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -7,7 +8,6 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { runFixJob } from '../../src/fix/job.js'
-import { mediaUrl } from '../../src/request/parse.js'
 import { DiskBudget } from '../../src/services/disk-budget.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
@@ -71,7 +71,7 @@ describe('trimming', () => {
 
 describe('URLs', () => {
   it('says that a URL the crawler cannot fetch is not fixed, and makes nothing', async () => {
-    await using run = await fixJob([mediaUrl(server.url('/gone.jpg'))], ['instagram.feed'], { options })
+    await using run = await fixJob([{ url: readMediaUrl(server.url('/gone.jpg')) }], ['instagram.feed'], { options })
     const { after, outputs, remaining } = run.result
     expect(outputs).toEqual([])
     expect(remaining).toEqual([expect.objectContaining({ reason: 'fetch', target: 'instagram.feed' })])
@@ -81,7 +81,7 @@ describe('URLs', () => {
   })
 
   it('fixes the bytes of a URL it can fetch, and keeps the URL`s fetch findings in after', async () => {
-    await using run = await fixJob([mediaUrl(server.url('/exif6.jpg'))], ['instagram.feed'], { options })
+    await using run = await fixJob([{ url: readMediaUrl(server.url('/exif6.jpg')) }], ['instagram.feed'], { options })
     const { before, after, outputs } = run.result
     expect(problems(before, 'instagram.feed')).toContain('image.aspect_ratio:error')
     expect(outputs).toHaveLength(1)

@@ -102,11 +102,14 @@ describe('GET /openapi.json', () => {
         'spoilerText',
         'targets',
         'thumbOffsetMs',
+        'tiktokMaxDurationS',
+        'tiktokVerifiedPrefixes',
+        'title',
         'url',
       ].sort(),
     )
     expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(
-      expect.arrayContaining(['file', 'spoilerText']),
+      expect.arrayContaining(['file', 'spoilerText', 'title', 'tiktokVerifiedPrefixes', 'tiktokMaxDurationS']),
     )
   })
 

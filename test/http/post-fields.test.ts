@@ -103,6 +103,56 @@ describe('post fields over HTTP', () => {
     }
   })
 
+  it('reads title, tiktokVerifiedPrefixes and tiktokMaxDurationS from JSON and from a form', async () => {
+    const prefix = fake.url('/')
+    const body = { url: fake.url('/photo.jpg'), targets: ['tiktok.photo'], title: 'x'.repeat(91) }
+    const fromJson = await (
+      await app.request('/v1/preflight', json({ ...body, tiktokVerifiedPrefixes: [prefix], tiktokMaxDurationS: 60 }))
+    ).json()
+    const form = new FormData()
+    form.append('file', new Blob([readFileSync(samplePath('feed-ok-1080x1350.jpg'))]), 'photo.jpg')
+    form.append('targets', 'tiktok.photo')
+    form.append('title', body.title)
+    form.append('tiktokVerifiedPrefixes', prefix)
+    form.append('tiktokVerifiedPrefixes', 'example.com')
+    form.append('tiktokMaxDurationS', '60')
+    const fromForm = await (await app.request('/v1/preflight/file', { method: 'POST', body: form })).json()
+    for (const report of [fromJson, fromForm])
+      expect(report.results[0].findings).toContainEqual(
+        expect.objectContaining({ rule: 'post.title_length', actual: 91 }),
+      )
+    // The URL is under the verified prefix: no ownership finding, only the http and IP-host rows of a loopback URL.
+    const rules = fromJson.results[0].findings.map((f: { rule: string }) => f.rule)
+    expect(rules).not.toContain('fetch.url_prefix')
+    expect(rules).toEqual(expect.arrayContaining(['fetch.not_https', 'fetch.ip_host']))
+  })
+
+  it.each([
+    { title: 42 },
+    { tiktokVerifiedPrefixes: [42] },
+    { tiktokVerifiedPrefixes: ['x'.repeat(2049)] },
+    { tiktokMaxDurationS: 0 },
+    { tiktokMaxDurationS: 1.5 },
+    { tiktokMaxDurationS: '60' },
+  ])('refuses %j with 400 invalid_field', async (field) => {
+    const res = await app.request(
+      '/v1/preflight',
+      json({ url: fake.url('/photo.jpg'), targets: ['tiktok.video'], ...field }),
+    )
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('invalid_field')
+  })
+
+  it('refuses a tiktokMaxDurationS form field that is not a number', async () => {
+    const form = new FormData()
+    form.append('file', new Blob([readFileSync(samplePath('feed-ok-1080x1350.jpg'))]), 'photo.jpg')
+    form.append('targets', 'tiktok.video')
+    form.append('tiktokMaxDurationS', 'ten')
+    const res = await app.request('/v1/preflight/file', { method: 'POST', body: form })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('invalid_field')
+  })
+
   it('refuses a spoilerText that is not a string', async () => {
     const res = await app.request(
       '/v1/preflight',

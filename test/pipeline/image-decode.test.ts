@@ -88,6 +88,19 @@ describe('JPEG', () => {
     expect(media.width).toBe(256)
   })
 
+  // 1350 rows are 169 at 1/8 scale, the last of them a 16-row MCU row of its own: a 32-pixel thumbnail's box
+  // shrink by 4 left it out, so libjpeg never read that row and a scan cut inside it passed.
+  it.each([0.995, 0.999])(
+    'finds a scan cut in its last MCU row (at %s of its length) and closed with an EOI',
+    async (fraction) => {
+      const tall = await noise(128, 1350).jpeg({ quality: 90 }).toBuffer()
+      expect((await probeBytes(tall)).corrupt).toBeNull()
+      const media = await probeBytes(Buffer.concat([cut(tall, fraction), EOI]))
+      expect(media.corrupt).toBe('truncated image data')
+      expect(media.image!.decoded).toBe('whole')
+    },
+  )
+
   it('finds an SOF that claims more rows than the scan holds, and reports the claimed size', async () => {
     const tall = Buffer.from(made.jpeg!)
     const sof = tall.indexOf(Buffer.from([0xff, 0xc0]))

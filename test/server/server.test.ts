@@ -180,6 +180,19 @@ describe('the server process', () => {
     expect(await readdir(tmp)).toEqual([])
   })
 
+  it('starts its ffprobe shell once it listens, and the shell removes its output folder when the server is killed', async () => {
+    const spawnTmp = await mkdtemp(join(tmpdir(), 'preflight-spawntmp-'))
+    tmps.push(spawnTmp)
+    const { child } = await serve({ TMPDIR: spawnTmp })
+    expect((await readdir(spawnTmp)).map((name) => name.replace(/-.*/, ''))).toEqual(['preflight'])
+    child.process.kill('SIGKILL')
+    await child.exited
+    // The shell sees its stdin close and ends; bounded wait for it.
+    for (let tries = 0; tries < 100 && (await readdir(spawnTmp)).length > 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await readdir(spawnTmp)).toEqual([])
+  })
+
   it('aborts work still running at the shutdown deadline with a 503, removes its temp files and exits 0', async () => {
     const { child, base } = await serve({ PREFLIGHT_SHUTDOWN_TIMEOUT_MS: '200' })
     const arrived = nextRequest()

@@ -202,6 +202,24 @@ describe('the upload page', () => {
     await page.screenshot({ path: join(OUT, 'web-page-phone.png'), fullPage: true })
   })
 
+  it('groups the targets by network under friendly names, every target of /v1/targets in its group', async () => {
+    await page.goto(`${service.base}/`)
+    const served = (await (await fetch(`${service.base}/v1/targets`)).json()) as Record<string, { network: string }>
+    const expected = new Map<string, string[]>()
+    for (const [name, t] of Object.entries(served)) expected.set(t.network, [...(expected.get(t.network) ?? []), name])
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll('#target-list [role=group]')].map((g) => ({
+        network: document.getElementById(g.getAttribute('aria-labelledby') ?? '')?.textContent,
+        names: [...g.querySelectorAll<HTMLInputElement>('input[name=target]')].map((i) => i.value),
+      })),
+    )
+    expect(shown).toEqual([...expected].map(([network, names]) => ({ network, names })))
+    expect(shown.map((g) => g.network)).toEqual(expect.arrayContaining(['Instagram', 'Facebook', 'TikTok']))
+    const tiktok = page.getByRole('group', { name: 'TikTok' })
+    expect(await tiktok.getByRole('checkbox').count()).toBe(2)
+    await page.locator('fieldset.targets').screenshot({ path: join(OUT, 'web-targets.png') })
+  })
+
   it('asks for the API key when the service needs one, then lists the targets', async () => {
     const locked = await listen(testApp({ PREFLIGHT_API_KEYS: 'key-1' }))
     try {

@@ -19,7 +19,7 @@ export const audioCodec: Check<'audio.codec'> = ({ media }, { value }) => {
 
 export const sampleRate: Check<'audio.sample_rate'> = ({ media }, { value }) => {
   const sampleRateHz = trackOf(media)?.sampleRate
-  if (!sampleRateHz || sampleRateHz <= value.max) return []
+  if (!sampleRateHz || (sampleRateHz <= value.max && sampleRateHz >= (value.min ?? 0))) return []
   return [{ rule: 'audio.sample_rate', args: { sampleRate: sampleRateHz } }]
 }
 
@@ -31,6 +31,6 @@ export const channels: Check<'audio.channels'> = ({ media }, { value }) => {
 
 export const audioBitrate: Check<'audio.bitrate'> = ({ media }, { value }) => {
   const bitrate = trackOf(media)?.bitrate
-  if (!bitrate || bitrate <= value.max) return []
+  if (!bitrate || (bitrate <= (value.max ?? Infinity) && bitrate >= (value.min ?? 0))) return []
   return [{ rule: 'audio.bitrate', args: { bitrate } }]
 }

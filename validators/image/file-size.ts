@@ -9,5 +9,8 @@ export const fileSize: Check<'image.file_size'> = ({ media }, { value }) => {
   if (value.warnAbove !== undefined && bytes > value.warnAbove) {
     return [{ rule: 'image.file_size', args: { bytes }, tier: 'near' }]
   }
+  const format = media.image?.format
+  if (value.pngWarnAbove !== undefined && format === 'png' && bytes > value.pngWarnAbove)
+    return [{ rule: 'image.file_size', args: { bytes, format }, tier: 'png' }]
   return []
 }

@@ -1,4 +1,4 @@
-// post.caption_length, post.hashtags, post.mentions and post.links: the caption as the platform counts it.
+// post.caption_length, post.title_length, post.hashtags, post.mentions and post.links: the caption as the platform counts it.
 import type { Check } from '../../src/rule-types.js'
 import { countCaption, distinctLinks, hashtagCount, mentionCount } from './text.js'
 
@@ -11,6 +11,11 @@ export const captionLength: Check<'post.caption_length'> = ({ post }, { value })
   const length = countCaption(caption, value.counting, value.urlLength, spoiler)
   if (length <= value.max) return []
   return [{ rule: 'post.caption_length', args: spoiler === '' ? { length } : { length, spoilerText: true } }]
+}
+
+export const titleLength: Check<'post.title_length'> = ({ post }, { value }) => {
+  const length = countCaption(post.title ?? '', value.counting)
+  return length > value.max ? [{ rule: 'post.title_length', args: { length } }] : []
 }
 
 export const hashtags: Check<'post.hashtags'> = ({ post }, { value }) => {

@@ -28,6 +28,8 @@ export function countCaption(text: string, counting: Counting, urlLength = 23, p
   switch (counting) {
     case 'code_points':
       return [...prefix, ...text].length
+    case 'utf16':
+      return prefix.length + text.length
     case 'graphemes_emoji_bytes':
       return threadsLength(prefix + text)
     case 'mastodon': {

@@ -4,7 +4,9 @@ import type { Check } from '../../src/rule-types.js'
 export const container: Check<'video.container'> = ({ media }, { value }) => {
   if (media?.kind !== 'video' || media.corrupt) return []
   if (media.container && value.accept.includes(media.container)) return []
-  return [{ rule: 'video.container', args: { container: media.container } }]
+  const args = { container: media.container }
+  if (media.container && value.warn?.includes(media.container)) return [{ rule: 'video.container', args, tier: 'warn' }]
+  return [{ rule: 'video.container', args }]
 }
 
 export const noVideoStream: Check<'video.no_video_stream'> = ({ media }) => {

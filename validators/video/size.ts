@@ -1,4 +1,4 @@
-// video.width_max, video.pixels, video.bitrate, video.file_size: how big the picture and the file are.
+// video.width_max, video.min_dimensions, video.pixels, video.bitrate, video.file_size: how big the picture and the file are.
 import type { Check } from '../../src/rule-types.js'
 import { overMax } from '../size-limit.js'
 import { videoItem } from './stream.js'
@@ -7,6 +7,17 @@ export const widthMax: Check<'video.width_max'> = ({ media }, { value }) => {
   const item = videoItem(media)
   if (!item?.width || !item.height || item.width <= value.max) return []
   return [{ rule: 'video.width_max', args: { width: item.width, height: item.height } }]
+}
+
+export const minDimensions: Check<'video.min_dimensions'> = ({ media }, { value }) => {
+  const item = videoItem(media)
+  if (!item?.width || !item.height) return []
+  const { width, height } = item
+  if (width < value.minWidth || height < value.minHeight)
+    return [{ rule: 'video.min_dimensions', args: { width, height, bound: 'min' } }]
+  if (value.maxSide !== undefined && Math.max(width, height) > value.maxSide)
+    return [{ rule: 'video.min_dimensions', args: { width, height, bound: 'max' } }]
+  return []
 }
 
 export const pixels: Check<'video.pixels'> = ({ media }, { value }) => {

@@ -1,4 +1,4 @@
-// video.interlaced, video.frame_rate, video.duration_min, video.duration_max: how the picture moves in time.
+// video.interlaced, video.frame_rate(_mode), video.duration_min, video.duration_max: how the picture moves in time.
 import type { Check } from '../../src/rule-types.js'
 import { reencodeReasons } from './passthrough.js'
 import { videoItem } from './stream.js'
@@ -14,7 +14,21 @@ export const frameRate: Check<'video.frame_rate'> = ({ media }, { value }) => {
   if (fps === undefined || fps === null) return []
   const judged = value.floor ? Math.floor(fps) : fps
   if ((value.min === undefined || judged >= value.min) && judged <= value.max) return []
-  return [{ rule: 'video.frame_rate', args: { fps, variable: media?.video?.variableFrameRate ?? false } }]
+  const args = { fps, variable: media?.video?.variableFrameRate ?? false }
+  if (value.nearMin !== undefined && judged >= value.nearMin && judged <= value.max)
+    return [{ rule: 'video.frame_rate', args, tier: 'near' }]
+  return [{ rule: 'video.frame_rate', args }]
+}
+
+/** A variable frame rate: the base rate and the average apart by more than the allowed percentage. */
+export const frameRateMode: Check<'video.frame_rate_mode'> = ({ media }, { value }) => {
+  const video = videoItem(media)?.video
+  const fps = video?.fps
+  const realFps = video?.realFps
+  if (!fps || !realFps) return []
+  // Percent of the base rate; the epsilon keeps 2-decimal rates exactly at the edge (30 vs 29.7) from passing it by float noise.
+  if (Math.abs(realFps - fps) * 100 <= value.maxDiffPercent * realFps + 1e-9) return []
+  return [{ rule: 'video.frame_rate_mode', args: { fps, realFps } }]
 }
 
 export const durationMin: Check<'video.duration_min'> = ({ media }, { value }) => {
@@ -23,11 +37,19 @@ export const durationMin: Check<'video.duration_min'> = ({ media }, { value }) =
   return [{ rule: 'video.duration_min', args: { durationS } }]
 }
 
-export const durationMax: Check<'video.duration_max'> = ({ media }, { value }) => {
+export const durationMax: Check<'video.duration_max'> = ({ media, post }, { value }) => {
   const item = videoItem(media)
   const durationS = item?.durationS
   if (!item || !durationS) return []
   if (value.max !== undefined && durationS > value.max) return [{ rule: 'video.duration_max', args: { durationS } }]
+  if (value.creatorMax) {
+    // The creator's own maximum (TikTok creator_info) when the caller read it; else only a warning band.
+    const creatorMaxS = post.tiktokMaxDurationS
+    if (creatorMaxS !== undefined)
+      return durationS > creatorMaxS ? [{ rule: 'video.duration_max', args: { durationS, creatorMaxS } }] : []
+  }
+  if (value.warnAbove !== undefined && durationS > value.warnAbove)
+    return [{ rule: 'video.duration_max', args: { durationS }, tier: 'near' }]
   // Mastodon cuts only what it re-encodes: a passthrough file keeps every frame.
   const fps = item.video.fps
   if (

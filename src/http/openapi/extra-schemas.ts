@@ -2,6 +2,8 @@
 import { z } from 'zod'
 import { errorSchema, reportSchema } from '../report-schema.js'
 import { postFieldsSchema, preflightBodySchema } from '../../request/schemas.js'
+import { networkNames } from '../../../platforms/networks.js'
+import type { Network } from '../../rule-types.js'
 
 export const uploadFormSchema = postFieldsSchema
   .extend({
@@ -9,6 +11,11 @@ export const uploadFormSchema = postFieldsSchema
     targets: z.string().describe('Comma-separated target names, or the field repeated'),
     thumbOffsetMs: z.string().regex(/^\d+$/).optional().describe('Milliseconds, as a form field'),
     productTags: z.string().optional().describe('A JSON array of { productId, x?, y? }'),
+    tiktokVerifiedPrefixes: z
+      .string()
+      .optional()
+      .describe('Comma-separated verified domains or URL prefixes, or the field repeated'),
+    tiktokMaxDurationS: z.string().regex(/^\d+$/).optional().describe('Seconds, as a form field'),
   })
   .meta({ id: 'UploadForm' })
 
@@ -25,6 +32,7 @@ const limitSchema = z
       .describe('Labels of other outcomes, by tier'),
     source: z.array(z.object({ key: z.string(), url: z.string(), seen: z.string() })),
     note: z.string().optional(),
+    fix: z.string().optional().describe("The platform's own fix, in place of the message's"),
   })
   .meta({ id: 'Limit' })
 
@@ -34,7 +42,8 @@ export const targetsSchema = z
     z.object({
       name: z.string(),
       site: z.string(),
-      platform: z.enum(['instagram', 'threads', 'mastodon']),
+      platform: z.enum(Object.keys(networkNames) as [Network, ...Network[]]),
+      network: z.string().describe("The network's friendly name"),
       rules: z.record(z.string(), limitSchema).describe('By rule id; a rule without an entry does not apply'),
     }),
   )

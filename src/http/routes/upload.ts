@@ -64,15 +64,20 @@ export function fieldsOf(form: ParsedForm) {
     caption: one('caption'),
     spoilerText: one('spoilerText'),
     altText: one('altText'),
-    thumbOffsetMs: one('thumbOffsetMs') === undefined ? undefined : Number(one('thumbOffsetMs')),
+    thumbOffsetMs: number(one('thumbOffsetMs')),
     productTags: json(one('productTags')),
     mastodonInstance: one('mastodonInstance'),
     depth: one('depth'),
+    title: one('title'),
+    tiktokVerifiedPrefixes: form.fields.get('tiktokVerifiedPrefixes')?.join(','),
+    tiktokMaxDurationS: number(one('tiktokMaxDurationS')),
   }
   const parsed = postFieldsSchema.safeParse(raw)
   if (!parsed.success) throw fromZod(parsed.error)
   return parsed.data
 }
+
+const number = (text: string | undefined) => (text === undefined ? undefined : Number(text))
 
 function json(text: string | undefined): unknown {
   if (text === undefined) return undefined
