@@ -34,6 +34,13 @@ describe('fitFrame', () => {
     }
   })
 
+  it('scales a small video up to the minimum width and height, within the longest side', () => {
+    const limits = { ratio: {}, minWidth: 540, minHeight: 960, maxSide: 4096, even: true }
+    expect(fitFrame({ width: 144, height: 256 }, limits, 'pad')).toMatchObject({ width: 540, height: 960 })
+    const wide = fitFrame({ width: 8000, height: 1000 }, limits, 'pad')
+    expect(wide.width).toBeLessThanOrEqual(4096)
+  })
+
   it('keeps video frames even and within the pixel limit', () => {
     const frame = fitFrame(
       { width: 4096, height: 2160 },
