@@ -9,6 +9,7 @@ import type { TargetName } from '../platforms/targets.js'
 import { curlFfprobe, curlIdentify } from './baseline.js'
 import { cleanupAll, installExitHandlers, onCleanup, wasInterrupted } from './cleanup.js'
 import { postJson, uploadFile, type Answer } from './client.js'
+import { fixBench, fixTable } from './fix.js'
 import { generateMedia, removePartials } from './media.js'
 import { alternate, throughput, timed } from './measure.js'
 import { spawnOrigin } from './origin.js'
@@ -26,7 +27,8 @@ const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 
 const USAGE = `npm run bench -- [--json FILE] [--image-runs 40] [--video-runs 12] [--throughput-items 50]
   [--concurrency 8] [--throughput-rounds 5] [--quick-runs 3] [--stage-runs 10]
-  [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof] [--server dist/src/server.js (another build, for A/B)]`
+  [--skip-rss] [--skip-upload] [--keep-media] [--cpu-prof] [--server dist/src/server.js (another build, for A/B)]
+  [--fix-runs 3] [--only-fix (the fix figures alone: no 300 MB or 1 GB files)]`
 
 function options() {
   const { values } = parseArgs({
@@ -44,6 +46,8 @@ function options() {
       'skip-upload': { type: 'boolean', default: false },
       'keep-media': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'fix-runs': { type: 'string', default: '3' },
+      'only-fix': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
@@ -68,6 +72,8 @@ function options() {
     skipUpload: values['skip-upload'] || values['skip-rss'],
     keepMedia: values['keep-media'],
     cpuProf: values['cpu-prof'],
+    fixRuns: count('fix-runs'),
+    onlyFix: values['only-fix'],
   }
 }
 
@@ -98,7 +104,8 @@ async function main(): Promise<void> {
   const mediaDir = join(OUT, 'media')
   // Registered before generating, so that Ctrl-C mid-encode leaves no half-written file either.
   onCleanup(() => (o.keepMedia ? removePartials(mediaDir) : rm(mediaDir, { recursive: true, force: true })))
-  const media = await generateMedia(mediaDir, !o.skipUpload, log)
+  const media = await generateMedia(mediaDir, !o.skipUpload && !o.onlyFix, log, !o.onlyFix)
+  if (o.onlyFix) return void console.log(`\n${fixTable(await fixBench(media, tmp, Math.max(1, o.fixRuns), log))}`)
   const origin = await spawnOrigin(media.dir)
   onCleanup(origin.close)
   const url = {
@@ -198,6 +205,8 @@ async function main(): Promise<void> {
     log(`1 GB upload + preflight took ${Math.round(ms.upload)} ms`)
   }
 
+  const fix = o.fixRuns ? await fixBench(media, tmp, o.fixRuns, log) : null
+
   const results: Results = {
     imageLatency: { preflight: summarize(imageTimes.a), baseline: summarize(imageTimes.b) },
     videoLatency: { preflight: summarize(videoTimes.a), baseline: summarize(videoTimes.b) },
@@ -214,6 +223,7 @@ async function main(): Promise<void> {
   )
   console.log(table(results))
   console.log(`\n${ratioLine(results)}`)
+  if (fix) console.log(`\n${fixTable(fix)}`)
   if (o.json) {
     const figures = {
       date: new Date().toISOString(),
@@ -221,6 +231,7 @@ async function main(): Promise<void> {
       options: o,
       results,
       ratios: ratiosOf(results),
+      fix,
     }
     await writeFile(o.json, `${JSON.stringify(figures, null, 2)}\n`)
   }

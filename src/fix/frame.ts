@@ -14,6 +14,9 @@ export interface FrameLimits {
   ratio: RatioRange
   maxWidth?: number
   minWidth?: number
+  minHeight?: number
+  /** The longest side allowed. */
+  maxSide?: number
   maxPixels?: number
   /** Video: both sides even (4:2:0 chroma). */
   even?: boolean
@@ -40,18 +43,18 @@ export function fitFrame(source: Size, limits: FrameLimits, strategy: Strategy):
     if (strategy === 'pad') height = (width * max.h) / max.w
     else width = (height * max.w) / max.h
   }
-  let scale = Math.min(
-    1,
-    limits.maxWidth ? limits.maxWidth / width : 1,
-    limits.maxPixels ? Math.sqrt(limits.maxPixels / (width * height)) : 1,
+  // The largest scale the upper limits allow, and the smallest the minimum sizes ask for.
+  const ceiling = Math.min(
+    limits.maxWidth ? limits.maxWidth / width : Infinity,
+    limits.maxSide ? limits.maxSide / Math.max(width, height) : Infinity,
+    limits.maxPixels ? Math.sqrt(limits.maxPixels / (width * height)) : Infinity,
   )
-  // Up to the minimum width, unless that breaks the pixel limit.
-  if (limits.minWidth && width * scale < limits.minWidth) {
-    scale = Math.min(
-      limits.minWidth / width,
-      limits.maxPixels ? Math.sqrt(limits.maxPixels / (width * height)) : Infinity,
-    )
-  }
+  const floor = Math.max(
+    limits.minWidth ? limits.minWidth / width : 0,
+    limits.minHeight ? limits.minHeight / height : 0,
+  )
+  // Down to the limits, up to the minimums unless that breaks a limit.
+  const scale = Math.min(ceiling, Math.max(1, floor))
   const round = limits.even
     ? (n: number) => Math.max(2, Math.floor(n / 2) * 2)
     : (n: number) => Math.max(1, Math.floor(n))

@@ -25,6 +25,10 @@ export interface ImageNeeds {
 
 export interface VideoNeeds {
   ratio: RatioRange
+  minWidth?: number
+  minHeight?: number
+  /** The longest side allowed. */
+  maxSide?: number
   maxWidth?: number
   maxPixels?: number
   fps: { min?: number; max?: number }
@@ -107,6 +111,9 @@ export function imageNeeds(group: readonly TargetRules[]): ImageNeeds {
 export function videoNeeds(group: readonly TargetRules[]): VideoNeeds {
   return clean({
     ratio: ratioRange(group.map((r) => r['video.aspect_ratio']?.value)),
+    minWidth: maxOf(group.map((r) => r['video.min_dimensions']?.value.minWidth)),
+    minHeight: maxOf(group.map((r) => r['video.min_dimensions']?.value.minHeight)),
+    maxSide: minOf(group.map((r) => r['video.min_dimensions']?.value.maxSide)),
     maxWidth: minOf(group.map((r) => r['video.width_max']?.value.max)),
     maxPixels: minOf(group.map((r) => r['video.pixels']?.value.max)),
     fps: clean({

@@ -33,5 +33,6 @@ function resultOf(job: JobRecord) {
   return {
     ...rest,
     outputs: outputs.map(({ file: _file, ...output }, n) => ({ ...output, href: `${jobPath(job.id)}/outputs/${n}` })),
+    remaining: rest.remaining ?? [],
   }
 }

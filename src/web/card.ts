@@ -6,6 +6,7 @@ import { cropStage, cropText } from './crop-view.js'
 import { el } from './dom.js'
 import { shortBytes } from '../client/units.js'
 import { provisionalLine } from './facts-view.js'
+import { fixPanel, type FixRequest } from './fix-view.js'
 import { reportBody, summary, type SiteNames } from './report-view.js'
 
 let cards = 0
@@ -41,6 +42,7 @@ export function createCard(
   sites: SiteNames,
   targets: ReadonlyMap<string, TargetInfo>,
   announce: (text: string) => void,
+  fix?: FixRequest,
 ): Card {
   const id = `result-${++cards}`
   const state = el('p', { class: 'state' }, 'Sending…')
@@ -96,6 +98,8 @@ export function createCard(
       local.replaceChildren()
       finish(report.ok ? 'ok' : 'not-ok', summary(report, sites))
       body.replaceChildren(reportBody(report, sites, announce))
+      // A failing check offers a fixed copy of the same media, made and proved by the service.
+      if (!report.ok && fix) body.append(fixPanel(fix, sites, () => picture))
       crop = framesOf(report, targets)
       render()
       announce(`${title}: ${summary(report, sites)}`)

@@ -4,6 +4,7 @@ import type { CheckOptions, TargetName } from '../client/types.js'
 import { createCard, type Card } from './card.js'
 import type { TargetInfo } from './crop.js'
 import { el } from './dom.js'
+import type { FixRequest, FixSource } from './fix-view.js'
 import { shortBytes } from '../client/units.js'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -110,15 +111,22 @@ function reveal(card: Card): void {
   if (results.firstElementChild === card.root && onPhone()) card.root.scrollIntoView({ block: 'start' })
 }
 
-function addCard(title: string): Card {
-  const card = createCard(title, sites, targetInfo, announce)
+function addCard(title: string, fix: FixRequest): Card {
+  const card = createCard(title, sites, targetInfo, announce, fix)
   results.append(card.root)
   reveal(card)
   return card
 }
 
+const fixRequest = (source: FixSource, targets: TargetName[], options: CheckOptions): FixRequest => ({
+  source,
+  targets,
+  ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+  ...(options.mastodonInstance ? { mastodonInstance: options.mastodonInstance } : {}),
+})
+
 async function runFiles(files: File[], targets: TargetName[], options: CheckOptions): Promise<void> {
-  const card = addCard(files.map((f) => f.name).join(', '))
+  const card = addCard(files.map((f) => f.name).join(', '), fixRequest({ files }, targets, options))
   if (files[0]) preview(files[0], card.preview)
   await checkFile(files, targets, { ...options, onProgress: card.progress, onProvisional: card.provisional }).then(
     card.done,
@@ -128,7 +136,7 @@ async function runFiles(files: File[], targets: TargetName[], options: CheckOpti
 }
 
 async function runUrls(urls: string[], targets: TargetName[], options: CheckOptions): Promise<void> {
-  const card = addCard(urls.join(', '))
+  const card = addCard(urls.join(', '), fixRequest({ urls }, targets, options))
   const report = await checkUrl(urls, targets, options).catch((error: unknown) => card.failed(error))
   if (report) {
     card.done(report)

@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { runFixJob } from '../../src/fix/job.js'
+import { DiskBudget } from '../../src/services/disk-budget.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
 import { samplePath } from '../helpers/samples.js'
@@ -93,6 +94,38 @@ describe('URLs', () => {
   })
 })
 
+describe('what cannot be fixed', () => {
+  it('says a corrupt file is corrupt, and a target that does not take the kind, and makes nothing for them', async () => {
+    await using run = await fixJob(
+      [{ path: samplePath('truncated-1080x1350.jpg') }],
+      ['instagram.feed', 'instagram.reels'],
+      { options },
+    )
+    const { outputs, remaining, after } = run.result
+    expect(outputs).toEqual([])
+    expect(remaining?.map((r) => [r.target, r.reason])).toEqual([
+      ['instagram.feed', 'corrupt'],
+      ['instagram.reels', 'corrupt'],
+    ])
+    expect(after.results[0]!.findings.find((f) => f.rule === 'media.corrupt')?.note).toMatch(
+      /Not fixed: The file is corrupt/,
+    )
+  })
+
+  it('says a target that does not take a still image is not fixed', async () => {
+    await using run = await fixJob(
+      [{ path: samplePath('feed-ok-1080x1350.jpg') }],
+      ['instagram.feed', 'instagram.reels'],
+      {
+        options,
+      },
+    )
+    const { outputs, remaining } = run.result
+    expect(outputs.map((o) => [o.targets, o.commands])).toEqual([[['instagram.feed'], []]])
+    expect(remaining?.map((r) => [r.target, r.reason])).toEqual([['instagram.reels', 'kind']])
+  })
+})
+
 describe('file-size limits', () => {
   it('meets an image size limit by a quality search (and a smaller frame when that is not enough)', async () => {
     const noise = join(scratch, 'noise.jpg')
@@ -166,4 +199,24 @@ it('a fresh preflight agrees with after', async () => {
   const file = join(run.workDir, run.result.outputs[0]!.file)
   const fresh = await preflight({ media: [{ path: file }], targets: ['instagram.feed', 'threads'] }, options)
   expect(fresh.results.map((r) => r.verdict)).toEqual(run.result.after.results.map((r) => r.verdict))
+})
+
+describe('disk budget', () => {
+  it('refuses to write an output past the service temp-disk budget, and leaves nothing behind', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'preflight-fix-budget-'))
+    const tight = fixOptions({ diskBudget: new DiskBudget(1000) })
+    const job = runFixJob(
+      {
+        request: { media: [{ path: samplePath('wide-2000x1000.jpg') }], targets: ['instagram.feed'] },
+        strategy: 'crop',
+        allowTrim: false,
+      },
+      { signal: new AbortController().signal, workDir, progress: () => undefined },
+      tight,
+    )
+    await expect(job).rejects.toThrow(/temporary disk space/)
+    expect(await readdir(workDir)).toEqual([])
+    expect(tight.diskBudget!.used).toBe(0)
+    await rm(workDir, { recursive: true, force: true })
+  })
 })
