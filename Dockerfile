@@ -19,10 +19,10 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would rebuild with dev tools; sharp ships its binary as a package and
-# the ffprobe package only needs its execute bit, set below for every user. The binary's package is
-# the one for this machine's architecture (linux-x64 or linux-arm64), so it is found, not named.
+# the ffprobe and ffmpeg packages only need their execute bits, set below for every user. The binaries'
+# packages are the ones for this machine's architecture (linux-x64 or linux-arm64), so they are found, not named.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-  && node -e "require('fs').chmodSync(require('@ffprobe-installer/ffprobe').path, 0o755)" \
+  && node -e "for (const p of ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg']) require('fs').chmodSync(require(p).path, 0o755)" \
   && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The upload page's HTML and CSS are served from web/ (its script is compiled into dist/).
