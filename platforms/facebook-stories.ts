@@ -40,7 +40,7 @@ const facebookImageRules = {
     note: 'The current Stories page says 10 MB; older copies and the 1366046 error text say 4 MB: 4,000,001 B to 10 MiB is a warning.',
   },
   'image.max_width': {
-    value: { max: 2048, longSide: true },
+    value: { max: 2048, side: 'long' },
     unit: 'px',
     severity: 'warning',
     platformError: null,

@@ -1,4 +1,4 @@
-// Fetch rules (PLATFORM-RULES.md §7.3): every row for the Meta targets, the (M) rows for Mastodon.
+// Fetch rules (PLATFORM-RULES.md §7.3): every row for the Meta targets, the (M) rows for targets that take uploads.
 import type { Source } from '../src/limits.js'
 import type { TargetRules } from '../src/rule-types.js'
 import { AYR, AYRF, FBCR, IGM, PF, S_IG, S_TH } from './sources.js'
@@ -86,8 +86,11 @@ export function fetchRules({ fetchFailed, timeout, seed }: FetchCodes) {
 
 const unread = { value: PREFLIGHT, severity: 'error', platformError: null, action: 'fix_input', source: [PF] } as const
 
-/** Mastodon gets the bytes from the caller: only the (M) rows, where preflight itself could not read the file. */
-export const mastodonFetchRules = {
+/**
+ * Targets that get the bytes from the caller (Mastodon; X, Bluesky and YouTube, PLATFORM-RULES-MORE.md
+ * §5, §9, §11): only the (M) rows, where preflight itself could not read the file.
+ */
+export const uploadFetchRules = {
   'fetch.private_address': unread,
   'fetch.unreachable': { ...unread, tiers: { transient: RETRY } },
   'fetch.status': { ...unread, tiers: { transient: RETRY } },
@@ -98,3 +101,5 @@ export const mastodonFetchRules = {
   'fetch.too_large': { ...unread, severity: 'info', action: null, tiers: { disk_budget: BUSY } },
   'fetch.content_encoding': { ...unread, severity: 'info', action: null },
 } as const satisfies TargetRules
+
+export const mastodonFetchRules = uploadFetchRules

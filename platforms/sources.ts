@@ -83,3 +83,75 @@ export const TTCI: Source = {
 }
 export const TTGH: Source = { key: 'TTGH', url: 'https://github.com (code comments, 3p)', seen: '2026' }
 export const AYRT: Source = { key: 'AYRT', url: 'https://www.ayrshare.com/docs/media-guidelines/tiktok', seen: '2026' }
+
+// PLATFORM-RULES-MORE.md §S: X, YouTube, Pinterest and Bluesky.
+export const XBP: Source = {
+  key: 'XBP',
+  url: 'https://docs.x.com/x-api/media/quickstart/best-practices',
+  seen: '2026 (xdevplatform/docs @0c986f00)',
+}
+export const XMI: Source = { key: 'XMI', url: 'https://docs.x.com/x-api/media/introduction', seen: '2026' }
+export const XMD: Source = { key: 'XMD', url: 'https://docs.x.com/x-api/media/create-media-metadata', seen: '2026' }
+export const XTT: Source = {
+  key: 'XTT',
+  url: 'https://github.com/twitter/twitter-text (config/v3.json; npm twitter-text 3.1.0)',
+  seen: '2026',
+}
+export const XGH: Source = {
+  key: 'XGH',
+  url: 'https://github.com (3p reports: InvalidMedia, UnsupportedMedia)',
+  seen: '2020-2026',
+}
+export const YTVI: Source = {
+  key: 'YTVI',
+  url: 'https://developers.google.com/youtube/v3/docs/videos/insert',
+  seen: '2026',
+}
+export const YTVR: Source = { key: 'YTVR', url: 'https://developers.google.com/youtube/v3/docs/videos', seen: '2026' }
+export const GADS: Source = {
+  key: 'GADS',
+  url: 'https://developers.google.com/google-ads/api/reference/rpc/v25/YouTubeVideoUpload',
+  seen: '2026',
+}
+export const YTGD: Source = {
+  key: 'YTGD',
+  url: 'https://pub.dev/documentation/googleapis/latest/youtube_v3/VideoStatus/rejectionReason.html',
+  seen: '2026',
+}
+export const YTSH: Source = { key: 'YTSH', url: 'https://support.google.com/youtube/answer/15424877', seen: '2024-10' }
+export const ZER: Source = { key: 'ZER', url: 'https://docs.zernio.com/platforms/youtube', seen: '2026 (3p)' }
+export const PNAPI: Source = {
+  key: 'PNAPI',
+  url: 'https://github.com/pinterest/api-description (v5/openapi.yaml @c05b1897)',
+  seen: '2025-12-11',
+}
+export const PNSPEC: Source = {
+  key: 'PNSPEC',
+  url: 'https://help.pinterest.com/en/business/article/pinterest-product-specs',
+  seen: '2025-26',
+}
+export const AYRP: Source = {
+  key: 'AYRP',
+  url: 'https://www.ayrshare.com/docs/media-guidelines/',
+  seen: '2026 (3p)',
+}
+export const LATE: Source = {
+  key: 'LATE',
+  url: 'https://docs.getlate.dev/resources/media-guidelines/',
+  seen: '2026 (3p)',
+}
+const ATPROTO = 'https://github.com/bluesky-social/atproto'
+export const BSLX: Source = { key: 'BSLX', url: `${ATPROTO}/tree/main/lexicons`, seen: '2026-08-20 (@d6296a1c)' }
+export const BSLH: Source = { key: 'BSLH', url: `${ATPROTO}/commits/main/lexicons`, seen: '2023-2026' }
+export const BSPDS: Source = { key: 'BSPDS', url: `${ATPROTO}/tree/main/packages/pds`, seen: '2026 (@d6296a1c)' }
+export const BSAPP: Source = {
+  key: 'BSAPP',
+  url: 'https://github.com/bluesky-social/social-app (src/lib/constants.ts)',
+  seen: '2026',
+}
+export const BSBLOG: Source = {
+  key: 'BSBLOG',
+  url: 'https://bsky.social/about/blog/09-11-2024-video',
+  seen: '2024-09, 2025-03 (3p copies)',
+}
+export const AYRB: Source = { key: 'AYRB', url: 'https://www.ayrshare.com/docs/media-guidelines/', seen: '2026 (3p)' }

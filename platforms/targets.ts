@@ -1,6 +1,7 @@
 // The target table: contract name → target definition, in the contract's order.
 import type { TargetDef } from '../src/rule-types.js'
 import {
+  bluesky,
   facebookReels,
   facebookStories,
   instagramCarousel,
@@ -8,9 +9,13 @@ import {
   instagramReels,
   instagramStories,
   mastodon,
+  pinterest,
   threads,
   tiktokPhoto,
   tiktokVideo,
+  x,
+  youtubeShorts,
+  youtubeVideo,
 } from './index.js'
 import { networkNames } from './networks.js'
 
@@ -26,8 +31,13 @@ export const targets = {
   mastodon: listed(mastodon),
   'facebook.reels': listed(facebookReels),
   'facebook.stories': listed(facebookStories),
+  x: listed(x),
   'tiktok.video': listed(tiktokVideo),
   'tiktok.photo': listed(tiktokPhoto),
+  'youtube.video': listed(youtubeVideo),
+  'youtube.shorts': listed(youtubeShorts),
+  pinterest: listed(pinterest),
+  bluesky: listed(bluesky),
 } as const satisfies Record<string, TargetDef & { network: string }>
 
 export type TargetName = keyof typeof targets

@@ -39,7 +39,7 @@ export const tiktokPhoto = {
       note: 'The code for an oversized photo is a guess (PLATFORM-RULES-MORE.md §D N15).',
     },
     'image.max_width': {
-      value: { max: 1920, longSide: true, shortMax: 1080 },
+      value: { max: 1920, side: 'long', shortMax: 1080 },
       unit: 'px',
       ...error,
       platformError: SIZE,
@@ -47,7 +47,7 @@ export const tiktokPhoto = {
       note: '"Maximum 1080p" read as 1920 px on the long side and 1080 px on the short side (PLATFORM-RULES-MORE.md §D N15).',
     },
     'image.min_width': {
-      value: { min: 360, bothSides: true },
+      value: { min: 360, side: 'short' },
       unit: 'px',
       severity: 'warning',
       platformError: SIZE,

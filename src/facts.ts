@@ -126,6 +126,8 @@ export interface PostFacts {
   altText?: string
   thumbOffsetMs?: number
   productTags?: ProductTag[]
+  /** The posting X account has Premium limits (longer and larger videos). */
+  xPremium?: boolean
   /** The post's title (TikTok photo, YouTube, Pinterest). */
   title?: string
   /** The TikTok creator's `max_video_post_duration_sec` (creator_info/query). */

@@ -21,7 +21,14 @@ import { codec } from './video/codec.js'
 import { container, moovPosition, noVideoStream } from './video/container.js'
 import { editList } from './video/edit-list.js'
 import { chromaSubsampling, color, profile } from './video/picture.js'
-import { bitrate, fileSize as videoFileSize, minDimensions, pixels as videoPixels, widthMax } from './video/size.js'
+import {
+  bitrate,
+  fileSize as videoFileSize,
+  minDimensions,
+  pixels as videoPixels,
+  sampleAspectRatio,
+  widthMax,
+} from './video/size.js'
 import { durationMax, durationMin, frameRate, frameRateMode, interlaced } from './video/timing.js'
 
 export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
@@ -55,6 +62,7 @@ export const itemChecks: { readonly [R in ItemRuleId]: Check<R> } = {
   'video.moov_position': moovPosition,
   'video.edit_list': editList,
   'video.pixels': videoPixels,
+  'video.sample_aspect_ratio': sampleAspectRatio,
   'audio.codec': audioCodec,
   'audio.sample_rate': sampleRate,
   'audio.channels': channels,

@@ -57,6 +57,7 @@ export const POST_OPTIONS = {
   'mastodon-instance': { type: 'string' },
   depth: { type: 'string' },
   title: { type: 'string' },
+  'x-premium': { type: 'boolean' },
   'tiktok-verified-prefixes': { type: 'string' },
   'tiktok-max-duration-s': { type: 'string' },
 } as const
@@ -86,8 +87,9 @@ export async function requestFrom(
     thumbOffsetMs: values['thumb-offset-ms'] === undefined ? undefined : Number(values['thumb-offset-ms']),
     productTags: values['product-tags'] === undefined ? undefined : jsonArg('--product-tags', values['product-tags']),
     mastodonInstance: values['mastodon-instance'],
-    depth: values.depth,
     title: values.title,
+    xPremium: values['x-premium'],
+    depth: values.depth,
     tiktokVerifiedPrefixes: values['tiktok-verified-prefixes'],
     tiktokMaxDurationS:
       values['tiktok-max-duration-s'] === undefined ? undefined : Number(values['tiktok-max-duration-s']),

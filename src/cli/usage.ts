@@ -6,13 +6,14 @@ const TARGETS_LINE = `  Targets: ${TARGET_NAMES.join(', ')}`
 const CHECK_USAGE = `Usage: preflight check <url | path | ->... --targets t1,t2 [--json] [--caption TEXT]
                        [--alt-text TEXT] [--spoiler-text TEXT] [--thumb-offset-ms N]
                        [--product-tags JSON] [--mastodon-instance URL] [--depth full|quick]
-                       [--title TEXT] [--tiktok-verified-prefixes LIST] [--tiktok-max-duration-s N]
+                       [--title TEXT] [--x-premium] [--tiktok-verified-prefixes LIST]
+                       [--tiktok-max-duration-s N]
 
   Several files or URLs are the items of one post (a carousel); - reads one item from standard input.
   --spoiler-text is Mastodon's content warning, counted with the caption there.
-  --title is the post title (TikTok photo, YouTube, Pinterest). --tiktok-verified-prefixes lists the
-  TikTok app's verified domains or URL prefixes (comma-separated); --tiktok-max-duration-s is the
-  creator's max_video_post_duration_sec.
+  --title is the post title (TikTok photo, YouTube, Pinterest); --x-premium applies X Premium's video
+  limits. --tiktok-verified-prefixes lists the TikTok app's verified domains or URL prefixes
+  (comma-separated); --tiktok-max-duration-s is the creator's max_video_post_duration_sec.
 ${TARGETS_LINE}
 
 Exit codes: 0 every target passes or warns, 1 a target fails, 2 usage error.`

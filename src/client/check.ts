@@ -35,7 +35,7 @@ export async function checkUrl(
 ): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
-  const { title, tiktokVerifiedPrefixes, tiktokMaxDurationS } = options
+  const { title, xPremium, tiktokVerifiedPrefixes, tiktokMaxDurationS } = options
   const body = {
     media: urls.map((u) => ({ url: u })),
     targets,
@@ -47,6 +47,7 @@ export async function checkUrl(
     mastodonInstance,
     depth,
     title,
+    xPremium,
     tiktokVerifiedPrefixes,
     tiktokMaxDurationS,
   }
@@ -83,6 +84,7 @@ function postFields({
   mastodonInstance,
   depth,
   title,
+  xPremium,
   tiktokVerifiedPrefixes,
   tiktokMaxDurationS,
 }: PostOptions): Record<string, string> {
@@ -95,6 +97,7 @@ function postFields({
     mastodonInstance,
     depth,
     title,
+    xPremium: xPremium === undefined ? undefined : String(xPremium),
     tiktokVerifiedPrefixes: tiktokVerifiedPrefixes?.join(','),
     tiktokMaxDurationS: tiktokMaxDurationS === undefined ? undefined : String(tiktokMaxDurationS),
   }

@@ -18,6 +18,8 @@ export interface PostOptions {
   productTags?: ProductTag[]
   mastodonInstance?: string
   depth?: 'full' | 'quick'
+  /** The X account has Premium limits (longer and larger videos). */
+  xPremium?: boolean
   /** The post title (TikTok photo, YouTube, Pinterest). */
   title?: string
   /** The TikTok app's verified domains or URL prefixes; without them URL ownership is only noted. */

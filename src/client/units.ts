@@ -53,3 +53,13 @@ export const ratio = (width: number, height: number): string => `${(width / heig
 /** A ratio limit as written in the platform docs: {w: 4, h: 5} → "4:5", {w: 191, h: 100} → "1.91:1". */
 export const ratioLimit = ({ w, h }: { w: number; h: number }): string =>
   h === 100 ? `${(w / 100).toFixed(2)}:1` : w === 100 ? `1:${(h / 100).toFixed(2)}` : `${w}:${h}`
+
+/** A ratio range as written: "4:5 to 1.91:1", or one side only ("at most 1:1") where the platform gives one. */
+export const ratioRange = (min?: { w: number; h: number }, max?: { w: number; h: number }): string =>
+  min && max
+    ? `${ratioLimit(min)} to ${ratioLimit(max)}`
+    : min
+      ? `at least ${ratioLimit(min)}`
+      : max
+        ? `at most ${ratioLimit(max)}`
+        : 'any ratio'

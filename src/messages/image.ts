@@ -1,22 +1,16 @@
 // Wording of the image family: format, size, shape and colour, each with a concrete fix.
-import { CLEAN_JPEG } from './fixes.js'
-import type { Limit } from '../rule-types.js'
-import type { Renderers, Rendered } from './render.js'
-import { bytes, count, ratio, ratioLimit, sizeBound } from '../client/units.js'
+import { BLUESKY_IMAGE, CLEAN_JPEG } from './fixes.js'
+import type { Renderers } from './render.js'
+import { bytes, count, ratio, ratioRange, sizeBound } from '../client/units.js'
 
 const HEIF_NAMES: Record<string, string> = { heif: 'HEIC/HEIF', avif: 'AVIF', jpeg: 'JPEG', png: 'PNG' }
 const formatName = (format: string): string => HEIF_NAMES[format] ?? format.toUpperCase()
 const NOT_DECODED =
   "Not decoded: sharp's libvips has no HEVC decoder, so only the file's HEIF boxes were checked (a cut file is found; damaged picture data is not)."
 
-const fileSizeWords = (size: number, value: Limit<'image.file_size'>['value'], site: string): Rendered => ({
-  message: `The image is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
-    value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
-  }.`,
-  expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
-  actual: size,
-  fix: "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
-})
+/** The `magick -resize` box that keeps the long side within `long` and the short side within `short`. */
+const fitBox = (width: number, height: number, long: number, short: number): string =>
+  width >= height ? `${long}x${short}` : `${short}x${long}`
 
 export const imageMessages: Renderers<'image'> = {
   'image.format': ({ format, multiPicture, decoded }, { value }, site) => {
@@ -35,15 +29,33 @@ export const imageMessages: Renderers<'image'> = {
       ...(decoded === 'structure' ? { note: NOT_DECODED } : {}),
     }
   },
-  'image.file_size': ({ bytes: size, format }, { value }, site) =>
-    format === 'png' && value.pngWarnAbove !== undefined
-      ? {
-          message: `The PNG is ${bytes(size)}; ${site} may show PNGs over ${bytes(value.pngWarnAbove)} pixelated.`,
-          expected: `<= ${value.pngWarnAbove}`,
-          actual: size,
-          fix: `Convert to JPEG: ${CLEAN_JPEG}`,
-        }
-      : fileSizeWords(size, value, site),
+  'image.file_size': ({ bytes: size, format }, { value: all }, site) => {
+    const own = format === undefined ? undefined : all.byFormat?.[format]
+    if (!own && format === 'png' && all.pngWarnAbove !== undefined)
+      return {
+        message: `The PNG is ${bytes(size)}; ${site} may show PNGs over ${bytes(all.pngWarnAbove)} pixelated.`,
+        expected: `<= ${all.pngWarnAbove}`,
+        actual: size,
+        fix: `Convert to JPEG: ${CLEAN_JPEG}`,
+      }
+    const value = { ...all, ...own }
+    const what = own && format !== undefined ? formatName(format) : 'image'
+    return {
+      message: `The ${what} is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${own ? ` for a ${what}` : ''}${
+        value.warnAbove !== undefined && size <= value.max
+          ? ` and files over ${bytes(value.warnAbove)} are at risk`
+          : ''
+      }.`,
+      expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
+      actual: size,
+      fix:
+        format === 'gif'
+          ? 'Shorten the GIF or lower its colours, or post it as an MP4: ffmpeg -i in.gif -movflags +faststart -pix_fmt yuv420p -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2" out.mp4'
+          : value.max <= 2_000_000 // a blob cap this small is Bluesky's: its own recipe (JB)
+            ? BLUESKY_IMAGE
+            : "Re-encode smaller (at most 1440 px wide, JPEG quality 82): magick in -auto-orient -resize '1440x>' -quality 82 out.jpg",
+    }
+  },
   'image.aspect_ratio': ({ width, height, bound, first }, { value }, site) => {
     if (bound === 'recommended' && value.recommended) {
       const { w, h } = value.recommended
@@ -63,7 +75,7 @@ export const imageMessages: Renderers<'image'> = {
       }
     }
     const { min, max } = value
-    const range = `${min ? ratioLimit(min) : '?'} to ${max ? ratioLimit(max) : '?'}`
+    const range = ratioRange(min, max)
     const tooTall = bound === 'min' && min
     const target = tooTall
       ? { width, height: Math.floor((width * min.h) / min.w) }
@@ -86,8 +98,8 @@ export const imageMessages: Renderers<'image'> = {
           fix: 'Supply the image at least 1080 px wide.',
         }
       : {
-          message: `The image is ${width}x${height}; ${site} may refuse images with a side under ${value.min} px.`,
-          expected: `>= ${value.min} px per side`,
+          message: `The image is ${width}x${height}; ${site} may refuse or blur an image with a side under ${value.min} px.`,
+          expected: `>= ${value.min} px on each side`,
           actual: `${width}x${height}`,
           fix: `Supply the image at least ${value.min} px on each side (1080 px wide is best).`,
         },
@@ -100,15 +112,24 @@ export const imageMessages: Renderers<'image'> = {
           fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${value.max}x>' out.jpg`,
         }
       : {
-          message: `The image is ${width}x${height}; ${site} takes at most ${value.max} px on the long side${
-            value.shortMax === undefined ? '' : ` and ${value.shortMax} px on the short side`
+          message: `The image is ${width}x${height}; ${site} scales down or refuses an image over ${value.max} px on the long side${
+            value.shortMax === undefined ? '' : ` or ${value.shortMax} px on the short side`
           }.`,
-          expected: `<= ${value.max}${value.shortMax === undefined ? '' : `x${value.shortMax}`}`,
+          expected:
+            value.shortMax === undefined ? `<= ${value.max} px on the long side` : `<= ${value.max}x${value.shortMax}`,
           actual: `${width}x${height}`,
-          fix: `Resize to fit: sharp(input).rotate().resize({ width: ${width >= height ? value.max : (value.shortMax ?? value.max)}, height: ${width >= height ? (value.shortMax ?? value.max) : value.max}, fit: 'inside' })`,
+          fix: `Resize it yourself to keep control of the result: magick in -auto-orient -resize '${fitBox(width, height, value.max, value.shortMax ?? value.max)}>' out.jpg`,
         },
-  'image.pixels': ({ width, height, bound }, { value }, site) => {
+  'image.pixels': ({ width, height, bound, frames }, { value }, site) => {
     const pixelCount = width * height
+    const box = value.gifBox
+    if (bound === 'gif_box' && box)
+      return {
+        message: `The GIF is ${width}x${height} with ${count(frames ?? 1)} frames (${count(pixelCount * (frames ?? 1))} pixels in all); ${site} may fail it at posting time beyond ${box.width}x${box.height}, ${box.frames} frames or ${count(box.total)} pixels in all.`,
+        expected: `<= ${box.width}x${box.height}, <= ${box.frames} frames`,
+        actual: `${width}x${height}, ${frames ?? 1} frames`,
+        fix: `Scale it to at most ${box.width}x${box.height} and ${box.frames} frames, or post it as an MP4: ffmpeg -i in.gif -movflags +faststart -pix_fmt yuv420p -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2" out.mp4`,
+      }
     const limit = bound === 'gif' ? value.gifMax : bound === 'downscale' ? value.downscaleAbove : value.max
     const message =
       bound === 'downscale'

@@ -1,6 +1,6 @@
 // Wording of the post family: caption, alt text, cover frame, product tags, carousel and instance limits.
-import type { Counting } from '../rules/index.js'
-import type { Renderers } from './render.js'
+import type { Counting, TextBounds, TextProblem } from '../rules/index.js'
+import type { Rendered, Renderers } from './render.js'
 import { count } from '../client/units.js'
 
 const counted = (counting: Counting, urlLength = 23): string =>
@@ -8,17 +8,60 @@ const counted = (counting: Counting, urlLength = 23): string =>
     code_points: 'characters',
     graphemes_emoji_bytes: 'characters (an emoji counts as its UTF-8 bytes, 4 or more)',
     mastodon: `characters (a link counts as ${urlLength}, a remote mention as @user)`,
+    x_weighted: 'weighted characters (a link counts as 23, an emoji or a CJK character as 2)',
+    graphemes: 'characters (grapheme clusters: an emoji or a letter with its accents counts once)',
+    utf8_bytes: 'bytes in UTF-8 (an accented letter counts 2, most emoji 4)',
     utf16: 'UTF-16 units (an emoji counts 2 or more)',
   })[counting]
+
+/** A text (caption or title) that is too long in bytes, or holds characters the platform refuses. */
+function textProblem(
+  field: string,
+  { problem, bytes: size, chars }: { problem?: TextProblem | 'empty'; bytes?: number; chars?: readonly string[] },
+  value: TextBounds,
+  site: string,
+): Rendered | null {
+  if (problem === 'bytes' && value.maxBytes !== undefined)
+    return {
+      message: `The ${field} is ${count(size ?? 0)} bytes in UTF-8; ${site} accepts at most ${count(value.maxBytes)} bytes as well as ${count(value.max)} ${counted(value.counting)}.`,
+      expected: `<= ${value.maxBytes} bytes`,
+      actual: size ?? null,
+      fix: `Shorten the ${field} by ${plural((size ?? 0) - value.maxBytes, 'byte')} (emoji and non-Latin letters take 2 to 4 bytes each).`,
+    }
+  if (problem === 'forbidden')
+    return {
+      message: `The ${field} holds ${(chars ?? []).join(' and ')}; ${site} refuses ${(value.forbidden ?? []).join(' and ')} in it.`,
+      expected: `no ${(value.forbidden ?? []).join(' ')}`,
+      actual: (chars ?? []).join(' '),
+      fix: `Remove ${(chars ?? []).join(' and ')} from the ${field} (write ‹ › or words instead).`,
+    }
+  if (problem === 'empty')
+    return {
+      message: `The ${field} is blank; ${site} needs one.`,
+      expected: `a non-blank ${field}`,
+      actual: '',
+      fix: `Give the post a ${field}.`,
+    }
+  return null
+}
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`
 
 const notSent = (field: string, site: string) => `${site} takes no ${field}: it is not sent with the post.`
 
 export const postMessages: Renderers<'post'> = {
-  'post.caption_length': ({ length, spoilerText }, { value }, site) => {
+  'post.caption_length': ({ length, spoilerText, ...problem }, { value }, site) => {
     if ('sent' in value)
       return { message: notSent('caption', site), expected: 'no caption', actual: length, fix: 'Drop the caption.' }
+    const other = textProblem('caption', problem, value, site)
+    if (other) return other
+    if (value.warnAbove !== undefined && length <= value.max)
+      return {
+        message: `The caption is ${count(length)} ${counted(value.counting)}; ${site} accepts ${count(value.max)} but documents ${count(value.warnAbove)} elsewhere and may cut the rest.`,
+        expected: `<= ${value.warnAbove}`,
+        actual: length,
+        fix: `Keep the caption to ${count(value.warnAbove)} characters (${plural(length - value.warnAbove, 'character')} fewer).`,
+      }
     const what = spoilerText ? 'The content warning and the caption together are' : 'The caption is'
     return {
       message: `${what} ${count(length)} ${counted(value.counting, value.urlLength)}; ${site} accepts at most ${count(value.max)}.`,
@@ -27,12 +70,13 @@ export const postMessages: Renderers<'post'> = {
       fix: `Shorten the ${spoilerText ? 'caption or the content warning' : 'caption'} by ${plural(length - value.max, 'character')}.`,
     }
   },
-  'post.title_length': ({ length }, { value }, site) => ({
-    message: `The title is ${count(length)} ${counted(value.counting)}; ${site} accepts at most ${count(value.max)}.`,
-    expected: `<= ${value.max}`,
-    actual: length,
-    fix: `Shorten the title by ${plural(length - value.max, 'character')}.`,
-  }),
+  'post.title_length': ({ length, ...problem }, { value }, site) =>
+    textProblem('title', problem, value, site) ?? {
+      message: `The title is ${count(length)} ${counted(value.counting)}; ${site} accepts at most ${count(value.max)}.`,
+      expected: `<= ${value.max}`,
+      actual: length,
+      fix: `Shorten the title by ${plural(length - value.max, 'character')}.`,
+    },
   'post.hashtags': ({ count: n }, { value }, site) => ({
     message: `The caption has ${n} hashtags; ${site} accepts at most ${value.max}.`,
     expected: `<= ${value.max}`,
@@ -120,18 +164,41 @@ export const postMessages: Renderers<'post'> = {
           : `Add items to reach ${value.min}, or post the item alone.`,
     }
   },
-  'post.media_mix': ({ count: n, alone }, _limit, site) => ({
-    message: `The post has ${n} attachments and one is ${alone === 'audio' ? 'an audio file' : 'a video with sound'}; ${site} takes such an attachment only on its own.`,
-    expected: `a ${alone} alone`,
-    actual: `${n} attachments`,
-    fix:
-      alone === 'video'
-        ? 'Post the video alone, or strip its sound (ffmpeg -i in.mp4 -an -c:v copy out.mp4) to send it as a GIF-like loop.'
-        : 'Post the audio alone.',
-  }),
-  'post.alt_text_length': ({ length }, { value }, site) => {
+  'post.media_mix': ({ count: n, alone }, { value }, site) => {
+    const one = {
+      audio: 'an audio file',
+      video: value.silentVideoMixes ? 'a video with sound' : 'a video',
+      gif: 'an animated GIF',
+      image: 'an image',
+      unknown: 'an unknown file',
+    }[alone]
+    return {
+      message: `The post has ${n} attachments and one is ${one}; ${site} takes such an attachment only on its own.`,
+      expected: `a ${alone} alone`,
+      actual: `${n} attachments`,
+      fix:
+        alone === 'video' && value.silentVideoMixes
+          ? 'Post the video alone, or strip its sound (ffmpeg -i in.mp4 -an -c:v copy out.mp4) to send it as a GIF-like loop.'
+          : `Post the ${alone === 'gif' ? 'GIF' : alone} alone, and the other items in another post.`,
+    }
+  },
+  'post.alt_text_length': ({ length, bytes: size, notSent: none }, { value }, site) => {
     if ('sent' in value)
       return { message: notSent('alt text', site), expected: 'no altText', actual: length, fix: 'Drop altText.' }
+    if (none)
+      return {
+        message: `${site} takes alt text on images and GIFs only: this post has none, so the alt text is not sent.`,
+        expected: 'an image to describe',
+        actual: length,
+        fix: null,
+      }
+    if (size !== undefined && value.video)
+      return {
+        message: `The alt text is ${count(length)} characters (${count(size)} bytes); on a video ${site} servers older than 2026-08 accept at most ${count(value.video.max)} characters and ${count(value.video.maxBytes)} bytes.`,
+        expected: `<= ${value.video.max}`,
+        actual: length,
+        fix: `Shorten the alt text to ${count(value.video.max)} characters.`,
+      }
     return {
       message: `The alt text is ${count(length)} characters; ${site} accepts at most ${count(value.max)}.`,
       expected: `<= ${value.max}`,

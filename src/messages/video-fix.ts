@@ -27,6 +27,7 @@ const CURE: { [R in VideoRuleId]: Cure } = {
   'video.duration_min': 'encode',
   'video.file_size': 'encode',
   'video.pixels': 'encode',
+  'video.sample_aspect_ratio': 'encode',
   'video.duration_max': 'trim',
   'video.moov_position': 'remux',
   'video.edit_list': 'remux',
@@ -92,8 +93,10 @@ export function videoFixCommand(
 function trimmedTo(cured: readonly LabelledFinding[], rules: TargetRules): number | null {
   const trim = cured.find((f): f is LabelledFinding<'video.duration_max'> => f.rule === 'video.duration_max')
   const limit = rules['video.duration_max']?.value
-  // The limit the finding broke: the creator's own maximum, the warning band's, or the target's.
-  const maxS = trim?.args.creatorMaxS ?? (trim?.tier === 'near' ? limit?.warnAbove : limit?.max)
+  // The limit the finding broke: the creator's own maximum, the warning band's, X Premium's own, or the target's.
+  const maxS =
+    trim?.args.creatorMaxS ??
+    (trim?.tier === 'near' ? limit?.warnAbove : trim?.args.premium ? limit?.premiumMax : limit?.max)
   return trim && trim.args.frames === undefined && maxS !== undefined ? maxS - 1 : null
 }
 
@@ -112,11 +115,13 @@ type Find = <R extends RuleId>(rule: R) => LabelledFinding<R> | undefined
 function videoFilters(media: MediaFacts, find: Find, rules: TargetRules): string[] {
   const filters: string[] = []
   if (find('video.interlaced')) filters.push('yadif')
+  const sar = find('video.sample_aspect_ratio')
+  if (sar) filters.push('scale=iw*sar:ih', 'setsar=1')
   const color = find('video.color')
   if (color?.args.issues.includes('hdr') || color?.args.issues.includes('wide_gamut')) filters.push(TONEMAP)
-  // ffmpeg turns rotated input upright before filtering: sizes here are the displayed ones.
+  // ffmpeg turns rotated input upright before filtering: sizes here are the displayed ones, stretched to square pixels when they were not.
   const size = targetSize(
-    media,
+    sar && media.width ? { ...media, width: Math.round((media.width * sar.args.num) / sar.args.den) } : media,
     find('video.width_max') ? rules['video.width_max'] : undefined,
     find('video.pixels') ? rules['video.pixels'] : undefined,
   )
@@ -143,10 +148,14 @@ function targetSize(
   pixels?: Limit<'video.pixels'>,
 ): { width: number; height: number } | null {
   if (!media.width || !media.height || (!width && !pixels)) return null
+  const [long, short] = [Math.max(media.width, media.height), Math.min(media.width, media.height)]
+  // The box the picture must fit (X: the warning box, which also fits inside the error box).
+  const box = pixels?.value.warnBox ?? pixels?.value.box
   const factor = Math.min(
     1,
     width ? width.value.max / media.width : 1,
-    pixels ? Math.sqrt(pixels.value.max / (media.width * media.height)) : 1,
+    pixels?.value.max !== undefined ? Math.sqrt(pixels.value.max / (media.width * media.height)) : 1,
+    box ? Math.min(box.long / long, box.short / short) : 1,
   )
   const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2)
   return { width: even(media.width * factor), height: even(media.height * factor) }

@@ -1,7 +1,7 @@
 // Wording of the video family. Each fix is the rule's own hint; the report replaces it with the item's composed command.
-import { FACEBOOK_VIDEO, META_VIDEO } from './fixes.js'
+import { FACEBOOK_VIDEO, META_VIDEO, X_VIDEO } from './fixes.js'
 import type { Renderers } from './render.js'
-import { bytes, count, offsetSeconds, ratioLimit, seconds, sizeBound } from '../client/units.js'
+import { bytes, count, offsetSeconds, ratioRange, seconds, sizeBound } from '../client/units.js'
 
 const mbps = (bits: number): string => `${(bits / 1_000_000).toFixed(1)} Mbps`
 const ratioText = (r: number): string => `${r.toFixed(2)}:1`
@@ -41,7 +41,9 @@ export const videoMessages: Renderers<'video'> = {
           fix: META_VIDEO,
         }
       : {
-          message: `The video codec is ${codec}; ${site} takes ${value.accept.join(' or ')}.`,
+          message: value.warn?.includes(codec)
+            ? `The video codec is ${codec}; ${site} recommends ${value.accept.join(' or ')} and may refuse ${codec}.`
+            : `The video codec is ${codec}; ${site} takes ${[...value.accept, ...(value.warn ?? [])].join(' or ')}.`,
           expected: value.accept.join(' or '),
           actual: codec,
           fix: META_VIDEO,
@@ -133,7 +135,7 @@ export const videoMessages: Renderers<'video'> = {
         fix: "Export every item at the first item's ratio (1:1 or 4:5).",
       }
     }
-    const range = `${value.min ? ratioLimit(value.min) : '?'} to ${value.max ? ratioLimit(value.max) : '?'}`
+    const range = ratioRange(value.min, value.max)
     return {
       message: `The video is ${width}x${height} (${ratioText(ratio)}), ${bound === 'min' ? 'taller' : 'wider'} than ${site} accepts (${range}, width:height).`,
       expected: range,
@@ -153,7 +155,7 @@ export const videoMessages: Renderers<'video'> = {
     actual: durationS,
     fix: `Lengthen it: ffmpeg -i in.mp4 -vf tpad=stop_mode=clone:stop_duration=${value.min} out.mp4`,
   }),
-  'video.duration_max': ({ durationS, frames, creatorMaxS }, { value }, site) =>
+  'video.duration_max': ({ durationS, frames, premium, creatorMaxS }, { value }, site) =>
     creatorMaxS !== undefined
       ? {
           message: `The video is ${seconds(durationS)} long; this creator may post at most ${creatorMaxS} s on ${site}.`,
@@ -161,29 +163,19 @@ export const videoMessages: Renderers<'video'> = {
           actual: durationS,
           fix: `Trim it to ${creatorMaxS - 1} s: ffmpeg -i in.mp4 -t ${creatorMaxS - 1} -c copy out.mp4`,
         }
-      : value.warnAbove !== undefined && durationS <= (value.max ?? Infinity)
+      : frames !== undefined
         ? {
-            message: `The video is ${seconds(durationS)} long; every ${site} creator may post ${value.warnAbove} s, only some longer (pass tiktokMaxDurationS to know).`,
-            expected: `<= ${value.warnAbove}`,
-            actual: durationS,
-            fix: `Trim it to ${value.warnAbove - 1} s if the creator's limit is lower: ffmpeg -i in.mp4 -t ${value.warnAbove - 1} -c copy out.mp4`,
+            message: `The video has ${count(frames)} frames (${seconds(durationS)}); ${site} re-encodes it and keeps only the first ${count(value.maxFrames ?? 0)}.`,
+            expected: `<= ${value.maxFrames} frames`,
+            actual: frames,
+            fix: `Trim it, or send an MP4 ${site} keeps as sent: ${META_VIDEO}`,
           }
-        : frames !== undefined
-          ? {
-              message: `The video has ${count(frames)} frames (${seconds(durationS)}); ${site} re-encodes it and keeps only the first ${count(value.maxFrames ?? 0)}.`,
-              expected: `<= ${value.maxFrames} frames`,
-              actual: frames,
-              fix: `Trim it, or send an MP4 ${site} keeps as sent: ${META_VIDEO}`,
-            }
-          : {
-              message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${value.max} s.`,
-              expected: `<= ${value.max}`,
-              actual: durationS,
-              fix: `Trim it to ${(value.max ?? 1) - 1} s, cutting the last ${seconds(durationS - ((value.max ?? 1) - 1))}: ffmpeg -i in.mp4 -t ${(value.max ?? 1) - 1} -c copy out.mp4`,
-            },
-  'video.file_size': ({ bytes: size }, { value }, site) => ({
-    message: `The file is ${bytes(size)}; ${site} accepts ${sizeBound(value).words}${
-      value.warnAbove !== undefined && size <= value.max ? ` and files over ${bytes(value.warnAbove)} are at risk` : ''
+        : durationMaxWords(durationS, premium ? value.premiumMax : value.max, value, site),
+  'video.file_size': ({ bytes: size, premium }, { value }, site) => ({
+    message: `The file is ${bytes(size)}; ${site} accepts ${sizeBound({ ...value, max: maxOf(value, premium) }).words}${premium ? ' from a Premium account' : ''}${
+      value.warnAbove !== undefined && size <= maxOf(value, premium)
+        ? ` and files over ${bytes(value.warnAbove)} are at risk`
+        : ''
     }.`,
     expected: value.warnAbove === undefined ? sizeBound(value).expected : `<= ${value.warnAbove}`,
     actual: size,
@@ -207,10 +199,75 @@ export const videoMessages: Renderers<'video'> = {
       fix: 'ffmpeg -i in.mp4 -c copy -use_editlist 0 -movflags +faststart out.mp4',
     }
   },
-  'video.pixels': ({ width, height }, { value }, site) => ({
-    message: `The video has ${count(width * height)} pixels (${width}x${height}); ${site} accepts at most ${count(value.max)} and does not scale video.`,
-    expected: `<= ${value.max}`,
-    actual: width * height,
-    fix: `ffmpeg -i in.mp4 -vf "scale=trunc(iw*sqrt(${value.max}/(iw*ih))/2)*2:-2" -c:a copy out.mp4`,
+  'video.pixels': ({ width, height, bound }, { value }, site) => {
+    if (bound === 'min_side')
+      return {
+        message: `The video is ${width}x${height}; ${site} needs at least ${value.minSide} px on each side.`,
+        expected: `>= ${value.minSide}x${value.minSide}`,
+        actual: `${width}x${height}`,
+        fix: `Scale it up: ffmpeg -i in.mp4 -vf "scale=-2:${Math.max(value.minSide ?? 32, 240)}" -c:a copy out.mp4`,
+      }
+    if (bound === 'box') {
+      const box = value.box && Math.max(width, height) <= value.box.long && Math.min(width, height) <= value.box.short
+      const fit = box ? value.warnBox : value.box
+      const size = fit ? `${fit.long}x${fit.short}` : '?'
+      return {
+        message: box
+          ? `The video is ${width}x${height}; ${site} documents ${size} (either way round) and may refuse a larger video.`
+          : `The video is ${width}x${height}; ${site} accepts at most ${size} (either way round).`,
+        expected: `<= ${size}`,
+        actual: `${width}x${height}`,
+        fix: X_VIDEO,
+      }
+    }
+    return {
+      message: `The video has ${count(width * height)} pixels (${width}x${height}); ${site} accepts at most ${count(value.max ?? 0)} and does not scale video.`,
+      expected: `<= ${value.max}`,
+      actual: width * height,
+      fix: `ffmpeg -i in.mp4 -vf "scale=trunc(iw*sqrt(${value.max}/(iw*ih))/2)*2:-2" -c:a copy out.mp4`,
+    }
+  },
+  'video.sample_aspect_ratio': ({ num, den }, _limit, site) => ({
+    message: `The video's pixels are not square (sample aspect ratio ${num}:${den}); ${site} needs 1:1.`,
+    expected: '1:1',
+    actual: `${num}:${den}`,
+    fix: 'Resample to square pixels: ffmpeg -i in.mp4 -vf "scale=iw*sar:ih,setsar=1" -c:v libx264 -pix_fmt yuv420p -c:a copy out.mp4',
   }),
+}
+
+/** The size limit that judged the file: X Premium's own with `xPremium`. */
+const maxOf = (value: { max: number; premiumMax?: number }, premium?: boolean) =>
+  premium ? (value.premiumMax ?? value.max) : value.max
+
+/**
+ * A too-long video: past the maximum (trim it), or in the warning band: past a lower limit some accounts
+ * or clients have, or (with `creatorMax`) past what every TikTok creator may post.
+ */
+function durationMaxWords(
+  durationS: number,
+  max: number | undefined,
+  { warnAbove, creatorMax }: { warnAbove?: number; creatorMax?: boolean },
+  site: string,
+) {
+  if (warnAbove !== undefined && durationS <= (max ?? Infinity))
+    return creatorMax
+      ? {
+          message: `The video is ${seconds(durationS)} long; every ${site} creator may post ${warnAbove} s, only some longer (pass tiktokMaxDurationS to know).`,
+          expected: `<= ${warnAbove}`,
+          actual: durationS,
+          fix: `Trim it to ${warnAbove - 1} s if the creator's limit is lower: ffmpeg -i in.mp4 -t ${warnAbove - 1} -c copy out.mp4`,
+        }
+      : {
+          message: `The video is ${seconds(durationS)} long; ${site} accepts up to ${max} s, but beyond ${warnAbove} s not for every account, app or use.`,
+          expected: `<= ${warnAbove}`,
+          actual: durationS,
+          fix: `Trim it to ${warnAbove - 1} s if it must play everywhere: ffmpeg -i in.mp4 -t ${warnAbove - 1} -c copy out.mp4`,
+        }
+  const keep = (max ?? 1) - 1
+  return {
+    message: `The video is ${seconds(durationS)} long; ${site} accepts at most ${max} s.`,
+    expected: `<= ${max}`,
+    actual: durationS,
+    fix: `Trim it to ${keep} s, cutting the last ${seconds(durationS - keep)}: ffmpeg -i in.mp4 -t ${keep} -c copy out.mp4`,
+  }
 }

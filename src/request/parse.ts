@@ -51,7 +51,7 @@ export function toRequest(fields: PostFields, media: MediaInput[], maxItems: num
     throw new ServiceError('missing_media', 'Give the media: `url`, `media: [{ url }]`, or a `file` upload.')
   if (media.length > maxItems) throw new ServiceError('too_many_items', `At most ${maxItems} media items per request.`)
   const { caption, spoilerText, altText, thumbOffsetMs, productTags, depth } = fields
-  const { title, tiktokVerifiedPrefixes, tiktokMaxDurationS } = fields
+  const { title, xPremium, tiktokVerifiedPrefixes, tiktokMaxDurationS } = fields
   return {
     media,
     targets,
@@ -62,6 +62,7 @@ export function toRequest(fields: PostFields, media: MediaInput[], maxItems: num
       thumbOffsetMs,
       productTags,
       title,
+      xPremium,
       tiktokVerifiedPrefixes,
       tiktokMaxDurationS,
     },

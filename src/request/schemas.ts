@@ -30,6 +30,7 @@ export const postFieldsSchema = z.object({
   productTags: z.array(productTagSchema).max(100).optional(),
   mastodonInstance: z.string().max(2048).optional(),
   title: z.string().max(100_000).optional().describe('The post title: TikTok photo title, YouTube and Pinterest title'),
+  xPremium: z.boolean().optional().describe('The X account has Premium limits (longer and larger videos)'),
   tiktokVerifiedPrefixes: stringList
     .pipe(z.array(z.string().min(1).max(2048)).max(100))
     .optional()

@@ -19,6 +19,20 @@ export interface FormatPolicy {
 /** What a policy does with a case: nothing, a tier, or the limit's base labels (`flag`). */
 export type Outcome = 'pass' | 'flag' | 'warn' | 'info'
 
+/** A size limit with its warning band, for one format. */
+export interface SizeBand {
+  max: number
+  warnAbove?: number
+}
+
+/** X's GIF limits: each side, the frame count and the pixels of all frames together. */
+export interface GifBox {
+  width: number
+  height: number
+  frames: number
+  total: number
+}
+
 export interface ImageRules {
   'image.format': {
     scope: 'item'
@@ -33,8 +47,17 @@ export interface ImageRules {
      * Error above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean; pngWarnAbove?: number }
-    /** Tier `png`: a PNG above `pngWarnAbove` (Facebook: "may appear pixelated"). */
+    limit: {
+      max: number
+      warnAbove?: number
+      lessThan?: boolean
+      byFormat?: { readonly [format: string]: SizeBand }
+      pngWarnAbove?: number
+    }
+    /**
+     * `format`: the format whose own band in `byFormat` judged the file, or (tier `png`) a PNG above
+     * `pngWarnAbove` (Facebook: "may appear pixelated").
+     */
     args: { bytes: number; format?: string }
     tier: 'near' | 'png'
   }
@@ -53,25 +76,31 @@ export interface ImageRules {
     }
     tier: 'not_recommended' | 'mismatch'
   }
-  /** The displayed width below `min`; with `bothSides`, either side. */
+  /** `side`: the displayed width (default), or the short side (either side below: TikTok photo, Pinterest). */
   'image.min_width': {
     scope: 'item'
-    limit: { min: number; bothSides?: boolean }
+    limit: { min: number; side?: 'width' | 'short' }
     args: { width: number; height?: number }
     tier: never
   }
-  /** The displayed width above `max`; with `longSide`, the long side above `max` or the short side above `shortMax`. */
+  /**
+   * `side`: the displayed width (default), or the long side (either side above: Bluesky's 4000 px); with
+   * `shortMax`, the short side above it too (TikTok's 1080p: 1920 by 1080 either way round).
+   */
   'image.max_width': {
     scope: 'item'
-    limit: { max: number; longSide?: boolean; shortMax?: number }
+    limit: { max: number; side?: 'width' | 'long'; shortMax?: number }
     args: { width: number; height?: number }
     tier: never
   }
   'image.pixels': {
     scope: 'item'
-    /** Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`. */
-    limit: { max: number; downscaleAbove?: number; gifMax?: number }
-    args: { width: number; height: number; bound: 'max' | 'gif' | 'downscale' }
+    /**
+     * Base labels above `max` (or `gifMax` for GIFs); tier `downscaled` above `downscaleAbove`; `gifBox`:
+     * an animated GIF wider, taller, longer or bigger in total (w·h·frames) than X processes.
+     */
+    limit: { max?: number; downscaleAbove?: number; gifMax?: number; gifBox?: GifBox }
+    args: { width: number; height: number; bound: 'max' | 'gif' | 'downscale' | 'gif_box'; frames?: number }
     tier: 'downscaled'
   }
   'image.color_space': {

@@ -6,9 +6,9 @@ import type { MediaRules } from './media.js'
 import type { PostRules } from './post.js'
 import type { VideoRules } from './video.js'
 
-export type { FormatPolicy, Outcome } from './image.js'
-export type { Counting, InstanceFailure, NotSent, ProductTagProblem } from './post.js'
-export type { Passthrough } from './video.js'
+export type { FormatPolicy, GifBox, Outcome, SizeBand } from './image.js'
+export type { Counting, InstanceFailure, NotSent, ProductTagProblem, TextBounds, TextProblem } from './post.js'
+export type { Box, Passthrough } from './video.js'
 
 /**
  * `scope`: `item` rules are checked per media item, `post` rules once per post, `stage` rules are

@@ -21,10 +21,13 @@ export interface VideoRules {
   'video.no_video_stream': { scope: 'item'; limit: null; args: { mime: string | null }; tier: never }
   'video.codec': {
     scope: 'item'
-    /** Codecs accepted; with `passthrough`, a file outside it is flagged as re-encoded instead. */
-    limit: { accept: readonly string[]; passthrough?: Passthrough }
+    /**
+     * Codecs accepted; `warn`: accepted at risk (tier `warn`); with `passthrough`, a file outside it is
+     * flagged as re-encoded instead.
+     */
+    limit: { accept: readonly string[]; warn?: readonly string[]; passthrough?: Passthrough }
     args: { codec: string; reencoded: readonly string[] }
-    tier: never
+    tier: 'warn'
   }
   'video.profile': {
     scope: 'item'
@@ -97,11 +100,21 @@ export interface VideoRules {
   'video.duration_max': {
     scope: 'item'
     /**
-     * Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). `creatorMax`: the
-     * caller's `tiktokMaxDurationS` is a second maximum; without it, tier `near` above `warnAbove`.
+     * Seconds; or, for a file re-encoded outside `passthrough`, frames (fps × duration). Tier `near` above
+     * `warnAbove` (a lower limit some accounts or clients have). A maximum the request gives for the account
+     * replaces that band: `premiumMax` replaces `max` for an X Premium account (the request's `xPremium`);
+     * with `creatorMax`, the TikTok creator's own `tiktokMaxDurationS` is a second maximum.
      */
-    limit: { max?: number; maxFrames?: number; passthrough?: Passthrough; creatorMax?: boolean; warnAbove?: number }
-    args: { durationS: number; frames?: number; creatorMaxS?: number }
+    limit: {
+      max?: number
+      maxFrames?: number
+      passthrough?: Passthrough
+      warnAbove?: number
+      premiumMax?: number
+      creatorMax?: boolean
+    }
+    /** `premium`: judged against `premiumMax`; `creatorMaxS`: judged against the creator's maximum. */
+    args: { durationS: number; frames?: number; premium?: boolean; creatorMaxS?: number }
     tier: 'near'
   }
   'video.file_size': {
@@ -110,8 +123,9 @@ export interface VideoRules {
      * Base labels above `max` (at `max` too with `lessThan`: Mastodon's `less_than`); tier `near` above
      * `warnAbove` (Meta's decimal-vs-binary band, §0.1).
      */
-    limit: { max: number; warnAbove?: number; lessThan?: boolean }
-    args: { bytes: number }
+    limit: { max: number; warnAbove?: number; lessThan?: boolean; premiumMax?: number }
+    /** `premium`: judged against `premiumMax` (X Premium, the request's `xPremium`). */
+    args: { bytes: number; premium?: boolean }
     tier: 'near'
   }
   'video.moov_position': { scope: 'item'; limit: null; args: { container: string | null }; tier: never }
@@ -122,5 +136,27 @@ export interface VideoRules {
     args: { track: number; handler: string | null; entries: number; emptyEdits: number; startS: number | null }
     tier: 'single'
   }
-  'video.pixels': { scope: 'item'; limit: { max: number }; args: { width: number; height: number }; tier: never }
+  'video.pixels': {
+    scope: 'item'
+    /**
+     * `max`: width × height. `box`: the orientation-free box (PLATFORM-RULES-MORE.md §0.2), long and short
+     * side; tier `near` outside `warnBox`; `minSide`: either side below it.
+     */
+    limit: { max?: number; box?: Box; warnBox?: Box; minSide?: number }
+    args: { width: number; height: number; bound?: 'max' | 'box' | 'min_side' }
+    tier: 'near'
+  }
+  'video.sample_aspect_ratio': {
+    scope: 'item'
+    /** Pixels must be square (SAR 1:1). */
+    limit: null
+    args: { num: number; den: number }
+    tier: never
+  }
+}
+
+/** An orientation-free box: the long side against `long`, the short side against `short`. */
+export interface Box {
+  long: number
+  short: number
 }

@@ -106,10 +106,18 @@ describe('GET /openapi.json', () => {
         'tiktokVerifiedPrefixes',
         'title',
         'url',
+        'xPremium',
       ].sort(),
     )
     expect(Object.keys(doc.components.schemas.UploadForm?.properties ?? {})).toEqual(
-      expect.arrayContaining(['file', 'spoilerText', 'title', 'tiktokVerifiedPrefixes', 'tiktokMaxDurationS']),
+      expect.arrayContaining([
+        'file',
+        'spoilerText',
+        'title',
+        'xPremium',
+        'tiktokVerifiedPrefixes',
+        'tiktokMaxDurationS',
+      ]),
     )
   })
 

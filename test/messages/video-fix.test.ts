@@ -64,6 +64,19 @@ describe('videoFixCommand', () => {
     )
   })
 
+  it("fits X's box either way round, squares the pixels, and trims to the band it broke", () => {
+    expect(commandFor(videoMedia({ width: 1922, height: 1200 }), 'x')).toContain('-vf scale=1280:798 ')
+    expect(commandFor(videoMedia({ width: 1200, height: 1922 }), 'x')).toContain('-vf scale=798:1280 ')
+    // 640x640 stored with 2:1 pixels shows 1280x640: stretched first, then it fits the box as it is.
+    const wide = videoMedia({ width: 640, height: 640 }, { sampleAspect: { num: 2, den: 1 } })
+    expect(commandFor(wide, 'x')).toContain("-vf 'scale=iw*sar:ih,setsar=1' ")
+    // 1080x1920 with 2:1 pixels shows 2160x1920: stretched, then scaled into 1280x1024 keeping that shape.
+    const tall = videoMedia({}, { sampleAspect: { num: 2, den: 1 } })
+    expect(commandFor(tall, 'x')).toContain("-vf 'scale=iw*sar:ih,setsar=1,scale=1152:1024' ")
+    expect(commandFor(videoMedia({ durationS: 300 }), 'x')).toContain(' -t 139 ') // over 140 s: a warning
+    expect(commandFor(videoMedia({ durationS: 1300 }), 'x')).toContain(' -t 1199 ')
+  })
+
   it('leaves the frame-count warning to the re-encode and never trims for it', () => {
     const media = videoMedia({ container: 'webm', durationS: 1300 }, { codec: 'vp9' })
     expect(commandFor(media, 'mastodon')).not.toContain(' -t ')

@@ -152,10 +152,14 @@ describe('the upload page', () => {
       const file = document.getElementById('files').files[0]
       const fractions = []
       let provisional = null
+      let seen
+      const provisionalSeen = new Promise((resolve) => (seen = resolve))
       const report = await checkFile(file, ['instagram.feed'], {
         onProgress: (p) => fractions.push(p.fraction),
-        onProvisional: (p) => (provisional = p),
+        onProvisional: (p) => seen((provisional = p)),
       })
+      // The local reading is a hint that may land after the service's answer (a cached probe answers at once): wait for it, bounded.
+      await Promise.race([provisionalSeen, new Promise((resolve) => setTimeout(resolve, 10000))])
       const controller = new AbortController()
       const pending = checkFile(file, ['instagram.feed'], { signal: controller.signal })
       controller.abort()

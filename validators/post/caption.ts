@@ -1,6 +1,31 @@
-// post.caption_length, post.title_length, post.hashtags, post.mentions and post.links: the caption as the platform counts it.
-import type { Check } from '../../src/rule-types.js'
-import { countCaption, distinctLinks, hashtagCount, mentionCount } from './text.js'
+// post.caption_length, post.title_length, post.hashtags, post.mentions and post.links: the post's text as the platform counts it.
+import type { Check, PostFinding } from '../../src/rule-types.js'
+import type { TextBounds, TextProblem } from '../../src/rules/index.js'
+import { countCaption, distinctLinks, forbiddenIn, hashtagCount, mentionCount } from './text.js'
+
+interface TextVerdict {
+  length: number
+  problem: TextProblem
+  bytes?: number
+  chars?: readonly string[]
+}
+
+/** The text's length as counted, and every way it breaks `bounds`: too long, too many UTF-8 bytes, refused characters. */
+function measure(
+  text: string,
+  bounds: TextBounds,
+  urlLength?: number,
+  prefix = '',
+): { length: number; found: TextVerdict[] } {
+  const length = countCaption(text, bounds.counting, urlLength, prefix)
+  const found: TextVerdict[] = []
+  if (length > bounds.max) found.push({ length, problem: 'length' })
+  const bytes = bounds.maxBytes === undefined ? 0 : Buffer.byteLength(prefix + text, 'utf8')
+  if (bounds.maxBytes !== undefined && bytes > bounds.maxBytes) found.push({ length, problem: 'bytes', bytes })
+  const chars = forbiddenIn(text, bounds.forbidden)
+  if (chars.length) found.push({ length, problem: 'forbidden', chars })
+  return { length, found }
+}
 
 export const captionLength: Check<'post.caption_length'> = ({ post }, { value }) => {
   const caption = post.caption ?? ''
@@ -8,14 +33,25 @@ export const captionLength: Check<'post.caption_length'> = ({ post }, { value })
   const spoiler = !('sent' in value) && value.withSpoilerText ? (post.spoilerText ?? '') : ''
   if (caption === '' && spoiler === '') return []
   if ('sent' in value) return [{ rule: 'post.caption_length', args: { length: [...caption].length } }]
-  const length = countCaption(caption, value.counting, value.urlLength, spoiler)
-  if (length <= value.max) return []
-  return [{ rule: 'post.caption_length', args: spoiler === '' ? { length } : { length, spoilerText: true } }]
+  const { length, found } = measure(caption, value, value.urlLength, spoiler)
+  const findings: PostFinding<'post.caption_length'>[] = found.map(({ problem, ...rest }) => ({
+    rule: 'post.caption_length',
+    args: { ...rest, ...(problem === 'length' ? {} : { problem }), ...(spoiler === '' ? {} : { spoilerText: true }) },
+  }))
+  const near = value.warnAbove !== undefined && length > value.warnAbove && length <= value.max
+  if (near) findings.push({ rule: 'post.caption_length', args: { length }, tier: 'near' })
+  return findings
 }
 
 export const titleLength: Check<'post.title_length'> = ({ post }, { value }) => {
-  const length = countCaption(post.title ?? '', value.counting)
-  return length > value.max ? [{ rule: 'post.title_length', args: { length } }] : []
+  const title = post.title
+  if (title === undefined) return []
+  if (title.trim() === '')
+    return value.nonEmpty ? [{ rule: 'post.title_length', args: { length: 0, problem: 'empty' } }] : []
+  return measure(title, value).found.map(({ problem, ...rest }) => ({
+    rule: 'post.title_length',
+    args: problem === 'length' ? rest : { ...rest, problem },
+  }))
 }
 
 export const hashtags: Check<'post.hashtags'> = ({ post }, { value }) => {

@@ -1,4 +1,5 @@
 // Caption text as each platform reads it: characters counted its way, hashtags, mentions and links (§0.1, §1, §5).
+import twitter from 'twitter-text'
 import type { Counting } from '../../src/rules/index.js'
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
@@ -36,8 +37,19 @@ export function countCaption(text: string, counting: Counting, urlLength = 23, p
       const { countable, urls } = mastodonCountable(text)
       return graphemeCount(prefix + countable) + urls * (urlLength - 1)
     }
+    case 'x_weighted':
+      // twitter-text v3 (the library X's own clients use): NFC, URLs as 23, emoji as 2, CJK as 2.
+      return twitter.parseTweet(prefix + text).weightedLength
+    case 'graphemes':
+      return graphemeCount(prefix + text)
+    case 'utf8_bytes':
+      return Buffer.byteLength(prefix + text, 'utf8')
   }
 }
+
+/** The characters of `forbidden` that occur in `text`, in the order listed. */
+export const forbiddenIn = (text: string, forbidden: readonly string[] = []): string[] =>
+  forbidden.filter((c) => text.includes(c))
 
 // Node 20's Intl.Segmenter takes time quadratic in the string's length (a 100,000-character caption:
 // seconds), so it runs on windows of this many code units.
@@ -68,7 +80,7 @@ export function* clusters(text: string): Generator<string> {
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff
 
-function graphemeCount(text: string): number {
+export function graphemeCount(text: string): number {
   let n = 0
   for (const _ of clusters(text)) n++
   return n

@@ -8,5 +8,6 @@ export const codec: Check<'video.codec'> = ({ media }, { value }) => {
   if (!item) return []
   const args = { codec: item.video.codec, reencoded: value.passthrough ? reencodeReasons(item, value.passthrough) : [] }
   if (value.passthrough) return args.reencoded.length > 0 ? [{ rule: 'video.codec', args }] : []
-  return value.accept.includes(item.video.codec) ? [] : [{ rule: 'video.codec', args }]
+  if (value.accept.includes(item.video.codec)) return []
+  return [{ rule: 'video.codec', args, ...(value.warn?.includes(item.video.codec) ? { tier: 'warn' as const } : {}) }]
 }

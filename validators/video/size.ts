@@ -1,5 +1,6 @@
-// video.width_max, video.min_dimensions, video.pixels, video.bitrate, video.file_size: how big the picture and the file are.
+// video.width_max, video.min_dimensions, video.pixels, video.sample_aspect_ratio, video.bitrate, video.file_size: how big the picture and the file are.
 import type { Check } from '../../src/rule-types.js'
+import type { Box } from '../../src/rules/index.js'
 import { overMax } from '../size-limit.js'
 import { videoItem } from './stream.js'
 
@@ -20,10 +21,28 @@ export const minDimensions: Check<'video.min_dimensions'> = ({ media }, { value 
   return []
 }
 
+const outside = (long: number, short: number, box: Box) => long > box.long || short > box.short
+
 export const pixels: Check<'video.pixels'> = ({ media }, { value }) => {
   const item = videoItem(media)
-  if (!item?.width || !item.height || item.width * item.height <= value.max) return []
-  return [{ rule: 'video.pixels', args: { width: item.width, height: item.height } }]
+  if (!item?.width || !item.height) return []
+  const { width, height } = item
+  if (value.max !== undefined && width * height > value.max) return [{ rule: 'video.pixels', args: { width, height } }]
+  if (value.minSide !== undefined && Math.min(width, height) < value.minSide)
+    return [{ rule: 'video.pixels', args: { width, height, bound: 'min_side' } }]
+  // X's box holds either way round (PLATFORM-RULES-MORE.md §0.2): long side against long, short against short.
+  const [long, short] = [Math.max(width, height), Math.min(width, height)]
+  if (value.box && outside(long, short, value.box))
+    return [{ rule: 'video.pixels', args: { width, height, bound: 'box' } }]
+  if (value.warnBox && outside(long, short, value.warnBox))
+    return [{ rule: 'video.pixels', args: { width, height, bound: 'box' }, tier: 'near' }]
+  return []
+}
+
+export const sampleAspectRatio: Check<'video.sample_aspect_ratio'> = ({ media }) => {
+  const sar = videoItem(media)?.video.sampleAspect
+  if (!sar || sar.num === sar.den) return []
+  return [{ rule: 'video.sample_aspect_ratio', args: { num: sar.num, den: sar.den } }]
 }
 
 export const bitrate: Check<'video.bitrate'> = ({ media }, { value }) => {
@@ -33,11 +52,13 @@ export const bitrate: Check<'video.bitrate'> = ({ media }, { value }) => {
 }
 
 /** Video and audio files alike: Mastodon's video limit covers audio attachments too. */
-export const fileSize: Check<'video.file_size'> = ({ media }, { value }) => {
+export const fileSize: Check<'video.file_size'> = ({ media, post }, { value }) => {
   if (media?.kind !== 'video' && media?.kind !== 'audio') return []
   const bytes = media.sizeBytes
-  if (overMax(bytes, value)) return [{ rule: 'video.file_size', args: { bytes } }]
-  if (value.warnAbove !== undefined && bytes > value.warnAbove)
-    return [{ rule: 'video.file_size', args: { bytes }, tier: 'near' }]
+  const premium = value.premiumMax !== undefined && post.xPremium === true
+  const max = premium ? (value.premiumMax as number) : value.max
+  const args = premium ? { bytes, premium } : { bytes }
+  if (overMax(bytes, { max, lessThan: value.lessThan })) return [{ rule: 'video.file_size', args }]
+  if (value.warnAbove !== undefined && bytes > value.warnAbove) return [{ rule: 'video.file_size', args, tier: 'near' }]
   return []
 }

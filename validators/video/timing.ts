@@ -41,14 +41,16 @@ export const durationMax: Check<'video.duration_max'> = ({ media, post }, { valu
   const item = videoItem(media)
   const durationS = item?.durationS
   if (!item || !durationS) return []
-  if (value.max !== undefined && durationS > value.max) return [{ rule: 'video.duration_max', args: { durationS } }]
-  if (value.creatorMax) {
-    // The creator's own maximum (TikTok creator_info) when the caller read it; else only a warning band.
-    const creatorMaxS = post.tiktokMaxDurationS
-    if (creatorMaxS !== undefined)
-      return durationS > creatorMaxS ? [{ rule: 'video.duration_max', args: { durationS, creatorMaxS } }] : []
-  }
-  if (value.warnAbove !== undefined && durationS > value.warnAbove)
+  // A maximum the request gives for the account replaces the warning band: an X Premium account's own
+  // (xPremium: none of the older, lower limits), or the TikTok creator's (tiktokMaxDurationS, creator_info).
+  const premium = value.premiumMax !== undefined && post.xPremium === true
+  const max = premium ? value.premiumMax : value.max
+  if (max !== undefined && durationS > max)
+    return [{ rule: 'video.duration_max', args: premium ? { durationS, premium } : { durationS } }]
+  const creatorMaxS = value.creatorMax ? post.tiktokMaxDurationS : undefined
+  if (creatorMaxS !== undefined)
+    return durationS > creatorMaxS ? [{ rule: 'video.duration_max', args: { durationS, creatorMaxS } }] : []
+  if (!premium && value.warnAbove !== undefined && durationS > value.warnAbove)
     return [{ rule: 'video.duration_max', args: { durationS }, tier: 'near' }]
   // Mastodon cuts only what it re-encodes: a passthrough file keeps every frame.
   const fps = item.video.fps

@@ -11,6 +11,7 @@ export const uploadFormSchema = postFieldsSchema
     targets: z.string().describe('Comma-separated target names, or the field repeated'),
     thumbOffsetMs: z.string().regex(/^\d+$/).optional().describe('Milliseconds, as a form field'),
     productTags: z.string().optional().describe('A JSON array of { productId, x?, y? }'),
+    xPremium: z.enum(['true', 'false']).optional().describe('The X account has Premium limits, as a form field'),
     tiktokVerifiedPrefixes: z
       .string()
       .optional()

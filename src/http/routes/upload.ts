@@ -69,12 +69,18 @@ export function fieldsOf(form: ParsedForm) {
     mastodonInstance: one('mastodonInstance'),
     depth: one('depth'),
     title: one('title'),
+    xPremium: flag(one('xPremium')),
     tiktokVerifiedPrefixes: form.fields.get('tiktokVerifiedPrefixes')?.join(','),
     tiktokMaxDurationS: number(one('tiktokMaxDurationS')),
   }
   const parsed = postFieldsSchema.safeParse(raw)
   if (!parsed.success) throw fromZod(parsed.error)
   return parsed.data
+}
+
+/** `true` and `false` as form fields; anything else is left for the schema to refuse. */
+function flag(text: string | undefined): unknown {
+  return text === 'true' ? true : text === 'false' ? false : text
 }
 
 const number = (text: string | undefined) => (text === undefined ? undefined : Number(text))
