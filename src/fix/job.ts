@@ -52,7 +52,7 @@ export async function runFixJob(input: FixJobInput, ctx: JobContext, options: Pr
     const planTargets = await Promise.all(
       request.targets.map(async (name) => ({ name, rules: await rulesOf(name, request, options) })),
     )
-    const plan = planFix({ ...before, items }, planTargets, { strategy, allowTrim })
+    const plan = planFix({ ...before, items }, planTargets, { strategy, allowTrim, post: request.post ?? {} })
     const weights = plan.outputs.map((o) => (o.make.kind === 'video' ? Math.max(1, o.make.durationS) : 1))
     const weightTotal = weights.reduce((a, b) => a + b, 0) || 1
     let doneWeight = 0
