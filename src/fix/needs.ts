@@ -102,6 +102,24 @@ function ratioRange(ranges: readonly ({ min?: Ratio; max?: Ratio } | undefined)[
   return { ...(min ? { min } : {}), ...(max ? { max } : {}) }
 }
 
+/**
+ * A target's ratio range: its `recommended` ratio itself when being far from it is more than a note (Facebook
+ * Reels' 9:16 warning), else its min and max.
+ */
+function ratioOf(
+  limit:
+    | {
+        value: { min?: Ratio; max?: Ratio; recommended?: Ratio }
+        tiers?: { not_recommended?: { severity?: string } | null }
+      }
+    | undefined,
+): { min?: Ratio; max?: Ratio } | undefined {
+  const recommended = limit?.value.recommended
+  const severity = limit?.tiers?.not_recommended?.severity
+  if (recommended && severity !== undefined && severity !== 'info') return { min: recommended, max: recommended }
+  return limit?.value
+}
+
 const clean = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 
@@ -123,7 +141,7 @@ export function imageNeeds(group: readonly TargetRules[]): ImageNeeds {
     maxSide: minOf(sides.map((s) => s.maxLong)),
     maxShort: minOf(sides.map((s) => s.maxShort)),
     maxPixels: minOf(group.map((r) => r['image.pixels']?.value.downscaleAbove ?? r['image.pixels']?.value.max)),
-    ratio: ratioRange(group.map((r) => r['image.aspect_ratio']?.value)),
+    ratio: ratioRange(group.map((r) => ratioOf(r['image.aspect_ratio']))),
     maxBytes: clean(Object.fromEntries(STILL_FORMATS.map((f) => [f, bytesFor(f)]))),
     matchFirst: group.some((r) => r['image.aspect_ratio']?.value.matchFirstPercent !== undefined),
   })
@@ -134,7 +152,7 @@ export function videoNeeds(group: readonly TargetRules[], post: PostFacts = {}):
   // X's box (and its warning box) holds either way round: long side against long, short against short.
   const boxes = group.flatMap((r) => [r['video.pixels']?.value.box, r['video.pixels']?.value.warnBox])
   return clean({
-    ratio: ratioRange(group.map((r) => r['video.aspect_ratio']?.value)),
+    ratio: ratioRange(group.map((r) => ratioOf(r['video.aspect_ratio']))),
     minWidth: maxOf(group.map((r) => r['video.min_dimensions']?.value.minWidth)),
     minHeight: maxOf(group.map((r) => r['video.min_dimensions']?.value.minHeight)),
     minShort: maxOf(group.map((r) => r['video.pixels']?.value.minSide)),

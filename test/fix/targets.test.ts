@@ -11,6 +11,7 @@ import type { PostFacts } from '../../src/facts.js'
 import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
 import { ffmpeg } from '../helpers/made-media.js'
+import { samplePath } from '../helpers/samples.js'
 
 const options = fixOptions()
 let dir = ''
@@ -25,7 +26,9 @@ afterAll(async () => {
 /** A noisy JPEG (hard to compress) of `width`×`height` at `quality`. */
 async function noisyJpeg(name: string, width: number, height: number, quality: number): Promise<string> {
   const path = join(dir, name)
-  await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  await sharp({
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+  })
     .jpeg({ quality })
     .toFile(path)
   return path
@@ -114,6 +117,54 @@ describe('fixing by the newer limit shapes', () => {
     expect(one!.durationS).toBeLessThanOrEqual(60)
     expect(one!.durationS).toBeGreaterThan(50)
   })
+
+  it('makes a variable frame rate constant for Facebook Reels', async () => {
+    // One second at 30 fps, then 25 fps: the base rate (30) and the average apart by more than 1 %.
+    const path = await ffmpeg(dir, 'vfr.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=540x960:rate=30:duration=4',
+      '-vf',
+      "setpts='if(lt(N,30),N/30,1+(N-30)/25)/TB'",
+      '-fps_mode',
+      'vfr',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+    ])
+    await cured(path, ['facebook.reels'], 'video.frame_rate_mode:warning')
+  })
+
+  it('trims a video over YouTube’s 15 minutes for accounts not verified', async () => {
+    const path = await clip('youtube.mp4', '64x64', 1, 910)
+    const [one] = await cured(path, ['youtube.video'], 'video.duration_max:warning', { allowTrim: true })
+    expect(one!.durationS).toBeLessThanOrEqual(900)
+  })
+
+  it('brings a short side under Pinterest’s 100 px up, within its ratio', async () => {
+    const path = join(dir, 'narrow.jpg')
+    await sharp({ create: { width: 80, height: 110, channels: 3, background: '#369' } })
+      .jpeg()
+      .toFile(path)
+    const [one] = await cured(path, ['pinterest'], 'image.min_width:warning')
+    expect(Math.min(one!.width!, one!.height!)).toBeGreaterThanOrEqual(100)
+  })
+
+  it.each([
+    { sample: 'video-wide-320x160.mp4', targets: ['youtube.shorts'], fails: 'video.aspect_ratio:warning' },
+    { sample: 'video-wide-320x160.mp4', targets: ['pinterest'], fails: 'video.duration_min:error' },
+    { sample: 'video-wide-320x160.mp4', targets: ['facebook.reels'], fails: 'video.min_dimensions:error' },
+    { sample: 'video-long-301s.mp4', targets: ['youtube.shorts', 'bluesky'], fails: 'video.duration_max:warning' },
+  ] as { sample: string; targets: TargetName[]; fails: string }[])(
+    '$sample on $targets: $fails is cured',
+    async ({ sample, targets, fails }) => {
+      await cured(samplePath(sample), targets, fails, { allowTrim: true })
+    },
+  )
 
   it('says why a long video stays long without allowTrim, by the account’s own maximum', async () => {
     const path = await clip('tiktok-kept.mp4', '360x360', 24, 70)
