@@ -86,7 +86,7 @@ export interface PlanOptions {
 }
 
 // Findings an output is made for: the media's own problems (fetch and post findings are not the file's).
-const isMediaRule = (rule: RuleId) =>
+export const isMediaRule = (rule: RuleId) =>
   /^(image|video|audio)\./.test(rule) || rule === 'media.kind' || rule === 'media.unknown_type'
 const needsWork = (f: Finding) => f.severity !== 'info' && isMediaRule(f.rule)
 

@@ -1,7 +1,7 @@
 // Fixing for the newer targets' limit shapes: the width judged on the long or short side, exact byte limits,
 // X's orientation-free box, and the account's own duration maxima (xPremium, tiktokMaxDurationS). Each file is
 // made by the test, fails before, and the output passes a fresh preflight.
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -12,6 +12,7 @@ import { preflight } from '../../src/pipeline/preflight.js'
 import { fixJob, fixOptions, problems } from '../helpers/fix.js'
 import { ffmpeg } from '../helpers/made-media.js'
 import { samplePath } from '../helpers/samples.js'
+import { canvasGif } from '../helpers/sized-media.js'
 
 const options = fixOptions()
 let dir = ''
@@ -165,6 +166,18 @@ describe('fixing by the newer limit shapes', () => {
       await cured(samplePath(sample), targets, fails, { allowTrim: true })
     },
   )
+
+  it('says in `remaining` what the fixed copy still fails rather than claiming a pass', async () => {
+    // An animated GIF is kept as it is for X (it takes GIFs); X warns about one wider than its GIF box.
+    const path = join(dir, 'wide.gif')
+    await writeFile(path, canvasGif(1400, 800, 3))
+    await using run = await fixJob([{ path }], ['x'], { options })
+    const { before, after, remaining } = run.result
+    expect(problems(before, 'x')).toContain('image.pixels:warning')
+    expect(problems(after, 'x')).toContain('image.pixels:warning')
+    expect(remaining).toMatchObject([{ item: 0, target: 'x', reason: 'not_cured' }])
+    expect(remaining[0]!.message).toContain('image.pixels (warning)')
+  })
 
   it('says why a long video stays long without allowTrim, by the account’s own maximum', async () => {
     const path = await clip('tiktok-kept.mp4', '360x360', 24, 70)
