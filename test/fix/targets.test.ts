@@ -84,7 +84,7 @@ describe('fixing by the newer limit shapes', () => {
   })
 
   it('brings an image over Bluesky’s 2,000,000 B under its limits', async () => {
-    const path = await noisyJpeg('heavy.jpg', 1800, 1800, 100)
+    const path = await noisyJpeg('heavy.jpg', 1400, 1400, 100)
     expect((await stat(path)).size).toBeGreaterThan(2_000_000)
     const [one] = await cured(path, ['bluesky'], 'image.file_size:error')
     expect(one!.bytes).toBeLessThanOrEqual(1_000_000)
