@@ -15,8 +15,12 @@ export interface FrameLimits {
   maxWidth?: number
   minWidth?: number
   minHeight?: number
+  /** The smallest short side allowed. */
+  minShort?: number
   /** The longest side allowed. */
   maxSide?: number
+  /** The largest short side allowed (a box that holds either way round). */
+  maxShort?: number
   maxPixels?: number
   /** Video: both sides even (4:2:0 chroma). */
   even?: boolean
@@ -47,11 +51,13 @@ export function fitFrame(source: Size, limits: FrameLimits, strategy: Strategy):
   const ceiling = Math.min(
     limits.maxWidth ? limits.maxWidth / width : Infinity,
     limits.maxSide ? limits.maxSide / Math.max(width, height) : Infinity,
+    limits.maxShort ? limits.maxShort / Math.min(width, height) : Infinity,
     limits.maxPixels ? Math.sqrt(limits.maxPixels / (width * height)) : Infinity,
   )
   const floor = Math.max(
     limits.minWidth ? limits.minWidth / width : 0,
     limits.minHeight ? limits.minHeight / height : 0,
+    limits.minShort ? limits.minShort / Math.min(width, height) : 0,
   )
   // Down to the limits, up to the minimums unless that breaks a limit.
   const scale = Math.min(ceiling, Math.max(1, floor))

@@ -1,7 +1,8 @@
 // The fix plan: per media item, which outputs to make for which targets, from the `before` report's facts and
 // findings and the targets' rules. One output serves every target it can; targets are split into groups only
 // where no single file can pass them all. Pure.
-import type { MediaFacts } from '../facts.js'
+import { longestPassing } from '../../validators/video/timing.js'
+import type { MediaFacts, PostFacts } from '../facts.js'
 import type { FixRemaining } from '../jobs/types.js'
 import type { Finding, Report } from '../pipeline/report.js'
 import type { RuleId, TargetRules } from '../rule-types.js'
@@ -80,10 +81,12 @@ export interface FixPlan {
 export interface PlanOptions {
   strategy: Strategy
   allowTrim: boolean
+  /** The request's post facts: xPremium and tiktokMaxDurationS change the duration and size maxima. */
+  post?: PostFacts
 }
 
 // Findings an output is made for: the media's own problems (fetch and post findings are not the file's).
-const isMediaRule = (rule: RuleId) =>
+export const isMediaRule = (rule: RuleId) =>
   /^(image|video|audio)\./.test(rule) || rule === 'media.kind' || rule === 'media.unknown_type'
 const needsWork = (f: Finding) => f.severity !== 'info' && isMediaRule(f.rule)
 
@@ -178,7 +181,7 @@ function planItem(
   for (const [kind, kindTargets] of byKind) {
     const groups =
       kind === 'video'
-        ? groupBy(kindTargets, (g) => videoFeasible(videoNeeds(g)))
+        ? groupBy(kindTargets, (g) => videoFeasible(videoNeeds(g, options.post)))
         : groupBy(kindTargets, (g) => imageFeasible(imageNeeds(g)))
     for (const group of groups) {
       const names = group.map((t) => t.name)
@@ -193,12 +196,13 @@ function planItem(
         outputs.push({ item, targets: names, make: imageMake(media, source, imageNeeds(rules), options, ratioFirst) })
         continue
       }
-      const needs = videoNeeds(rules)
+      const needs = videoNeeds(rules, options.post)
       const make = videoMake(media, source, needs, findings, options, ratioFirst)
       if (make.trimS === undefined && needs.maxDurationS !== undefined && (media.durationS ?? 0) > needs.maxDurationS) {
-        const over = group.filter(
-          (t) => (media.durationS ?? 0) > (t.rules['video.duration_max']?.value.max ?? Infinity),
-        )
+        const over = group.filter((t) => {
+          const value = t.rules['video.duration_max']?.value
+          return (media.durationS ?? 0) > ((value && longestPassing(value, options.post ?? {})) ?? Infinity)
+        })
         leave(
           'trim_not_allowed',
           `The video is ${media.durationS} s long; making it pass would cut content (allowTrim is off).`,
@@ -241,13 +245,15 @@ function imageMake(
   const keepsAlpha = needs.formats.find((f) => f !== 'jpeg')
   const format = (alpha && keepsAlpha ? keepsAlpha : (needs.formats[0] ?? 'jpeg')) as ImageMake['format']
   const frame = fitFrame(source, withFirst, options.strategy)
+  // The size band of the format written (X's differ by format).
+  const maxBytes = needs.maxBytes[format]
   return {
     kind: 'image',
     format,
     source,
     frame,
     strategy: options.strategy,
-    ...(needs.maxBytes !== undefined ? { maxBytes: needs.maxBytes } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
     firstFrame: media.image?.animated === true,
   }
 }
@@ -278,9 +284,9 @@ function videoMake(
   const holdS = encode && minS !== undefined && played < minS ? Math.ceil((minS - played + 0.5) * 10) / 10 : undefined
   const durationS = played + (holdS ?? 0)
   const video = media.video
-  const fps = encode
-    ? frameRate(video?.fps ?? null, video?.variableFrameRate ?? false, needs.fps, fromAnimation)
-    : undefined
+  // A rate judged variable (by the probe, or by `video.frame_rate_mode`) is made constant.
+  const variable = (video?.variableFrameRate ?? false) || findings.some((f) => f.rule === 'video.frame_rate_mode')
+  const fps = encode ? frameRate(video?.fps ?? null, variable, needs.fps, fromAnimation) : undefined
   const transfer = video?.colorTransfer ?? ''
   const hdr = ['smpte2084', 'arib-std-b67'].includes(transfer) || video?.colorPrimaries === 'bt2020'
   const { rate, audio } = videoRate(media, needs, durationS, encode)

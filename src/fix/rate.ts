@@ -21,6 +21,9 @@ const SIZE_MARGIN = 0.95
 // The VBV buffer, in seconds of `maxrate`: the whole file holds at most (duration + this) × maxrate bits.
 const BUFFER_S = 2
 const AAC_BITRATE = 128_000
+// A size bound looser than this no x264 encode at these qualities comes near (H.264 level 5.2 High allows 240 Mbit/s),
+// and its VBV buffer would overflow x264's option range (a short clip under X's 512 MB): it is left out.
+const LOOSEST_BOUND = 240_000_000
 
 export function videoRate(
   media: MediaFacts,
@@ -33,10 +36,11 @@ export function videoRate(
     audio.kind === 'none' ? 0 : audio.kind === 'copy' ? (media.audio?.bitrate ?? AAC_BITRATE) : audio.bitrate
   if (!encode) return { rate: { crf: 20, sizeBound: false }, audio }
   const byBitrate = needs.maxBitrate !== undefined ? Math.floor(needs.maxBitrate * BITRATE_MARGIN) : undefined
-  const bySize =
+  const fitting =
     needs.maxBytes !== undefined && durationS > 0
       ? Math.floor((needs.maxBytes * 8 * SIZE_MARGIN - audioBps * durationS) / (durationS + BUFFER_S))
       : undefined
+  const bySize = fitting !== undefined && fitting <= LOOSEST_BOUND ? fitting : undefined
   const sizeBound = bySize !== undefined && (byBitrate === undefined || bySize < byBitrate)
   const maxrate = sizeBound ? Math.max(100_000, bySize) : byBitrate
   if (maxrate === undefined) return { rate: { crf: 20, sizeBound }, audio }

@@ -46,8 +46,11 @@ export interface FixOutput {
 export interface FixRemaining {
   item: number
   target: TargetName
-  /** `fetch`: the URL cannot be fetched by the crawler; `trim_not_allowed`: content would have to be cut. */
-  reason: 'fetch' | 'no_media' | 'corrupt' | 'kind' | 'trim_not_allowed'
+  /**
+   * `fetch`: the URL cannot be fetched by the crawler; `trim_not_allowed`: content would have to be cut;
+   * `not_cured`: the fixed copy still has a finding on the media that the fix does not cure (listed in `message`).
+   */
+  reason: 'fetch' | 'no_media' | 'corrupt' | 'kind' | 'trim_not_allowed' | 'not_cured'
   message: string
 }
 

@@ -59,9 +59,46 @@ describe('needs from the rules', () => {
     expect(needs.formats).toEqual(['jpeg'])
     expect(needs.ratio).toEqual({ min: { w: 4, h: 5 }, max: { w: 191, h: 100 } })
     // Below Meta's decimal "8 MB" (the near-limit warning) and Mastodon's 16 MiB.
-    expect(needs.maxBytes).toBe(8_000_000)
+    expect(needs.maxBytes.jpeg).toBe(8_000_000)
     const video = videoNeeds([targets['instagram.stories'].rules, targets.mastodon.rules])
     expect(video).toMatchObject({ maxDurationS: 60, maxWidth: 1920, maxPixels: 8_294_400, fps: { min: 23, max: 60 } })
+  })
+
+  it('reads widths judged on the long or short side, and each format’s own size band', () => {
+    expect(imageNeeds([targets['tiktok.photo'].rules])).toMatchObject({ maxSide: 1920, maxShort: 1080, minShort: 360 })
+    const bluesky = imageNeeds([targets.bluesky.rules])
+    expect(bluesky).toMatchObject({ maxSide: 4000, maxBytes: { jpeg: 1_000_000 } })
+    expect(bluesky.maxWidth).toBeUndefined()
+    // X's GIF band (15 MB) is not the still formats' (5 MB); Facebook's lower PNG band applies to PNG alone.
+    expect(imageNeeds([targets.x.rules]).maxBytes).toEqual({ jpeg: 5_000_000, png: 5_000_000, webp: 5_000_000 })
+    const facebook = imageNeeds([targets['facebook.stories'].rules]).maxBytes
+    expect(facebook.png).toBeLessThan(facebook.jpeg!)
+  })
+
+  it('reads X’s box either way round, and the account’s own maxima', () => {
+    expect(videoNeeds([targets.x.rules])).toMatchObject({ maxSide: 1280, maxShort: 1024, maxDurationS: 140 })
+    expect(videoNeeds([targets.x.rules], { xPremium: true })).toMatchObject({
+      maxDurationS: 7_500,
+      maxBytes: 536_870_912,
+    })
+    expect(videoNeeds([targets['tiktok.video'].rules]).maxDurationS).toBe(180)
+    expect(videoNeeds([targets['tiktok.video'].rules], { tiktokMaxDurationS: 60 }).maxDurationS).toBe(60)
+    // The creator's maximum never lifts TikTok's own 10 minutes.
+    expect(videoNeeds([targets['tiktok.video'].rules], { tiktokMaxDurationS: 900 }).maxDurationS).toBe(600)
+    const x = videoNeeds([targets.x.rules])
+    for (const [width, height] of [
+      [1920, 1080],
+      [1080, 1920],
+    ]) {
+      const frame = fitFrame({ width: width!, height: height! }, { ...x, even: true }, 'pad')
+      expect(Math.max(frame.width, frame.height)).toBeLessThanOrEqual(1280)
+      expect(Math.min(frame.width, frame.height)).toBeLessThanOrEqual(1024)
+    }
+  })
+
+  it('leaves out a size bound no encode comes near (its VBV buffer would overflow x264)', () => {
+    const { rate } = videoRate(videoMedia(), videoNeeds([targets.x.rules]), 1, true)
+    expect(rate.maxrate).toBeUndefined()
   })
 
   it('caps the rate so that the whole file fits the size limit', () => {

@@ -1,5 +1,6 @@
 // video.width_max, video.min_dimensions, video.pixels, video.sample_aspect_ratio, video.bitrate, video.file_size: how big the picture and the file are.
-import type { Check } from '../../src/rule-types.js'
+import type { PostFacts } from '../../src/facts.js'
+import type { Check, Rules } from '../../src/rule-types.js'
 import type { Box } from '../../src/rules/index.js'
 import { overMax } from '../size-limit.js'
 import { videoItem } from './stream.js'
@@ -52,6 +53,13 @@ export const bitrate: Check<'video.bitrate'> = ({ media }, { value }) => {
 }
 
 /** Video and audio files alike: Mastodon's video limit covers audio attachments too. */
+/** The largest video file (bytes) this account may send: Premium's maximum with `xPremium`, else `max` (below it with `lessThan`), within the warning band. */
+export function largestPassingVideo(value: Rules['video.file_size']['limit'], post: PostFacts): number {
+  const premium = value.premiumMax !== undefined && post.xPremium === true
+  const max = premium ? (value.premiumMax as number) : value.max
+  return Math.min(value.lessThan ? max - 1 : max, value.warnAbove ?? Infinity)
+}
+
 export const fileSize: Check<'video.file_size'> = ({ media, post }, { value }) => {
   if (media?.kind !== 'video' && media?.kind !== 'audio') return []
   const bytes = media.sizeBytes

@@ -1,5 +1,6 @@
 // video.interlaced, video.frame_rate(_mode), video.duration_min, video.duration_max: how the picture moves in time.
-import type { Check } from '../../src/rule-types.js'
+import type { PostFacts } from '../../src/facts.js'
+import type { Check, Rules } from '../../src/rule-types.js'
 import { reencodeReasons } from './passthrough.js'
 import { videoItem } from './stream.js'
 
@@ -35,6 +36,19 @@ export const durationMin: Check<'video.duration_min'> = ({ media }, { value }) =
   const durationS = videoItem(media)?.durationS
   if (!durationS || durationS >= value.min) return []
   return [{ rule: 'video.duration_min', args: { durationS } }]
+}
+
+/**
+ * The longest video (seconds) that passes `video.duration_max` with no finding for this account, as the check below
+ * judges it: Premium's maximum, else the creator's own (within `max`), else the warning band. Frame counts are not
+ * in it. The fix planner trims to it.
+ */
+export function longestPassing(value: Rules['video.duration_max']['limit'], post: PostFacts): number | undefined {
+  if (value.premiumMax !== undefined && post.xPremium === true) return value.premiumMax
+  const creatorMaxS = value.creatorMax ? post.tiktokMaxDurationS : undefined
+  const max = value.max ?? Infinity
+  const limit = creatorMaxS !== undefined ? Math.min(max, creatorMaxS) : Math.min(max, value.warnAbove ?? Infinity)
+  return Number.isFinite(limit) ? limit : undefined
 }
 
 export const durationMax: Check<'video.duration_max'> = ({ media, post }, { value }) => {

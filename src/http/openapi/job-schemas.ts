@@ -64,7 +64,7 @@ export const jobSchema = z
               z.object({
                 item: z.number().int(),
                 target: z.string(),
-                reason: z.enum(['fetch', 'no_media', 'corrupt', 'kind', 'trim_not_allowed']),
+                reason: z.enum(['fetch', 'no_media', 'corrupt', 'kind', 'trim_not_allowed', 'not_cured']),
                 message: z.string(),
               }),
             )
