@@ -2,7 +2,7 @@
 // targets' rules, make them in the job's folder (sharp, ffmpeg), and preflight them against the same targets
 // (`after`). Cancel stops ffmpeg and removes what was written.
 import { constants } from 'node:fs'
-import { access, copyFile, link, rm, stat } from 'node:fs/promises'
+import { access, copyFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { targets as TARGETS, type TargetName } from '../../platforms/targets.js'
@@ -134,7 +134,8 @@ async function make(
 ): Promise<Made> {
   const { make } = out
   if (make.kind === 'copy') {
-    await link(source, path).catch(() => copyFile(source, path))
+    // A copy, never a hard link: the source may be the caller's own file, which an edit of the output must not change.
+    await copyFile(source, path, constants.COPYFILE_FICLONE)
     return { bytes: (await stat(path)).size, commands: [] }
   }
   if (make.kind === 'image') return makeImage(make, source, path, signal)

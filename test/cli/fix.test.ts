@@ -1,5 +1,5 @@
 // `preflight fix` as a user runs it: fixed files in --out, each target's verdict before and after, exit codes.
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -60,6 +60,18 @@ describe('preflight fix', () => {
     expect(result.after.ok).toBe(false)
     expect(result.remaining.map((r) => r.reason)).toEqual(['trim_not_allowed'])
     expect(result.outputs.every((o) => o.path.startsWith(out))).toBe(true)
+  })
+
+  it("a file that already passes is copied into --out, never linked to the caller's own file", async () => {
+    const out = join(dir, 'unchanged')
+    const input = samplePath('animated-320x400.gif')
+    const run = await runCli(['fix', input, '--targets', 'x', '--out', out], { env })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/x\s+PASS → PASS/)
+    const [original, copy] = await Promise.all([stat(input), stat(join(out, 'animated-320x400.fixed.gif'))])
+    expect(copy.size).toBe(original.size)
+    expect(copy.ino).not.toBe(original.ino)
+    expect(copy.nlink).toBe(1)
   })
 
   it('exit 2 on usage errors, with a hint', async () => {
