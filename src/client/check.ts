@@ -34,23 +34,7 @@ export async function checkUrl(
   options: CheckOptions = {},
 ): Promise<Report> {
   const urls = typeof url === 'string' ? [url] : url
-  const { caption, spoilerText, altText, thumbOffsetMs, productTags, mastodonInstance, depth } = options
-  const { title, xPremium, tiktokVerifiedPrefixes, tiktokMaxDurationS } = options
-  const body = {
-    media: urls.map((u) => ({ url: u })),
-    targets,
-    caption,
-    spoilerText,
-    altText,
-    thumbOffsetMs,
-    productTags,
-    mastodonInstance,
-    depth,
-    title,
-    xPremium,
-    tiktokVerifiedPrefixes,
-    tiktokMaxDurationS,
-  }
+  const body = { media: urls.map((u) => ({ url: u })), targets, ...postOf(options) }
   let res: Response
   try {
     res = await fetch(endpoint(options, '/v1/preflight'), {
@@ -74,34 +58,34 @@ function auth({ apiKey }: CheckOptions): Record<string, string> {
   return apiKey ? { authorization: `Bearer ${apiKey}` } : {}
 }
 
-/** The post fields as form fields: numbers as text, product tags as JSON. */
-function postFields({
-  caption,
-  spoilerText,
-  altText,
-  thumbOffsetMs,
-  productTags,
-  mastodonInstance,
-  depth,
-  title,
-  xPremium,
-  tiktokVerifiedPrefixes,
-  tiktokMaxDurationS,
-}: PostOptions): Record<string, string> {
-  const fields: Record<string, string | undefined> = {
-    caption,
-    spoilerText,
-    altText,
-    thumbOffsetMs: thumbOffsetMs === undefined ? undefined : String(thumbOffsetMs),
-    productTags: productTags === undefined ? undefined : JSON.stringify(productTags),
-    mastodonInstance,
-    depth,
-    title,
-    xPremium: xPremium === undefined ? undefined : String(xPremium),
-    tiktokVerifiedPrefixes: tiktokVerifiedPrefixes?.join(','),
-    tiktokMaxDurationS: tiktokMaxDurationS === undefined ? undefined : String(tiktokMaxDurationS),
-  }
-  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined))
+// The post fields, named once: the JSON body takes them as they are, the form as text.
+const POST_KEYS = [
+  'caption',
+  'spoilerText',
+  'altText',
+  'thumbOffsetMs',
+  'productTags',
+  'mastodonInstance',
+  'depth',
+  'title',
+  'xPremium',
+  'tiktokVerifiedPrefixes',
+  'tiktokMaxDurationS',
+] as const satisfies readonly (keyof PostOptions)[]
+
+/** The post fields that are set, and no other option (not the key, the signal or the callbacks). */
+function postOf(options: PostOptions): PostOptions {
+  return Object.fromEntries(POST_KEYS.flatMap((key) => (options[key] === undefined ? [] : [[key, options[key]]])))
+}
+
+/** The post fields as form fields: numbers and booleans as text, lists comma-separated, product tags as JSON. */
+function postFields(options: PostOptions): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(postOf(options)).map(([key, value]: [string, unknown]) => [
+      key,
+      key === 'productTags' ? JSON.stringify(value) : Array.isArray(value) ? value.join(',') : String(value),
+    ]),
+  )
 }
 
 // XMLHttpRequest, not fetch: only it reports upload progress in every browser.
