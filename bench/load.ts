@@ -31,7 +31,7 @@ const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 const CAROUSEL_TARGETS: TargetName[] = ['instagram.carousel', 'threads', 'mastodon']
 const CLOCK_TICKS_PER_S = 100 // USER_HZ on Linux
 
-const USAGE = `npm run bench:load -- throughput [--items 50] [--concurrency 8] [--rounds 6] [--same-bytes] [--cache on|off]
+const USAGE = `npm run bench:load -- throughput [--items 50] [--concurrency 8] [--rounds 6] [--same-bytes] [--cache on|off] [--depth full|quick]
 npm run bench:load -- soak [--seconds 240] [--warmup 20] [--concurrency 8,16] [--cache on|off]
   throughput: [--compare other/server.js] [--compare-env NAME=VALUE ...] (a second build or environment, measured in the same rounds: A/B)
   common: [--server dist/src/server.js] [--plain (that server as plain \`node server.js\`, without npm start's memory settings)] [--cpu-prof] [--node-args "--flag ..."] [--env NAME=VALUE ...] [--json FILE]`
@@ -49,6 +49,7 @@ function options() {
       warmup: { type: 'string', default: '20' },
       cache: { type: 'string' },
       'same-bytes': { type: 'boolean', default: false },
+      depth: { type: 'string', default: 'full' },
       server: { type: 'string', default: join(ROOT, 'dist/src/server.js') },
       compare: { type: 'string' },
       plain: { type: 'boolean', default: false },
@@ -83,6 +84,7 @@ function options() {
   const env = pairs(values.env)
   const cache = values.cache ?? (mode === 'soak' ? 'off' : 'on')
   if (cache !== 'on' && cache !== 'off') throw new Error(`--cache is on or off\n${USAGE}`)
+  if (values.depth !== 'full' && values.depth !== 'quick') throw new Error(`--depth is full or quick\n${USAGE}`)
   return {
     mode,
     items: whole('items', values.items, 10_000),
@@ -92,6 +94,7 @@ function options() {
     warmup: whole('warmup', values.warmup, 600),
     cache: cache === 'on',
     sameBytes: values['same-bytes'],
+    depth: values.depth,
     server: resolve(values.server),
     plain: values.plain,
     compare: values.compare === undefined ? undefined : resolve(values.compare),
@@ -252,7 +255,7 @@ async function throughputMode(o: Options, origin: Origin, photo: string, tmp: st
         const preflight = (i: number) =>
           postJson(
             `${m.service.url}/v1/preflight`,
-            { url: urlOf(`s${k}r${round}`, i), targets: IMAGE_TARGETS },
+            { url: urlOf(`s${k}r${round}`, i), targets: IMAGE_TARGETS, depth: o.depth },
             60_000,
           ).then(expectReport)
         const seconds = await drive(o.items, concurrency, preflight)
