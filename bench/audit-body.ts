@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const items = Array.from({ length: count }, (_, i) => auditItem(origin.port, i, urlBytes))
   const body = Buffer.from(`{"items":[${items.join(',')}]}`)
   items.length = 0
-  console.log(`body: ${count} items, ${(body.length / 2 ** 20).toFixed(1)} MiB (${Math.round(body.length / count)} B an item)`)
+  console.log(
+    `body: ${count} items, ${(body.length / 2 ** 20).toFixed(1)} MiB (${Math.round(body.length / count)} B an item)`,
+  )
 
   // Settle first: the idle figures are what a quiet service holds.
   await new Promise((r) => setTimeout(r, 2000))

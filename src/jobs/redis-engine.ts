@@ -38,6 +38,7 @@ export interface RedisEngineOptions extends EngineOptions {
 interface ChunkData {
   id: string
   start: number
+  /** Each item's JSON text; a chunk queued by an earlier version holds parsed items. */
   items: unknown[]
 }
 
@@ -104,7 +105,7 @@ export class RedisEngine implements JobEngine {
     this.#sweeper.unref()
   }
 
-  async submitAudit(items: readonly unknown[]): Promise<JobRecord> {
+  async submitAudit(items: readonly string[]): Promise<JobRecord> {
     const id = await this.#create('audit', items.length)
     const size = chunkSize(items.length, this.options.audit.chunkItems)
     const chunks = []
@@ -304,7 +305,8 @@ export class RedisEngine implements JobEngine {
   }
 
   async #chunk(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-    const { id, start, items } = job.data as ChunkData
+    const { id, start, items: sent } = job.data as ChunkData
+    const items = sent.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
     const started = await this.#store.start(id)
     if (!started || isFinal(started.state)) return // cancelled, failed or expired: nothing to do
     using work = this.#track(id, started.deadline, signal)
