@@ -26,6 +26,9 @@ let origin: TestServer
 let root: string
 let service: Service
 let server: Listening
+// Ten items (640 values) in at most 4 MiB: the value bound and an item past 1 MiB can be reached.
+let small: Service
+let smallServer: Listening
 
 beforeAll(async () => {
   origin = await startServer((_req, res) => {
@@ -43,10 +46,15 @@ beforeAll(async () => {
   }
   service = createService(loadConfig({ ...process.env, ...env }), { logger: createLogger('silent') })
   server = await listen(service.app, env)
+  const smallEnv = { ...env, PREFLIGHT_AUDIT_MAX_ITEMS: '10', PREFLIGHT_AUDIT_MAX_BYTES: String(4 * 2 ** 20) }
+  small = createService(loadConfig({ ...process.env, ...smallEnv }), { logger: createLogger('silent') })
+  smallServer = await listen(small.app, smallEnv)
 })
 afterAll(async () => {
   await server.close()
+  await smallServer.close()
   await service.jobs.close(1000)
+  await small.jobs.close(1000)
   await origin.close()
   await rm(root, { recursive: true, force: true })
 })
@@ -57,9 +65,12 @@ const quickItem = (i: number, bytes = 200) => {
   return JSON.stringify({ url: url + 'a'.repeat(Math.max(0, bytes - url.length - 40)), targets: ['threads'] })
 }
 
-function post(body: string | Buffer, contentType = 'application/json'): Promise<{ status: number; json: unknown }> {
+function post(
+  body: string | Buffer,
+  { base = server.base, contentType = 'application/json' } = {},
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.base}/v1/audits`, { method: 'POST', headers: { 'content-type': contentType } })
+    const req = request(`${base}/v1/audits`, { method: 'POST', headers: { 'content-type': contentType } })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
@@ -164,35 +175,22 @@ describe('POST /v1/audits body', () => {
         error: { code: 'json_too_deep', message: 'The JSON body may nest arrays and objects at most 32 deep.' },
       },
     })
-    const small = createService(loadConfig({ ...process.env, PREFLIGHT_AUDIT_MAX_ITEMS: '10' }), {
-      logger: createLogger('silent'),
+    const many = await post(`{"items":[[${'0,'.repeat(1000)}0]]}`, { base: smallServer.base })
+    expect(many).toEqual({
+      status: 413,
+      json: { error: { code: 'payload_too_large', message: `The JSON body may hold at most ${10 * 64 + 16} values.` } },
     })
-    const many = await small.app.request('/v1/audits', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: `{"items":[[${'0,'.repeat(1000)}0]]}`,
-    })
-    await small.jobs.close(100)
-    expect(many.status).toBe(413)
-    expect(await many.json()).toEqual({
-      error: { code: 'payload_too_large', message: `The JSON body may hold at most ${10 * 64 + 16} values.` },
-    })
+    // 200 kB: under the 1 MiB of a preflight body, so accepted (its caption is an error line when it runs).
     const bigItem = await post(`{"items":[{"targets":["threads"],"caption":"${'x'.repeat(200_000)}"}]}`)
-    expect(bigItem.status).toBe(202) // 200 kB: under the 1 MiB of a preflight body, an error line when it runs
-    const server2 = createService(loadConfig({ ...process.env, PREFLIGHT_AUDIT_MAX_BYTES: String(4 * 2 ** 20) }), {
-      logger: createLogger('silent'),
-    })
-    const huge = await server2.app.request('/v1/audits', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: `{"items":[{"caption":"${'x'.repeat(2 ** 20)}"}]}`,
-    })
-    await server2.jobs.close(100)
-    expect(huge.status).toBe(413)
-    expect(await huge.json()).toEqual({
-      error: {
-        code: 'payload_too_large',
-        message: 'An audit item may hold at most 1048576 bytes, as a POST /v1/preflight body.',
+    expect(bigItem.status).toBe(202)
+    const huge = await post(`{"items":[{"caption":"${'x'.repeat(2 ** 20)}"}]}`, { base: smallServer.base })
+    expect(huge).toEqual({
+      status: 413,
+      json: {
+        error: {
+          code: 'payload_too_large',
+          message: 'An audit item may hold at most 1048576 bytes, as a POST /v1/preflight body.',
+        },
       },
     })
   })
@@ -228,7 +226,7 @@ describe('POST /v1/audits body', () => {
   })
 
   it('refuses another content type with 415', async () => {
-    expect((await post('{"items":[1]}', 'text/plain')).status).toBe(415)
+    expect((await post('{"items":[1]}', { contentType: 'text/plain' })).status).toBe(415)
   })
 
   it('reads only `items` of the body: the schema has no other top-level key that would need keeping', () => {

@@ -1,6 +1,5 @@
 // POST /v1/audits: many preflight requests as one job (kind audit); 202 with the job, results at /v1/jobs/{id}/results.
-import { Hono } from 'hono'
-import type { Context } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Config } from '../../config.js'
 import { ServiceError } from '../../errors.js'
 import { fromZod } from '../../request/parse.js'
@@ -56,7 +55,7 @@ async function readAuditBody(c: Context<AppEnv>, limits: AuditBodyLimits) {
 
 export function auditRoute({ config, jobs }: AppContext) {
   const limits = auditBodyLimits(config)
-  const refuse: TooLarge = (maxBytes, declared) => auditTooLarge(maxBytes, declared, 0)
+  const refuse: TooLarge = (maxBytes, declared) => auditTooLarge(maxBytes, declared, 0) // declared: nothing read yet
   return new Hono<AppEnv>().post('/', jsonLimit(limits.maxBytes, refuse), async (c) => {
     const { body, items, count } = await readAuditBody(c, limits)
     // The schema judges the envelope as before; it sees each item as its text (json-items.ts keeps nothing else).
