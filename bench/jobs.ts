@@ -176,9 +176,13 @@ async function engineOverhead(origin: Origin): Promise<void> {
   const work = createWorkContext(config, { logger: log })
   const real = jobHandlers(work)
   const scope = { signal: new AbortController().signal, log }
-  const line = await real.auditItem({ url: origin.url('small.jpg'), targets: ['instagram.feed'] }, 0, scope)
+  const line = await real.auditItem(
+    JSON.stringify({ url: origin.url('small.jpg'), targets: ['instagram.feed'] }),
+    0,
+    scope,
+  )
   const handlers: JobHandlers = { ...real, auditItem: async (_item, index) => ({ ...line, index }) }
-  const list = Array.from({ length: items }, (_, i) => ({ url: `${origin.url('small.jpg')}?i=${i}` }))
+  const list = Array.from({ length: items }, (_, i) => JSON.stringify({ url: `${origin.url('small.jpg')}?i=${i}` }))
   const redis = new RedisServer()
   await redis.start()
   onCleanup(() => redis.stop())

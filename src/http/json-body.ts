@@ -11,46 +11,73 @@ export interface JsonLimits extends JsonShapeLimits {
   pace: BodyPace
 }
 
-const tooLarge = (maxBytes: number) =>
+/** The 413 of a body over `maxBytes`: `bytes` is its declared length, or null when it passed the limit streaming. */
+export type TooLarge = (maxBytes: number, bytes: number | null) => ServiceError
+
+const tooLarge: TooLarge = (maxBytes) =>
   new ServiceError('payload_too_large', `The JSON body may be at most ${maxBytes} bytes.`)
 
 /** A declared Content-Length over the limit is refused before a byte is read. */
-export function jsonLimit(maxBytes: number): MiddlewareHandler {
+export function jsonLimit(maxBytes: number, refuse: TooLarge = tooLarge): MiddlewareHandler {
   return (c, next) => {
     const length = c.req.header('content-length')
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && parseInt(length, 10) > maxBytes)
-      throw tooLarge(maxBytes)
+      throw refuse(maxBytes, parseInt(length, 10))
     return next()
   }
 }
 
 /**
- * The parsed body; `hint` ends the 415 message (where else to go). The bytes are counted and their shape
- * scanned as they arrive, so a body past a limit is refused at that byte, never buffered whole or parsed:
- * 16 MiB of nested brackets would otherwise become a tree of hundreds of MB.
+ * Hands each chunk of a JSON body to `onChunk` as it arrives, after the content type (415, `hint` ends its
+ * message: where else to go), counted against `maxBytes` (413 at that byte) and paced (408).
  */
-export async function readJson(c: Context<AppEnv>, limits: JsonLimits, hint = ''): Promise<unknown> {
+export async function eachJsonChunk(
+  c: Context<AppEnv>,
+  limits: Pick<JsonLimits, 'maxBytes' | 'pace'>,
+  onChunk: (data: Buffer) => void,
+  { hint = '', refuse = tooLarge }: { hint?: string; refuse?: TooLarge } = {},
+): Promise<void> {
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
     throw new ServiceError('unsupported_media_type', `Send Content-Type: application/json${hint}.`)
   }
-  const shape = new JsonShape(limits)
-  const chunks: Buffer[] = []
   let bytes = 0
   try {
     for await (const chunk of pacedBody(c, limits.pace)) {
       const data = chunk as Buffer
       bytes += data.length
-      if (bytes > limits.maxBytes) throw tooLarge(limits.maxBytes)
-      shape.feed(data)
-      chunks.push(data)
+      if (bytes > limits.maxBytes) throw refuse(limits.maxBytes, null)
+      onChunk(data)
     }
   } catch (error) {
     if (error instanceof ServiceError) throw error
     throw new ServiceError('bad_request', 'The request body could not be read.', { cause: error })
   }
+}
+
+/**
+ * The parsed body. The bytes are counted and their shape scanned as they arrive, so a body past a limit is
+ * refused at that byte, never buffered whole or parsed: 16 MiB of nested brackets would otherwise become a
+ * tree of hundreds of MB.
+ */
+export async function readJson(c: Context<AppEnv>, limits: JsonLimits, hint = ''): Promise<unknown> {
+  const shape = new JsonShape(limits)
+  const chunks: Buffer[] = []
+  let bytes = 0
+  await eachJsonChunk(
+    c,
+    limits,
+    (data) => {
+      shape.feed(data)
+      chunks.push(data)
+      bytes += data.length
+    },
+    { hint },
+  )
   try {
     return JSON.parse(Buffer.concat(chunks, bytes).toString('utf8'))
   } catch {
-    throw new ServiceError('invalid_json', 'The body is not valid JSON.')
+    throw invalidJson()
   }
 }
+
+export const invalidJson = () => new ServiceError('invalid_json', 'The body is not valid JSON.')

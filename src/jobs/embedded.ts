@@ -48,7 +48,7 @@ export class EmbeddedEngine implements JobEngine {
     this.#queues = { audit: new TaskQueue(options.audit.concurrency), fix: new TaskQueue(options.fix.concurrency) }
   }
 
-  async submitAudit(items: readonly unknown[]): Promise<JobRecord> {
+  async submitAudit(items: readonly string[]): Promise<JobRecord> {
     const job = await this.#create('audit', items.length)
     job.results = await ResultsFile.create(join(job.workDir, 'results.ndjson'))
     const size = chunkSize(items.length, this.options.audit.chunkItems)
@@ -187,7 +187,7 @@ export class EmbeddedEngine implements JobEngine {
     job.timer.unref()
   }
 
-  async #runChunk(job: Live, chunk: { start: number; items: readonly unknown[] }): Promise<void> {
+  async #runChunk(job: Live, chunk: { start: number; items: readonly string[] }): Promise<void> {
     if (isFinal(job.record.state)) return
     this.#start(job)
     const scope = { signal: job.controller.signal, log: this.options.log.child({ job: job.record.id }) }

@@ -43,8 +43,8 @@ export interface QueueStats {
 
 export interface JobEngine {
   readonly name: 'embedded' | 'redis'
-  /** Refused with 429 when this kind's queue is full. */
-  submitAudit(items: readonly unknown[]): Promise<JobRecord>
+  /** Each item as its JSON text (parsed when it runs); refused with 429 when this kind's queue is full. */
+  submitAudit(items: readonly string[]): Promise<JobRecord>
   submitFix(prepare: PrepareFix): Promise<JobRecord>
   /** Null: unknown or expired. */
   get(id: string): Promise<JobRecord | null>

@@ -7,8 +7,8 @@ import type { PreflightScope } from '../http/run-preflight.js'
 import type { FixJobInput, FixJobResult, JobContext } from './types.js'
 
 export interface JobHandlers {
-  /** Never throws: a bad or failed item is an error line. */
-  auditItem(item: unknown, index: number, scope: PreflightScope): Promise<BatchLine>
+  /** The item's JSON text. Never throws: a bad or failed item is an error line. */
+  auditItem(text: string, index: number, scope: PreflightScope): Promise<BatchLine>
   fix(input: FixJobInput, ctx: JobContext): Promise<FixJobResult>
 }
 
@@ -16,7 +16,16 @@ export function jobHandlers(context: WorkContext): JobHandlers {
   // Audit items wait in the limiter's batch lane, behind single preflights, as /v1/batch items do.
   const auditContext: WorkContext = { ...context, options: { ...context.options, lane: 'batch' } }
   return {
-    auditItem: (item, index, scope) => batchLine(scope, item, index, auditContext),
+    auditItem: async (text, index, scope) => {
+      let item: unknown
+      try {
+        item = JSON.parse(text)
+      } catch {
+        // The route checked the syntax; a chunk's data on Redis is not the route's.
+        return { index, error: { code: 'invalid_json', message: 'The item is not valid JSON.' } }
+      }
+      return batchLine(scope, item, index, auditContext)
+    },
     fix: async (input, ctx) => {
       try {
         return await runFixJob(input, ctx, context.options)
@@ -32,7 +41,7 @@ export function jobHandlers(context: WorkContext): JobHandlers {
 /** Runs one chunk of an audit: items already stored (a chunk retried after its worker died) are skipped. */
 export async function runChunk(
   handlers: JobHandlers,
-  chunk: { start: number; items: readonly unknown[] },
+  chunk: { start: number; items: readonly string[] },
   scope: PreflightScope,
   stored: ReadonlySet<number>,
   store: (line: BatchLine) => Promise<void>,

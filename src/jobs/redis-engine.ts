@@ -38,6 +38,7 @@ export interface RedisEngineOptions extends EngineOptions {
 interface ChunkData {
   id: string
   start: number
+  /** Each item's JSON text; a chunk queued by an earlier version holds parsed items. */
   items: unknown[]
 }
 
@@ -54,6 +55,8 @@ const HANDBACK_MARGIN_MS = 2000
 const PROGRESS_EVERY_MS = 250
 // How many times a chunk may be taken back from a dead worker, or retried after Redis failed under it.
 const MAX_STALLED = 10
+// Audit chunks queued per addBulk call.
+const ADD_CHUNKS_AT_ONCE = 100
 const ATTEMPTS = 5
 
 const HANDBACK = new Error('worker stopping: chunk handed back')
@@ -104,17 +107,21 @@ export class RedisEngine implements JobEngine {
     this.#sweeper.unref()
   }
 
-  async submitAudit(items: readonly unknown[]): Promise<JobRecord> {
+  async submitAudit(items: readonly string[]): Promise<JobRecord> {
     const id = await this.#create('audit', items.length)
     const size = chunkSize(items.length, this.options.audit.chunkItems)
-    const chunks = []
-    for (let start = 0, n = 0; start < items.length; start += size, n++) {
-      const data: ChunkData = { id, start, items: items.slice(start, start + size) }
-      chunks.push({ name: 'chunk', data, opts: { jobId: `${id}-${n}` } })
-    }
     try {
-      await this.#queues.audit.addBulk(chunks.map((c) => ({ ...c, opts: { ...c.opts, ...this.#jobOpts() } })))
+      // A few chunks a call: one call for 100,000 items would hold every chunk's JSON and its command at once.
+      for (let start = 0, n = 0; start < items.length;) {
+        const chunks = []
+        for (; start < items.length && chunks.length < ADD_CHUNKS_AT_ONCE; start += size, n++) {
+          const data: ChunkData = { id, start, items: items.slice(start, start + size) }
+          chunks.push({ name: 'chunk', data, opts: { jobId: `${id}-${n}`, ...this.#jobOpts() } })
+        }
+        await this.#queues.audit.addBulk(chunks)
+      }
     } catch (error) {
+      // Chunks already queued find the job gone and do nothing.
       await this.#store.remove(id, 'audit').catch(() => undefined)
       throw unreachable(error)
     }
@@ -304,7 +311,8 @@ export class RedisEngine implements JobEngine {
   }
 
   async #chunk(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-    const { id, start, items } = job.data as ChunkData
+    const { id, start, items: sent } = job.data as ChunkData
+    const items = sent.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
     const started = await this.#store.start(id)
     if (!started || isFinal(started.state)) return // cancelled, failed or expired: nothing to do
     using work = this.#track(id, started.deadline, signal)

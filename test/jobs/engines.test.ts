@@ -119,6 +119,20 @@ describe.each(engines)('jobs on the $name engine', (engine) => {
     expect(job.result).toEqual({ summary })
   })
 
+  it('runs an audit of more chunks than one queueing call takes: every item once, at its index', async () => {
+    const app = service({ PREFLIGHT_AUDIT_CHUNK_ITEMS: '1' })
+    // Refused URLs make quick error lines; the one real photo, item 42, shows that each text kept its index.
+    const items = Array.from({ length: 150 }, (_, i) => ({ url: `ftp://h/${i}`, targets: ['threads'] }))
+    items[42] = item('/ok-42.jpg')
+    const { id } = await submit(app, items)
+    expect((await finished(app, id)).state).toBe('done')
+    const got = (await lines(app, id)).filter((l) => 'index' in l)
+    expect(got.map((l) => l.index as number).sort((a, b) => a - b)).toEqual(items.map((_, i) => i))
+    const byIndex = new Map(got.map((l) => [l.index as number, l]))
+    expect((byIndex.get(42)?.report as { ok: boolean }).ok).toBe(true)
+    expect(byIndex.get(7)?.error).toMatchObject({ code: 'invalid_url' })
+  })
+
   it('serves the results stored so far while the audit runs, and reports progress as SSE', async () => {
     const app = service()
     const stall = `/stall/progress-${engine.name}.jpg`

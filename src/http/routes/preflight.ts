@@ -8,10 +8,10 @@ import { runPreflight } from '../run-preflight.js'
 import { preflightBodySchema } from '../../request/schemas.js'
 
 // A preflight request is a few URLs and a caption: 1 MiB is generous.
-const MAX_JSON_BYTES = 1024 * 1024
+export const MAX_JSON_BYTES = 1024 * 1024
 // A request of the largest allowed shape (20 media items, 100 product tags) holds under 2,000 values, 4 deep.
 export const MAX_JSON_DEPTH = 32
-const MAX_JSON_VALUES = 16_384
+export const MAX_JSON_VALUES = 16_384
 
 export function preflightRoute(context: AppContext) {
   const { config } = context
