@@ -18,7 +18,7 @@ export const jobPaths = {
       operationId: 'audit',
       summary: 'Start an audit job: many preflight requests, run by the job engine',
       description:
-        'Answers 202 at once; results are read from /v1/jobs/{id}/results while the job runs. 429 with Retry-After when PREFLIGHT_AUDIT_MAX_JOBS audits are queued or running. The body may be at most PREFLIGHT_AUDIT_MAX_BYTES (64 MiB): past it 413, whose message says how many items fitted; each item at most 1 MiB and 16,384 JSON values (413).',
+        'Answers 202 at once; results are read from /v1/jobs/{id}/results while the job runs. 429 with Retry-After when PREFLIGHT_AUDIT_MAX_JOBS audits are queued or running. The body may be at most PREFLIGHT_AUDIT_MAX_BYTES (32 MiB): past it 413, whose message says how many items fitted; each item at most 1 MiB and 16,384 JSON values (413).',
       tags: ['jobs'],
       ...secured,
       requestBody: { required: true, content: { 'application/json': { schema: ref('AuditRequest') } } },
