@@ -10,6 +10,7 @@ import { Lifecycle } from './services/lifecycle.js'
 import { createLogger } from './services/logger.js'
 import { Metrics } from './services/metrics.js'
 import { removeOpenScratches } from './services/temp-file.js'
+import { warmUp } from './services/warm-up.js'
 
 /*
  * WebAssembly stays on V8's baseline compiler. undici's HTTP parser is llhttp compiled to wasm; once
@@ -40,6 +41,12 @@ try {
 
 const logger = createLogger(config.PREFLIGHT_LOG_LEVEL)
 const lifecycle = new Lifecycle()
+if (config.PREFLIGHT_WARM_UP) {
+  await warmUp(config).then(
+    (done) => logger.info(done, 'warmed up'),
+    (err: unknown) => logger.warn({ err }, 'the warm-up did not finish: the first requests will be slower'),
+  )
+}
 const { app, jobs } = createService(config, { logger, lifecycle, metrics: new Metrics({ process: true }) })
 
 const server = serveApp(app, config, (info) => {

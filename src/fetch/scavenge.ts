@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm'
  */
 const EVERY_BYTES = 4 * 1024 * 1024
 
-type Collect = (options: { type: 'minor' }) => void
+type Collect = (options: { type: 'minor' | 'major' }) => void
 let collect: Collect | null | undefined
 
 /** V8's gc(): the flag set at run time exposes it in new contexts only, so it is taken from one. */
@@ -43,4 +43,9 @@ export function scavenger(): (bytes: number) => void {
     since = 0
     collector()?.({ type: 'minor' })
   }
+}
+
+/** A full GC now, where V8 lets one be asked for (the warm-up's garbage, before the service proper starts). */
+export function fullCollection(): void {
+  collector()?.({ type: 'major' })
 }

@@ -36,7 +36,10 @@ const DEFAULTS: DecodeOptions = {
   timeoutMs: DEFAULT_DECODE_TIMEOUT_MS,
 }
 
-type SharpFactory = (input?: SharpInput, options?: SharpOptions) => Sharp
+interface SharpFactory {
+  (options?: SharpOptions): Sharp
+  (input?: SharpInput, options?: SharpOptions): Sharp
+}
 let loading: Promise<SharpFactory> | undefined
 
 /**
