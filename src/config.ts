@@ -45,8 +45,11 @@ const schema = z.object({
   PREFLIGHT_FFPROBE_CONCURRENCY: int(1).default(Math.max(1, availableParallelism())),
   /** Items allowed to wait for a slot; a request whose items would not all fit gets 429 before any starts. */
   PREFLIGHT_MAX_QUEUE: int(0).default(64),
-  /** A few preflights of its own before the service listens, so its first callers meet compiled code (src/services/warm-up.ts). */
-  PREFLIGHT_WARM_UP: bool.default(true),
+  /**
+   * A few preflights of its own before the service listens, so its first callers meet compiled code
+   * (src/services/warm-up.ts). Off by default: it keeps ~10 MB more resident for good (soak peak 154 MB against 149).
+   */
+  PREFLIGHT_WARM_UP: bool.default(false),
   /** Reuse probed facts for bytes already probed (same content hash, or same file or URL validators). */
   PREFLIGHT_PROBE_CACHE: bool.default(true),
   /** Read H.264/HEVC with AAC in MP4/QuickTime from the moov box; false asks ffprobe for every video. */

@@ -41,7 +41,7 @@ describe('a service that warmed up', () => {
     const jpeg = readFileSync(samplePath('feed-ok-1080x1350.jpg'))
     media = await startServer((_req, res) => void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg))
     // The guard on, as in production: only the warm-up's own service may fetch from loopback.
-    service = await startService({ PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'false' })
+    service = await startService({ PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'false', PREFLIGHT_WARM_UP: 'true' })
     procs.push(service)
   }, 200_000)
   afterAll(async () => {
