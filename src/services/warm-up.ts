@@ -1,9 +1,10 @@
 // A few preflights the service runs on itself before it listens, so that its first callers do not pay for a cold
 // process: V8 compiles each function on its first calls and optimizes the hot ones later, undici compiles its HTTP
 // parser on the first fetch, libvips builds its JPEG and PNG loaders on the first image. Measured on the 2-core
-// development machine (50 photo preflights at concurrency 8 on a fresh service, same bytes, 6 services each): 10.0
-// ms of CPU a photo in the first round without, 6.9 after preflights through the whole HTTP path, 8.2 after ones
-// that called the pipeline directly (the request path is most of what is cold); ~3.6 once warm.
+// development machine (50 photo preflights at concurrency 8 on a fresh service, same bytes, 6 services each): 8.9
+// ms of CPU a photo in the first round without, 7.4 with; a warm-up calling the pipeline directly, not through
+// HTTP, gave 8.2 (the request path is most of what is cold); ~3.6 once warm. Opt-in (PREFLIGHT_WARM_UP): the
+// process then keeps ~9 MB more resident for good, which took the 10-minute soak's peak past 150 MB.
 import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Agent } from 'undici'
