@@ -17,6 +17,18 @@ const requests = new Map<string, number>()
 let inFlight = 0
 /** Each response waits this long: items take long enough that a kill lands in the middle of the work. */
 let delayMs = 15
+/**
+ * Requests past this many are held until `release()`: every lane of every worker then waits on one, so a kill
+ * lands with items in hand however slow the machine is (sampling for 8 at once was left to chance).
+ */
+let holdAfter = Infinity
+let served = 0
+const held = new Set<() => void>()
+function release(): void {
+  holdAfter = Infinity
+  for (const answer of held) setTimeout(answer, delayMs)
+  held.clear()
+}
 let procs: Proc[] = []
 
 beforeAll(async () => {
@@ -26,18 +38,22 @@ beforeAll(async () => {
     if (!path.startsWith('/img/')) return void res.writeHead(404).end()
     requests.set(path, (requests.get(path) ?? 0) + 1)
     inFlight++
-    const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg), delayMs)
+    const answer = () => void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg)
+    const timer = ++served > holdAfter ? (held.add(answer), undefined) : setTimeout(answer, delayMs)
     res.on('close', () => {
       inFlight--
       clearTimeout(timer)
+      held.delete(answer)
     })
   })
   await Promise.all([buildCli(), redis.start({ persist: true })])
 }, 180_000)
 afterEach(async () => {
+  release()
   await killAll(procs)
   procs = []
   requests.clear()
+  served = 0
 })
 afterAll(async () => {
   await origin.close()
@@ -94,22 +110,18 @@ describe('jobs across processes on one Redis', () => {
     procs.push(a, b)
     const [w1, w2] = await Promise.all([startWorker(env()), startWorker(env())])
     procs.push(w1, w2)
+    holdAfter = 150
     const id = await submit(a.url, 300)
-    await pollUntil(
-      () => job(b.url, id),
-      (j) => j.progress.done >= 150,
-      2000,
-    )
-    // Both workers at their full 4 items each: the one killed surely dies with items in hand.
+    // Both workers at their full 4 items each, held: the one killed surely dies with items in hand.
     await pollUntil(
       async () => inFlight,
       (n) => n === 8,
-      5000,
-      1,
+      2000,
     )
     w1.child.kill('SIGKILL')
     // The service that took the job goes too: the job lives in Redis, any service answers for it.
     a.child.kill('SIGKILL')
+    release()
     const done = await pollUntil(
       () => job(b.url, id),
       (j) => j.state === 'done',
