@@ -135,6 +135,11 @@ const schema = z.object({
   PREFLIGHT_AUDIT_MAX_ITEMS: int(1).default(100_000),
   /** Bytes of one POST /v1/audits body (413 above): 100,000 items of ~335 bytes (a URL, two targets); kept as text until they run. */
   PREFLIGHT_AUDIT_MAX_BYTES: int(1024).default(32 * 1024 * 1024),
+  /**
+   * Embedded engine: bytes of item texts its queued audit chunks may hold, every audit together (each item stays in
+   * memory as its JSON text until its chunk runs); an audit that would pass it gets 429 with Retry-After.
+   */
+  PREFLIGHT_AUDIT_HELD_BYTES: int(1024).default(64 * 1024 * 1024),
   /** Audit items worked on at once by one process (a service running jobs, or a worker). */
   PREFLIGHT_AUDIT_CONCURRENCY: int(1).default(16),
   /** Audit jobs queued or running at once; one more is refused with 429. */

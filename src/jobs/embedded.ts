@@ -39,6 +39,8 @@ export class EmbeddedEngine implements JobEngine {
   readonly name = 'embedded'
   readonly #jobs = new Map<string, Live>()
   readonly #queues: Record<JobKind, TaskQueue>
+  /** Bytes of item texts in audit chunks not yet started. */
+  #heldBytes = 0
   #closed = false
 
   constructor(
@@ -49,12 +51,26 @@ export class EmbeddedEngine implements JobEngine {
   }
 
   async submitAudit(items: readonly string[]): Promise<JobRecord> {
+    // Queued chunks hold their items' texts: bounded across audits, as the job count is (429, retry later).
+    const bytes = textBytes(items)
+    const { maxHeldBytes } = this.options.audit
+    if (this.#heldBytes + bytes > maxHeldBytes) {
+      throw new ServiceError(
+        'too_many_requests',
+        `Queued audits may hold at most ${maxHeldBytes} bytes of items (PREFLIGHT_AUDIT_HELD_BYTES); retry later.`,
+      )
+    }
     const job = await this.#create('audit', items.length)
     job.results = await ResultsFile.create(join(job.workDir, 'results.ndjson'))
     const size = chunkSize(items.length, this.options.audit.chunkItems)
     for (let start = 0; start < items.length; start += size) {
       const chunk = { start, items: items.slice(start, start + size) }
-      this.#queues.audit.push(() => this.#runChunk(job, chunk))
+      const held = textBytes(chunk.items)
+      this.#heldBytes += held
+      this.#queues.audit.push(() => {
+        this.#heldBytes -= held
+        return this.#runChunk(job, chunk)
+      })
     }
     return job.record
   }
@@ -257,4 +273,11 @@ export class EmbeddedEngine implements JobEngine {
     void job.results?.close().then(() => removeJobDir(this.options.root, job.record.id))
     if (!job.results) void removeJobDir(this.options.root, job.record.id)
   }
+}
+
+/** What item texts hold in memory, about: two bytes a UTF-16 unit at most, one for the ASCII they mostly are. */
+function textBytes(items: readonly string[]): number {
+  let bytes = 0
+  for (const item of items) bytes += item.length
+  return bytes
 }

@@ -23,7 +23,8 @@ export interface EngineOptions {
   root: string
   /** A finished job is kept this long. */
   ttlMs: number
-  audit: KindLimits & { chunkItems: number; maxItems: number }
+  /** `maxHeldBytes`: item texts the embedded engine may hold in queued chunks, all audits together. */
+  audit: KindLimits & { chunkItems: number; maxItems: number; maxHeldBytes: number }
   fix: KindLimits
   log: Logger
   observer?: JobObserver
@@ -39,6 +40,7 @@ export function engineOptions(config: Config, log: Logger, observer?: JobObserve
       timeoutMs: config.PREFLIGHT_AUDIT_TIMEOUT_S * 1000,
       chunkItems: config.PREFLIGHT_AUDIT_CHUNK_ITEMS,
       maxItems: config.PREFLIGHT_AUDIT_MAX_ITEMS,
+      maxHeldBytes: config.PREFLIGHT_AUDIT_HELD_BYTES,
     },
     fix: {
       concurrency: config.PREFLIGHT_FIX_CONCURRENCY,

@@ -265,3 +265,50 @@ describe.each(engines)('jobs on the $name engine', (engine) => {
     expect((await app.request('/v1/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(401)
   })
 })
+
+// The embedded engine keeps queued chunks' item texts in memory (Redis keeps them in Redis): bounded across audits.
+describe('the embedded engine, items held in queued chunks', () => {
+  let root: string
+  let made: Service
+  beforeAll(async () => void (root = await mkdtemp(join(tmpdir(), 'preflight-held-test-'))))
+  afterAll(async () => {
+    await made.jobs.close(1000)
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('refuses an audit past PREFLIGHT_AUDIT_HELD_BYTES with 429 and Retry-After, and takes it once the chunks ran', async () => {
+    const config = loadConfig({
+      ...process.env,
+      PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true',
+      PREFLIGHT_RATE_LIMIT: '0',
+      PREFLIGHT_JOB_DIR: root,
+      PREFLIGHT_AUDIT_CONCURRENCY: '1',
+      PREFLIGHT_AUDIT_HELD_BYTES: '2048',
+    })
+    made = createService(config, { logger: createLogger('silent') })
+    const app = made.app
+    // One item a chunk (20 items): the first stalls, the other 19 wait in the queue with their texts.
+    const first = [item('/stall/held-0.jpg'), ...Array.from({ length: 19 }, (_, i) => item(`/held-${i + 1}.jpg`))]
+    const heldBytes = first.slice(1).reduce((n, i) => n + JSON.stringify(i).length, 0)
+    expect(heldBytes).toBeGreaterThan(1024)
+    expect(heldBytes).toBeLessThan(2048)
+    const accepted = await app.request('/v1/audits', json({ items: first }))
+    expect(accepted.status).toBe(202)
+    const { id } = (await accepted.json()) as JobJson
+    const second = Array.from({ length: 20 }, (_, i) => item(`/second-${i}.jpg`))
+    const refused = await app.request('/v1/audits', json({ items: second }))
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    const body = (await refused.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('too_many_requests')
+    expect(body.error.message).toContain('PREFLIGHT_AUDIT_HELD_BYTES')
+    // Cancelled, its queued chunks run (and stop at once): what they held is let go.
+    await app.request(`/v1/jobs/${id}`, { method: 'DELETE' })
+    const retried = await pollUntil(
+      async () => (await app.request('/v1/audits', json({ items: second }))).status,
+      (s) => s === 202,
+      200,
+    )
+    expect(retried).toBe(202)
+  })
+})
