@@ -2,7 +2,17 @@
 // judges it, its shape bounded by JsonShape, and each element of the top-level object's `items` array cut out
 // as its own JSON text. Nothing else of the body is kept: never the whole buffer, never a parsed tree.
 import { ServiceError } from '../errors.js'
-import { JsonShape, type JsonShapeLimits } from './json-shape.js'
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  JsonShape,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  type JsonShapeLimits,
+} from './json-shape.js'
 
 export interface JsonItemsLimits extends JsonShapeLimits {
   /** Items kept; more are only counted (the caller refuses the body). */
@@ -100,13 +110,18 @@ export class JsonItems {
         case STRING: {
           // Most of a body is string bytes: they are skipped in a tight loop (a top-level key's are kept).
           let end = i
-          while (end < chunk.length && (chunk[end] as number) >= 0x20 && chunk[end] !== 0x22 && chunk[end] !== 0x5c)
+          while (
+            end < chunk.length &&
+            (chunk[end] as number) >= 0x20 &&
+            chunk[end] !== QUOTE &&
+            chunk[end] !== BACKSLASH
+          )
             end++
           for (let k = i; k < end && this.#key !== null; k++) this.#keyByte(chunk[k] as number)
           if (end === chunk.length) return this.#keepItemPart(chunk)
           i = end
           const special = chunk[end] as number
-          if (special === 0x22) this.#endString(chunk, i)
+          if (special === QUOTE) this.#endString(chunk, i)
           else if (special < 0x20) this.#state = BROKEN
           else {
             this.#state = ESCAPE
@@ -175,9 +190,9 @@ export class JsonItems {
       case VALUE:
         return this.#startValue(b, i)
       case VALUE_OR_CLOSE:
-        return b === 0x5d ? this.#close(chunk, i) : this.#startValue(b, i)
+        return b === CLOSE_ARRAY ? this.#close(chunk, i) : this.#startValue(b, i)
       case KEY_OR_CLOSE:
-        return b === 0x7d ? this.#close(chunk, i) : this.#startKey(b)
+        return b === CLOSE_OBJECT ? this.#close(chunk, i) : this.#startKey(b)
       case KEY:
         return this.#startKey(b)
       case COLON:
@@ -185,14 +200,14 @@ export class JsonItems {
         return
       case AFTER:
         if (inArray === undefined) this.#state = BROKEN
-        else if (b === 0x2c) this.#state = inArray ? VALUE : KEY
-        else if (b === (inArray ? 0x5d : 0x7d)) this.#close(chunk, i)
+        else if (b === COMMA) this.#state = inArray ? VALUE : KEY
+        else if (b === (inArray ? CLOSE_ARRAY : CLOSE_OBJECT)) this.#close(chunk, i)
         else this.#state = BROKEN
     }
   }
 
   #startKey(b: number): void {
-    if (b !== 0x22) return void (this.#state = BROKEN)
+    if (b !== QUOTE) return void (this.#state = BROKEN)
     this.#state = STRING
     this.#stringIsKey = true
     if (this.#stack.length === 1) this.#key = []
@@ -200,7 +215,8 @@ export class JsonItems {
   }
 
   #startValue(b: number, i: number): void {
-    const type = b === 0x7b ? 'object' : b === 0x5b ? 'array' : b === 0x22 ? 'string' : this.#scalarType(b)
+    const type =
+      b === OPEN_OBJECT ? 'object' : b === OPEN_ARRAY ? 'array' : b === QUOTE ? 'string' : this.#scalarType(b)
     if (type === null) return void (this.#state = BROKEN)
     const depth = this.#stack.length
     if (depth === 0) this.#topType = type
