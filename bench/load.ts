@@ -6,7 +6,7 @@
 //   soak: mixed image, video and carousel preflights at each concurrency in turn, probe cache off by default;
 //     VmRSS sampled every second: after the warm-up, at the end, and the peak.
 import { constants } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +15,7 @@ import type { TargetName } from '../platforms/targets.js'
 import { curlIdentify } from './baseline.js'
 import { cleanupAll, installExitHandlers, onCleanup, wasInterrupted } from './cleanup.js'
 import { getJson, postJson, type Answer } from './client.js'
+import { cpuByThread, cpuSeconds } from './proc.js'
 import { generateImage, generateShortClip } from './media.js'
 import { spawnOrigin, type Origin } from './origin.js'
 import { startService, type Service } from './service.js'
@@ -29,7 +30,6 @@ const SAMPLE_FILES = ['square-1080.png', 'still-800x1000.webp', 'clip-360x640.mp
 const IMAGE_TARGETS: TargetName[] = ['instagram.feed', 'threads', 'mastodon']
 const VIDEO_TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
 const CAROUSEL_TARGETS: TargetName[] = ['instagram.carousel', 'threads', 'mastodon']
-const CLOCK_TICKS_PER_S = 100 // USER_HZ on Linux
 
 const USAGE = `npm run bench:load -- throughput [--items 50] [--concurrency 8] [--rounds 6] [--same-bytes] [--cache on|off] [--depth full|quick]
 npm run bench:load -- soak [--seconds 240] [--warmup 20] [--concurrency 8,16] [--cache on|off]
@@ -106,28 +106,6 @@ function options() {
   }
 }
 type Options = NonNullable<ReturnType<typeof options>>
-
-/** CPU seconds the process has used so far (its own, and its waited-for children's: ffprobe runs). */
-async function cpuSeconds(pid: number): Promise<{ own: number; children: number }> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ') // fields from the third (state) on
-  const tick = (i: number) => Number(fields[i - 3]) / CLOCK_TICKS_PER_S
-  return { own: tick(14) + tick(15), children: tick(16) + tick(17) }
-}
-
-/** CPU seconds so far by thread: `main` (the event loop), the others by name (libuv's pool and V8's helpers are all `node` on Node 20). */
-async function cpuByThread(pid: number): Promise<Map<string, number>> {
-  const byName = new Map<string, number>()
-  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
-    const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => null)
-    if (!stat) continue
-    const name = task === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S
-    byName.set(name, (byName.get(name) ?? 0) + seconds)
-  }
-  return byName
-}
 
 async function rssMb(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')

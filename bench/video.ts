@@ -2,7 +2,7 @@
 // two service settings measured in the same alternated runs (A/B), and each one's CPU per video, for the one
 // figure `npm run bench` takes longest to show: `npm run bench:video -- [--runs 20] [--b-node-args "--flag"] [--b-env N=V]`.
 import { createRequire } from 'node:module'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -13,32 +13,18 @@ import { postJson } from './client.js'
 import { timed } from './measure.js'
 import { generateMedia } from './media.js'
 import { spawnOrigin } from './origin.js'
+import { cpuByThread, cpuSeconds } from './proc.js'
 import { startService, type Service } from './service.js'
 import { summarize } from './stats.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const OUT = join(ROOT, 'bench/out')
 const TARGETS: TargetName[] = ['instagram.reels', 'threads', 'mastodon']
-const CLOCK_TICKS_PER_S = 100
 
+/** CPU ms the service has used so far, with its waited-for children's. */
 async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // utime + stime + cutime + cstime (ffprobe runs are the service's waited-for children, or its spawner's)
-  return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / CLOCK_TICKS_PER_S
-}
-
-/** CPU ms so far by thread name (`main` is the event loop; libuv's pool and V8's helpers are all `node` on Node 20). */
-async function cpuByThread(pid: number): Promise<Map<string, number>> {
-  const byName = new Map<string, number>()
-  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
-    const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => null)
-    if (!stat) continue
-    const name = task === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    byName.set(name, (byName.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS_PER_S)
-  }
-  return byName
+  const { own, children } = await cpuSeconds(pid)
+  return (own + children) * 1000
 }
 
 async function main(): Promise<void> {
@@ -109,7 +95,7 @@ async function main(): Promise<void> {
       `${s.name}: ${m.median.toFixed(1)} ms [${m.p25.toFixed(1)}-${m.p75.toFixed(1)}] = ${(m.median / b).toFixed(2)}x, CPU ${(s.cpu.reduce((a, c) => a + c, 0) / s.cpu.length).toFixed(1)} ms a video (mean)`,
     )
     const after = await cpuByThread(s.service.pid)
-    const by = [...after].map(([n, ms]) => `${n} ${((ms - (s.threads.get(n) ?? 0)) / runs).toFixed(1)}`)
+    const by = [...after].map(([n, sec]) => `${n} ${(((sec - (s.threads.get(n) ?? 0)) * 1000) / runs).toFixed(1)}`)
     console.log(`  by thread, ms a video: ${by.filter((t) => !t.endsWith(' 0.0')).join(', ')}`)
     await s.service.stop()
   }
