@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { TargetName } from '../platforms/targets.js'
-import { curlFfprobe } from './baseline.js'
+import { curlFfprobe, run } from './baseline.js'
 import { cleanupAll, installExitHandlers, onCleanup } from './cleanup.js'
 import { postJson } from './client.js'
 import { timed } from './measure.js'
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     })
   }
   const baseline: number[] = []
+  const curlOnly: number[] = []
   const video = (s: Service) => postJson(`${s.url}/v1/preflight`, { url, targets: TARGETS }, 60_000)
   for (const s of sides) for (let i = 0; i < 3; i++) await video(s.service)
   const runs = Number(values.runs)
@@ -86,9 +87,15 @@ async function main(): Promise<void> {
       s.cpu.push((await cpuMs(s.service.pid)) - before)
     }
     baseline.push(await timed(() => curlFfprobe(url, join(tmp, 'b.mp4'), ffprobe)))
+    curlOnly.push(await timed(() => run('curl', ['-s', '-o', join(tmp, 'c.mp4'), url])))
   }
   const b = summarize(baseline).median
-  console.log(`curl → ffprobe: ${b.toFixed(1)} ms`)
+  const c = summarize(curlOnly).median
+  // The service must receive every byte, as curl does, from an origin that sends no faster to it: a service that
+  // did nothing once the last byte landed would be at about this ratio.
+  console.log(
+    `curl → ffprobe: ${b.toFixed(1)} ms (curl alone ${c.toFixed(1)} ms: the download's floor is ${(c / b).toFixed(2)}x)`,
+  )
   for (const s of sides) {
     const m = summarize(s.times)
     console.log(
