@@ -54,6 +54,8 @@ const schema = z.object({
   PREFLIGHT_PROBE_CACHE: bool.default(true),
   /** Read H.264/HEVC with AAC in MP4/QuickTime from the moov box; false asks ffprobe for every video. */
   PREFLIGHT_MOOV_READER: bool.default(true),
+  /** A faststart MP4's middle that no check reads is counted as it downloads, not written; false writes every byte. */
+  PREFLIGHT_SPARSE_DOWNLOADS: bool.default(true),
   PREFLIGHT_PROBE_CACHE_ENTRIES: int(1).default(10_000),
   /** With PREFLIGHT_REDIS_URL: how long probed facts stay in the probe cache's shared level on Redis. */
   PREFLIGHT_PROBE_CACHE_TTL_S: int(1).default(86_400),

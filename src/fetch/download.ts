@@ -3,7 +3,7 @@ import type { RawFinding } from '../rule-types.js'
 import { crawlerPool } from './crawler-pool.js'
 import type { RobotsCache } from '../services/robots-cache.js'
 import { DEADLINE, fetchFailure } from './fetch-errors.js'
-import { newProgress } from './body.js'
+import { newProgress, type OmitWindow } from './body.js'
 import type { HeadOffer } from './early-head.js'
 import { fetchMedia, type Outcome } from './media-fetch.js'
 import { robotsFindings } from './robots.js'
@@ -12,6 +12,7 @@ import type { FetchPolicy } from './timing.js'
 import { expiryFindings, notHttpsFinding, urlAsciiFinding } from './url-checks.js'
 import { newSource, type SourceFacts } from './source.js'
 import type { MediaUrl } from './http-url.js'
+import type { ByteRange } from '../media/mp4-sample-places.js'
 
 export type { FetchPolicy } from './timing.js'
 
@@ -40,6 +41,8 @@ export interface DownloadOptions {
   hash?: DigestWanted
   /** Takes room in the service's temp-disk budget before bytes are written (the item's scratch account); absent: no budget. */
   reserve?: (bytes: number) => boolean
+  /** With `head`: the bytes of the full body no check will read, filled in from that head while the body streams. */
+  omit?: OmitWindow
 }
 
 export interface Downloaded {
@@ -50,6 +53,8 @@ export interface Downloaded {
   partial: boolean
   /** The saved file's SHA-256 when `hash` wanted it and the file is whole; else null. */
   sha256: string | null
+  /** The range of the saved file passed over unwritten (`omit`): it reads as zeros. Null when every byte is on disk. */
+  omitted: ByteRange | null
   findings: RawFinding[]
 }
 
@@ -64,7 +69,7 @@ export async function download(url: MediaUrl, path: string, options: DownloadOpt
       rule: 'fetch.unreachable',
       args: { code: 'ERR_INVALID_URL', detail: 'only absolute http(s) URLs can be fetched' },
     })
-    return { source, saved: false, partial: false, sha256: null, findings }
+    return { source, saved: false, partial: false, sha256: null, omitted: null, findings }
   }
   const now = options.now ?? Date.now
   findings.push(...expiryFindings(start, now(), options.policy.expiryWindowS))
@@ -95,6 +100,7 @@ export async function download(url: MediaUrl, path: string, options: DownloadOpt
     expectedLength: null,
     projectedMs: null,
     head: options.head ?? null,
+    omit: options.omit ?? null,
     abort: stopWith,
     hash: options.hash ?? null,
     sha256: null,
@@ -130,7 +136,8 @@ export async function download(url: MediaUrl, path: string, options: DownloadOpt
     )
   }
   const sha256 = outcome.saved && !outcome.partial ? session.sha256 : null
-  return { source, saved: outcome.saved, partial: outcome.partial, sha256, findings }
+  const omitted = outcome.saved ? session.progress.omitted : null
+  return { source, saved: outcome.saved, partial: outcome.partial, sha256, omitted, findings }
 }
 
 function failureState(s: Session) {

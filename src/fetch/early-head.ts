@@ -19,18 +19,19 @@ export interface HeadOffer {
 
 /**
  * Moves the head at `path` aside and offers it when `moov` lies whole within its `have` bytes, before any `mdat`.
- * True when it was offered.
+ * The head offered, or null.
  */
-export async function offerHead(path: string, have: number, size: number, offer: HeadOffer): Promise<boolean> {
+export async function offerHead(path: string, have: number, size: number, offer: HeadOffer): Promise<EarlyHead | null> {
   try {
-    if (!(await moovWithin(path, have, size))) return false
+    if (!(await moovWithin(path, have, size))) return null
     await rename(path, offer.path)
     await truncate(offer.path, size) // the same size as the whole: figures that use it (format bitrate) come out the same
-    offer.ready({ path: offer.path, size, bytes: have })
-    return true
+    const head = { path: offer.path, size, bytes: have }
+    offer.ready(head)
+    return head
   } catch {
     // An early head only saves time: without one, the file is probed once it is whole.
-    return false
+    return null
   }
 }
 

@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici'
 import type { RawFinding } from '../rule-types.js'
 import { TOO_SLOW } from './fetch-errors.js'
 import type { SourceFacts } from './source.js'
-import { newProgress, saveBody, type BodyProgress } from './body.js'
+import { newProgress, saveBody, type BodyProgress, type OmitWindow } from './body.js'
 import type { Agent } from './crawler.js'
 import type { HeadOffer } from './early-head.js'
 import { header, lengthOf, type Sent, type SendOptions } from './http.js'
@@ -25,6 +25,8 @@ export interface Session {
   projectedMs: number | null
   /** Where a faststart MP4's head goes to be probed while the rest downloads; null: not wanted. */
   head: HeadOffer | null
+  /** What of the full body no check will read, learnt from that head while the body streams; null: write it all. */
+  omit: OmitWindow | null
   /** Stops the fetch with a coded reason (the projected time is past the limit). */
   abort: (reason: Error) => void
   /** Whether a body saved from byte 0 is hashed as it passes (the probe cache's key); null: none is. */
@@ -76,8 +78,17 @@ export interface Transferred {
 // What HTML sniffing reads of a body (fetch/html.ts looks at no more).
 const HEAD_BYTES = 16_384
 
-/** A body to disk at `position`, watched: past the projected-time limit the fetch stops with `TOO_SLOW`. */
-export async function transfer(s: Session, sent: Sent, position: number, cap: number): Promise<Transferred> {
+/**
+ * A body to disk at `position`, watched: past the projected-time limit the fetch stops with `TOO_SLOW`. With `omit`,
+ * the bytes its window names (once it names some) are counted and passed over.
+ */
+export async function transfer(
+  s: Session,
+  sent: Sent,
+  position: number,
+  cap: number,
+  omit: OmitWindow | null = null,
+): Promise<Transferred> {
   const progress = newProgress()
   s.progress = progress
   s.expectedLength = position === 0 ? lengthOf(sent.res.headers) : null
@@ -103,7 +114,7 @@ export async function transfer(s: Session, sent: Sent, position: number, cap: nu
   await saveBody(
     sent.res,
     s.path,
-    { cap, position, onChunk, onBytes, decoded, reserve: s.reserve ?? undefined },
+    { cap, position, onChunk, onBytes, decoded, reserve: s.reserve ?? undefined, omit: omit ?? undefined },
     progress,
   )
   if (hash) s.sha256 = hash.digest('hex')

@@ -4,6 +4,7 @@ import { download, type DownloadOptions } from '../fetch/download.js'
 import type { EarlyHead } from '../fetch/early-head.js'
 import type { SourceFacts } from '../fetch/source.js'
 import type { MediaUrl } from '../fetch/http-url.js'
+import type { ByteRange } from '../media/mp4-sample-places.js'
 
 /** One media item of a request. Uploaded files arrive already written to disk by the HTTP adapter. */
 /** `name`: what fix commands call the file (the CLI argument as typed, an upload's file name). */
@@ -17,6 +18,8 @@ export interface Acquired {
   partial: boolean
   /** The bytes' SHA-256 when the download computed it (asked for, file whole); null for local files. */
   sha256: string | null
+  /** The range of the file on disk that was passed over unwritten (it reads as zeros); null when all is there. */
+  omitted: ByteRange | null
   findings: RawFinding[]
 }
 
@@ -37,7 +40,14 @@ export function acquire(input: MediaInput, scratch: ScratchPaths, options: Downl
   if ('path' in input)
     return {
       head: Promise.resolve(null),
-      done: Promise.resolve({ path: input.path, source: null, partial: false, sha256: null, findings: [] }),
+      done: Promise.resolve({
+        path: input.path,
+        source: null,
+        partial: false,
+        sha256: null,
+        omitted: null,
+        findings: [],
+      }),
     }
   let ready: (head: EarlyHead | null) => void = () => undefined
   const head = new Promise<EarlyHead | null>((resolve) => (ready = resolve))
@@ -47,11 +57,12 @@ export function acquire(input: MediaInput, scratch: ScratchPaths, options: Downl
     scratch.path,
     options.depth === 'full' ? { ...withRoom, head: { path: scratch.head, ready } } : withRoom,
   )
-    .then(({ source, saved, partial, sha256, findings }): Acquired => ({
+    .then(({ source, saved, partial, sha256, omitted, findings }): Acquired => ({
       path: saved ? scratch.path : null,
       source,
       partial,
       sha256,
+      omitted,
       findings,
     }))
     .finally(() => ready(null))

@@ -6,12 +6,25 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { MediaFacts } from '../facts.js'
 import { ProbeError, runFfprobeLogged, type FfprobeOptions, type LoggedRun } from '../services/ffprobe.js'
 import type { SourceFacts } from '../fetch/source.js'
+import type { ByteRange, ProofReads } from '../media/mp4-sample-places.js'
 
 export interface DecodeProof {
   /** Which stream did not decode, and where; null when every stream that could be decoded did. */
   corrupt: string | null
   /** What could not be proved, in words (a codec the bundled ffprobe cannot decode, a file it cannot seek in). */
   unverified: string[]
+  /** The bytes of the packets ffprobe read, as sorted, merged ranges; null when a packet came without its place. */
+  read: ByteRange[] | null
+}
+
+/**
+ * The proof needs bytes that were passed over unwritten (the download's omitted range), or it found damage on a
+ * file with such a hole: the file must be downloaded whole and asked again.
+ */
+export class WholeFileNeeded extends Error {
+  constructor(why: string) {
+    super(`the whole file is needed: ${why}`)
+  }
 }
 
 // The first interval: the first packets of the file, enough to reach every stream's first keyframe when the
@@ -39,11 +52,24 @@ const AHEAD_STALL_MS = 10_000
 // ...and is waited for this long once the download is whole (a file it cannot finish is decoded anew).
 const AHEAD_GRACE_MS = 500
 const ENTRIES =
-  'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts:frame=stream_index'
+  'stream=index,codec_type,codec_name:stream_disposition=attached_pic:packet=stream_index,dts,pos,size:frame=stream_index'
+// The middle a download may leave unwritten starts this long before the last interval's seek target: the sync sample
+// the seek lands on, computed from the moov's tables, is then found before it even where edits shift the times a little.
+const TAIL_MARGIN_S = 1
 
 interface DecodeOutput {
   streams?: { index?: number; codec_type?: string; codec_name?: string; disposition?: { attached_pic?: number } }[]
-  packets_and_frames?: { type?: string; stream_index?: number; dts?: number }[]
+  packets_and_frames?: { type?: string; stream_index?: number; dts?: number; pos?: string; size?: string }[]
+}
+
+/** What the proof of an MP4 of `durationS` seconds reads, for a download to know what it may leave unwritten. */
+export function proofReads(durationS: number): ProofReads {
+  return { headSamples: FIRST_PACKETS, tailFromS: durationS - TAIL_S - TAIL_MARGIN_S }
+}
+
+/** Whether the proof read nothing of `hole` (and knows where every packet it read lies). */
+export function readOutside(proof: DecodeProof, hole: ByteRange): boolean {
+  return proof.read !== null && proof.read.every(({ from, to }) => to <= hole.from || from >= hole.to)
 }
 
 interface Stream {
@@ -70,6 +96,8 @@ export interface DecodeContext {
   source: SourceFacts | null
   /** The proof run while the file downloaded (proveAhead); used when it found the file sound. */
   ahead?: Promise<DecodeProof | null>
+  /** The file's range passed over unwritten: a proof stands only if it read none of it and found no damage. */
+  omitted?: ByteRange | null
 }
 
 /**
@@ -95,6 +123,10 @@ export async function withDecodeProof(
   const early = context.ahead ? await Promise.race([context.ahead.catch(() => null), waited]) : null
   grace.abort()
   const proof = early && early.corrupt === null ? early : await proveDecode(path, media, options)
+  // Damage seen in a file with a hole may be the hole's zeros: only the whole file can tell.
+  const hole = options.signal?.aborted ? null : context.omitted // a request given up needs no second download
+  if (hole && proof.corrupt !== null) throw new WholeFileNeeded(`the decode failed (${proof.corrupt})`)
+  if (hole && !readOutside(proof, hole)) throw new WholeFileNeeded('the decode read bytes that were not kept')
   return { ...media, corrupt: proof.corrupt, unverified: [...media.unverified, ...proof.unverified] }
 }
 
@@ -110,12 +142,15 @@ export async function proveAhead(
   media: MediaFacts,
   waitMs: number,
   options: FfprobeOptions,
+  sparse = false,
 ): Promise<DecodeProof | null> {
   // Only MP4/QuickTime: their demuxer stops at the last sample the index lists, where others would wait for more.
   if ((media.kind !== 'video' && media.kind !== 'audio') || !media.container || !BOX_CONTAINERS.has(media.container))
     return null
   await (await open(path, 'a')).close() // ffprobe opens it before the download may have: same file, not truncated
-  const follow = ['-follow', '1', '-rw_timeout', String(Math.min(waitMs, AHEAD_STALL_MS) * 1000)]
+  // A download that passes over the middle writes nothing for a while: the wait is then the download's own bound.
+  const stallMs = sparse ? waitMs : Math.min(waitMs, AHEAD_STALL_MS)
+  const follow = ['-follow', '1', '-rw_timeout', String(stallMs * 1000)]
   return proveDecode(path, media, { ...options, slots: undefined, timeoutMs: waitMs + options.timeoutMs }, follow)
 }
 
@@ -130,8 +165,9 @@ async function proveDecode(
   const intervals = tail === null ? `%+#${FIRST_PACKETS}` : `%+#${FIRST_PACKETS},${tail.toFixed(3)}%+#${LAST_PACKETS}`
   const lookahead = [...input, ...(media.container && BOX_CONTAINERS.has(media.container) ? NO_LOOKAHEAD : [])]
   const [run, decodable] = await Promise.all([decodeRun(path, intervals, lookahead, options), decodableCodecs(options)])
-  if (typeof run === 'string') return { corrupt: run, unverified: [] }
+  if (typeof run === 'string') return { corrupt: run, unverified: [], read: null }
   const output = run.output as DecodeOutput
+  const read = packetBytes(output)
   const streams = mediaStreams(output)
   const unverified: string[] = []
   if (tail === null) unverified.push('the end of each stream: the file declares no duration to seek to')
@@ -139,7 +175,7 @@ async function proveDecode(
   for (const s of undecodable)
     unverified.push(`that the ${s.type} stream (${s.codec}) decodes: the bundled ffprobe has no decoder for it`)
   const checked = streams.filter((s) => !undecodable.includes(s))
-  if (checked.length === 0) return { corrupt: null, unverified }
+  if (checked.length === 0) return { corrupt: null, unverified, read }
   const seekFailed = run.errors.some((line) => /could not seek/i.test(line))
   if (seekFailed) unverified.push('the end of each stream: ffprobe could not seek in this file')
   // A line that names no checked stream's decoder (a parser's `[NULL @ …]`, the demuxer's) may be about a stream
@@ -154,13 +190,14 @@ async function proveDecode(
       const c = counts[place].get(s.index)
       return c !== undefined && c.packets > 0 && c.frames === 0
     })
-    if (silent) return { corrupt: reason(silent, place, errorFor(silent, errors, checked)), unverified }
+    if (silent) return { corrupt: reason(silent, place, errorFor(silent, errors, checked)), unverified, read }
   }
-  if (errors.length === 0) return { corrupt: null, unverified }
+  if (errors.length === 0) return { corrupt: null, unverified, read }
   const culprit = streamOf(errors[0]!, checked) ?? checked[0]!
   return {
     corrupt: reason(culprit, await placeOf(path, lookahead, options), errorFor(culprit, errors, checked)),
     unverified,
+    read,
   }
 }
 
@@ -193,6 +230,26 @@ async function placeOf(path: string, lookahead: readonly string[], options: Ffpr
   const first = await decodeRun(path, `%+#${FIRST_PACKETS}`, lookahead, options).catch(() => null)
   if (first === null || typeof first === 'string') return null
   return first.errors.length > 0 ? 'first' : 'last'
+}
+
+/** The byte ranges of the packets read, sorted and merged; null when one has no known place. */
+function packetBytes(output: DecodeOutput): ByteRange[] | null {
+  const spans: ByteRange[] = []
+  for (const entry of output.packets_and_frames ?? []) {
+    if (entry.type !== 'packet') continue
+    const from = Number(entry.pos)
+    const size = Number(entry.size)
+    if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(size) || size < 0) return null
+    spans.push({ from, to: from + size })
+  }
+  spans.sort((a, b) => a.from - b.from)
+  const merged: ByteRange[] = []
+  for (const span of spans) {
+    const last = merged.at(-1)
+    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to)
+    else merged.push({ ...span })
+  }
+  return merged
 }
 
 function mediaStreams(output: DecodeOutput): Stream[] {

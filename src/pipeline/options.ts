@@ -41,6 +41,11 @@ export interface PreflightOptions {
   keep?: (index: number) => string
   /** Told of cache lookups (ffprobe runs are told through `ffprobe.observer`). */
   observer?: PipelineObserver
+  /**
+   * A faststart MP4's middle, which neither the moov reader nor the decode proof reads, is counted as it downloads
+   * and not written to disk (the proof's packets are checked against it after). False (or fixing) writes every byte.
+   */
+  sparseDownloads?: boolean
 }
 
 // robots.txt answers: a 5xx or a timeout is kept only briefly (the host may recover); at most this many origins (and PREFLIGHT_ROBOTS_CACHE_BYTES).
@@ -91,6 +96,7 @@ export function preflightOptions(config: Config, shared?: SharedFacts): Prefligh
     diskBudget: new DiskBudget(config.PREFLIGHT_TEMP_BUDGET_BYTES),
     itemConcurrency: 4,
     decodeTimeoutMs: config.PREFLIGHT_DECODE_TIMEOUT_MS,
+    sparseDownloads: config.PREFLIGHT_SPARSE_DOWNLOADS,
     ...(config.PREFLIGHT_PROBE_CACHE
       ? {
           probeCache: new ProbeCache(

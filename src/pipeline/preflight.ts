@@ -23,7 +23,12 @@ import {
 import { sniff } from './sniff.js'
 import { probe } from './probe.js'
 import type { FfprobeOptions } from '../services/ffprobe.js'
-import { proveAhead, withDecodeProof } from './decode-proof.js'
+import { proofReads, proveAhead, WholeFileNeeded, withDecodeProof } from './decode-proof.js'
+import type { EarlyHead } from '../fetch/early-head.js'
+import type { OmitWindow } from '../fetch/body.js'
+import { readBoxes } from '../media/mp4-boxes.js'
+import { unreadMiddle, type ByteRange } from '../media/mp4-sample-places.js'
+import { movieTiming } from '../media/mp4-tracks.js'
 import { withInstanceLimits, type ResolvedTarget } from './instance-limits.js'
 import { headFactsFor, probeHead } from './probe-head.js'
 import { fileNames, urlFileName, type FileNames } from '../messages/commands.js'
@@ -104,10 +109,8 @@ const HEAD_UNUSED = new Error('the head of the file is not needed')
 type Inspected = InspectedItem & { source: SourceFacts | null; cache: CacheOutcome }
 
 /**
- * One item through acquire, sniff and probe; its scratch directory is removed on every way out (a whole download
- * is first hard-linked to `keepAt`, when given).
- * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
- * when the finished file is whole and the same file, else the finished file is probed as usual.
+ * One item through acquire, sniff and probe. A faststart MP4's middle is left unwritten where the proof shows it need
+ * not be read (`sparseDownloads`); when that turns out wrong, the item is inspected again from a whole download.
  */
 async function inspect(
   input: MediaInput,
@@ -116,10 +119,48 @@ async function inspect(
   options: PreflightOptions,
   keepAt?: string,
 ): Promise<Inspected> {
+  // Fixing keeps the download to re-encode it: every byte is written then.
+  const sparse = options.sparseDownloads !== false && keepAt === undefined
+  try {
+    const omit = { range: null, learn: (head: EarlyHead) => unreadOf(head, fetch.readCap) }
+    return await inspectOnce(input, fetch, decode, options, sparse ? { omit } : { keepAt })
+  } catch (error) {
+    if (!(error instanceof WholeFileNeeded) || options.signal?.aborted) throw error
+    return inspectOnce(input, fetch, decode, options, { keepAt })
+  }
+}
+
+/**
+ * What of a faststart MP4 neither the moov reader nor the decode proof reads, from the moov in its head. A file past
+ * the read cap is read in part: its middle is then written like the rest.
+ */
+async function unreadOf(head: EarlyHead, readCap: number): Promise<ByteRange | null> {
+  if (head.size >= readCap) return null
+  const boxes = await readBoxes(head.path)
+  const movie = movieTiming(boxes.mvhd)
+  return movie && unreadMiddle(boxes, head.size, proofReads(movie.duration / movie.timescale))
+}
+
+/** Either the download's bytes are kept whole at `keepAt`, or it may pass over what `omit` comes to name. */
+type Placement = { keepAt?: string; omit?: undefined } | { omit: OmitWindow; keepAt?: undefined }
+
+/**
+ * One item through acquire, sniff and probe; its scratch directory is removed on every way out (a whole download
+ * is first hard-linked to `keepAt`, when given).
+ * A faststart video's head is sniffed and probed while the rest downloads; those facts are kept only
+ * when the finished file is whole and the same file, else the finished file is probed as usual.
+ */
+async function inspectOnce(
+  input: MediaInput,
+  fetch: DownloadOptions,
+  decode: DecodeOptions,
+  options: PreflightOptions,
+  { keepAt, omit }: Placement,
+): Promise<Inspected> {
   await using scratch = await createScratch(options.tmpDir, options.diskBudget)
   const ffprobe = { ...options.ffprobe, signal: options.signal }
   const ahead = new AbortController() // stops the head's probe once its answer cannot be used
-  const acquiring = acquire(input, scratch, fetch)
+  const acquiring = acquire(input, scratch, omit ? { ...fetch, omit } : fetch)
   // The combined signal only for a head that came: most items (every image) have none.
   const headSignal = () => (options.signal ? AbortSignal.any([options.signal, ahead.signal]) : ahead.signal)
   const early = acquiring.head
@@ -129,17 +170,26 @@ async function inspect(
   const decodeAhead = early
     .then(
       (facts) =>
-        facts && proveAhead(scratch.path, facts.media, fetch.totalTimeoutMs, { ...ffprobe, signal: headSignal() }),
+        facts &&
+        proveAhead(
+          scratch.path,
+          facts.media,
+          fetch.totalTimeoutMs,
+          { ...ffprobe, signal: headSignal() },
+          omit?.range != null,
+        ),
     )
     .catch(() => null)
   try {
     const acquired = await acquiring.done
     const findings: RawFinding[] = [...acquired.findings]
     if (!acquired.path) return { source: acquired.source, media: null, findings, cache: 'bypass' }
-    const { partial } = acquired
+    const { partial, omitted } = acquired
     const path = acquired.path
     if (keepAt && acquired.source && !partial) await keepFile(path, keepAt)
     const fromHead = partial ? null : await headFactsFor(path, early).catch(() => null)
+    // Only the head's facts know the file with its hole: anything else reads the file whole.
+    if (omitted && !fromHead) throw new WholeFileNeeded('the finished download is not the file its head described')
     if (!fromHead) ahead.abort(HEAD_UNUSED) // the finished file is probed (and decoded) instead: one ffprobe run per item at a time
     // The head's facts skip the probe cache: they cost nothing now, and hashing the whole file would.
     const {
@@ -158,7 +208,13 @@ async function inspect(
           decode,
         })
     // The decode proof runs on every full-depth request, probe cache hit or not: the cache keeps facts, not proofs.
-    const proved = { depth: fetch.depth, partial, source: acquired.source, ...(fromHead ? { ahead: decodeAhead } : {}) }
+    const proved = {
+      depth: fetch.depth,
+      partial,
+      source: acquired.source,
+      omitted,
+      ...(fromHead ? { ahead: decodeAhead } : {}),
+    }
     const media = await withDecodeProof(path, probed, proved, ffprobe)
     const typed = acquired.source ? contentTypeFinding(acquired.source.contentType, mime) : null
     if (typed) findings.push(typed)
