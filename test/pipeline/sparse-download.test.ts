@@ -133,7 +133,14 @@ describe('the middle no check reads', () => {
     // The same run as the proof's, asked for its packets' places.
     const args = ['-v', 'error', '-probesize', '32', '-analyzeduration', '0', '-show_entries', 'packet=pos,size']
     const intervals = `%+#128,${(probed.durationS! - 1).toFixed(3)}%+#10000`
-    const out = execFileSync(options.ffprobe.ffprobePath, [...args, '-read_intervals', intervals, '-of', 'json', clip])
+    const out = execFileSync(
+      options.ffprobe.ffprobePath,
+      [...args, '-read_intervals', intervals, '-of', 'json', clip],
+      {
+        timeout: 20_000,
+        maxBuffer: 8 * 1024 * 1024,
+      },
+    )
     const read = (JSON.parse(out.toString()) as { packets: { pos: string; size: string }[] }).packets
     expect(read.length).toBeGreaterThan(128)
     for (const p of read) {
