@@ -56,7 +56,7 @@ const common = {
 
 async function startWorker(env: Record<string, string>): Promise<() => Promise<void>> {
   const child = track(
-    spawn(process.execPath, ['--max-semi-space-size=4', CLI, 'worker'], {
+    spawn(process.execPath, ['--max-semi-space-size=2', CLI, 'worker'], {
       env: { ...process.env, MALLOC_ARENA_MAX: '2', PREFLIGHT_ALLOW_PRIVATE_NETWORKS: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

@@ -27,10 +27,10 @@ export interface ServiceOptions {
 
 /**
  * How production starts the service (`npm start`, the Dockerfile's CMD and ENV), so the bench measures what
- * runs: a young generation of at most 2 x 4 MB instead of V8's 2 x 16 MB, and two malloc arenas instead of
+ * runs: a young generation of at most 2 x 2 MB instead of V8's 2 x 16 MB, and two malloc arenas instead of
  * glibc's up to 8 per core (README, "Memory"). test/bench/launch.test.ts keeps the three places in step.
  */
-export const LAUNCH_NODE_ARGS = ['--max-semi-space-size=4']
+export const LAUNCH_NODE_ARGS = ['--max-semi-space-size=2']
 export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2' }
 
 export async function startService(options: ServiceOptions): Promise<Service> {

@@ -17,7 +17,7 @@ import { startService } from './service.js'
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..') // dist/bench/soak.js → the repository
 const OUT = join(ROOT, 'bench/out/soak')
 const USAGE = `npm run soak -- [--minutes 10] [--levels 8,16] [--warmup-s 30] [--json FILE]
-  [--env KEY=VALUE ...] [--server dist/src/server.js] [--keep-media]
+  [--env KEY=VALUE ...] [--node-args=--flag ...] [--server dist/src/server.js] [--keep-media]
 Mixed image, video and carousel preflights against the built service, --minutes split across the levels (concurrency),
 after a warm-up at the first level; prints latency, outcomes, RSS, fds and temp files, and PASS/FAIL per target.`
 
@@ -38,6 +38,7 @@ function options() {
       'warmup-s': { type: 'string', default: '30' },
       json: { type: 'string' },
       env: { type: 'string', multiple: true, default: [] },
+      'node-args': { type: 'string', default: '' },
       server: { type: 'string', default: join(ROOT, 'dist/src/server.js') },
       'keep-media': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -63,6 +64,7 @@ function options() {
     warmupS,
     levels,
     env,
+    nodeArgs: values['node-args'].split(' ').filter(Boolean),
     json: values.json,
     server: resolve(values.server),
     keepMedia: values['keep-media'],
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
   const service = await startService({
     serverScript: o.server,
     env: { PREFLIGHT_TMPDIR: tmp, PREFLIGHT_RATE_LIMIT: '0', ...o.env },
+    nodeArgs: o.nodeArgs, // after the launch flags: a later V8 flag wins
   })
   const pid = service.pid
   const snapshot = async (): Promise<Snapshot> => ({
