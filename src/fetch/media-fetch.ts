@@ -3,7 +3,7 @@ import type { RawFinding } from '../rule-types.js'
 import { PROBE_END } from './crawler.js'
 import { htmlKind, looksLikeHtml } from './html.js'
 import { follow, header, send, type Sent } from './http.js'
-import type { BodyProgress, OmitWindow } from './body.js'
+import type { BodyProgress } from './body.js'
 import type { ByteRange } from '../media/mp4-sample-places.js'
 import { offerHead } from './early-head.js'
 import { fetchMoov } from './quick-mp4.js'
@@ -71,8 +71,11 @@ export async function fetchMedia(s: Session, start: URL): Promise<Outcome> {
     if (head) {
       s.hash = null
       // Learnt while the full GET is sent, and waited for before its first byte is written.
-      const omit = s.omit && { window: s.omit, learning: s.omit.learn(head).catch(() => null) }
-      return fullGet(s, url, omit)
+      return fullGet(
+        s,
+        url,
+        s.omit?.learn(head).catch(() => null),
+      )
     }
   }
   return fullGet(s, url)
@@ -112,20 +115,17 @@ async function afterRefusedRange(s: Session, probe: Sent): Promise<Outcome> {
   return outcome
 }
 
-/** The whole body without Range, to disk (but for what `omit` comes to name), as `depth: "full"` reads it. */
-async function fullGet(
-  s: Session,
-  url: URL,
-  omit: { window: OmitWindow; learning: Promise<ByteRange | null> } | null = null,
-): Promise<Outcome> {
+/** The whole body without Range, to disk (but for what `omitting` names: `s.omit`), as `depth: "full"` reads it. */
+async function fullGet(s: Session, url: URL, omitting?: Promise<ByteRange | null>): Promise<Outcome> {
   const sent = await send(url, sendOptions(s, 'crawler', null))
   recordResponse(s, sent)
   if (!isOk(sent.res.statusCode)) {
     await discard(sent.res.body)
     return fail(s, statusFinding(sent.res.statusCode, url))
   }
-  if (omit) omit.window.range = await omit.learning
-  const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap, omit?.window ?? null)
+  const omit = omitting && s.omit
+  if (omit) omit.range = await omitting
+  const { progress, bodyMs } = await transfer(s, sent, 0, s.readCap, omit || null)
   return finish(s, sent, progress, bodyMs)
 }
 

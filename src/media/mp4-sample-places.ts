@@ -58,11 +58,11 @@ export function unreadMiddle(boxes: BoxFacts, fileSize: number, reads: ProofRead
     seekS = Math.min(seekS, at)
   }
   if (seekS === Infinity) seekS = reads.tailFromS
+  const cutoff = seekS - OTHER_TRACKS_MARGIN_S
   let headEnd = mdatFrom
   let tailStart = fileSize
   for (const [i, t] of boxes.tracks.entries()) {
     const clock = clocks[i]!
-    const cutoff = seekS - OTHER_TRACKS_MARGIN_S
     let count = 0
     let outside = false
     let before = -1 // where the last sample at or before the cutoff lies: the seek may land on it

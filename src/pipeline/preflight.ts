@@ -121,8 +121,8 @@ async function inspect(
 ): Promise<Inspected> {
   // Fixing keeps the download to re-encode it: every byte is written then.
   const sparse = options.sparseDownloads !== false && keepAt === undefined
+  const omit = { range: null, learn: (head: EarlyHead) => unreadOf(head, fetch.readCap) }
   try {
-    const omit = { range: null, learn: (head: EarlyHead) => unreadOf(head, fetch.readCap) }
     return await inspectOnce(input, fetch, decode, options, sparse ? { omit } : { keepAt })
   } catch (error) {
     if (!(error instanceof WholeFileNeeded) || options.signal?.aborted) throw error
